@@ -1,0 +1,26 @@
+/** Runs every test of the monorepo against the TypeScript sources (no build needed). */
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      target: 'es2022',
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+    },
+    module: { type: 'commonjs' },
+  },
+];
+
+module.exports = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': swc },
+  testMatch: ['<rootDir>/packages/*/test/**/*.spec.ts', '<rootDir>/packages/*/src/**/*.spec.ts', '<rootDir>/examples/*/test/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
+  moduleNameMapper: {
+    '^@necrostack/core$': '<rootDir>/packages/core/src/index.ts',
+    '^@necrostack/core/in-memory-backend$': '<rootDir>/packages/core/src/in-memory-backend.ts',
+    '^@necrostack/backend-memory$': '<rootDir>/packages/backend-memory/src/index.ts',
+    '^@necrostack/testkit$': '<rootDir>/packages/testkit/src/index.ts',
+  },
+  globalSetup: '<rootDir>/test/global-setup.js',
+  testTimeout: 30_000,
+};

@@ -1,0 +1,222 @@
+import { BackendFullError, ClosedError, ConfigurationError } from '../../errors';
+import { Event } from '../../event/event';
+import { Deque } from '../../internal/deque';
+import type { Backend, DeadLetter, Delivery, EventDelivery, Settlement, Subscription } from '../backend';
+import { InMemoryDeadLetterQueue } from './in-memory-dead-letter-queue';
+
+/** Default bound of an {@link InMemoryBackend}: events retained at once. */
+export const DEFAULT_MEMORY_MAX_SIZE = 1_000_000;
+/** Default number of attempts before a nacked delivery is dead-lettered. */
+export const DEFAULT_MAX_DELIVERIES = 3;
+
+/** Options of {@link InMemoryBackend}. */
+export interface InMemoryBackendOptions {
+  /** The most events retained (not yet read by every group); `enqueue` past it throws `BackendFullError`. */
+  readonly maxSize?: number;
+  /** Attempts before a nacked delivery is dead-lettered (default 3). */
+  readonly maxDeliveries?: number;
+  /** The most dead letters kept; the oldest are evicted first (default 10,000). */
+  readonly deadLetterMaxSize?: number;
+}
+
+interface GroupState {
+  readonly name: string;
+  types: Set<string>;
+  /** Absolute offset of the next log entry this group reads. */
+  cursor: number;
+  readonly redeliveries: Deque<EventDelivery>;
+  readonly pending: Map<string, EventDelivery>;
+}
+
+/**
+ * Events in process memory, with the delivery semantics of the durable backends: a log read by one
+ * consumer group per organ, each with its own cursor, acks, redelivery on nack and dead letters.
+ * Nothing survives the process.
+ *
+ * @example
+ * ```ts
+ * const backend = new InMemoryBackend({ maxSize: 10_000 });
+ * const spine = new Spine({ organs: [Greeter], backend });
+ * await spine.run(new Event('HELLO', { name: 'Ada' }));
+ * ```
+ */
+export class InMemoryBackend implements Backend {
+  readonly maxSize: number;
+  readonly maxDeliveries: number;
+  readonly deadLetters: InMemoryDeadLetterQueue;
+  /** Events enqueued while no subscribed group listened to their type. */
+  unroutedCount = 0;
+
+  private readonly log = new Deque<Event>();
+  /** Absolute offset of `log`'s first entry. */
+  private logStart = 0;
+  private readonly groups = new Map<string, GroupState>();
+  private readonly routedTypes = new Set<string>();
+  private waiters: (() => void)[] = [];
+  private nextDeliveryId = 0;
+  private rotation = 0;
+  private closed = false;
+
+  constructor(options: InMemoryBackendOptions = {}) {
+    this.maxSize = positiveInteger('maxSize', options.maxSize ?? DEFAULT_MEMORY_MAX_SIZE);
+    this.maxDeliveries = positiveInteger('maxDeliveries', options.maxDeliveries ?? DEFAULT_MAX_DELIVERIES);
+    this.deadLetters = new InMemoryDeadLetterQueue(
+      { maxSize: options.deadLetterMaxSize },
+      (events, group) => this.redeliver(events, group),
+    );
+  }
+
+  /** Events retained: not yet read by every subscribed group. */
+  get size(): number {
+    return this.log.length;
+  }
+
+  enqueue(events: Event<object> | readonly Event<object>[]): Promise<void> {
+    if (this.closed) return Promise.reject(new ClosedError('InMemoryBackend'));
+    const batch = (Array.isArray(events) ? events : [events]) as readonly Event[];
+    if (this.log.length + batch.length > this.maxSize) {
+      return Promise.reject(new BackendFullError(this.maxSize, batch.length));
+    }
+    for (const event of batch) {
+      if (!(event instanceof Event)) return Promise.reject(new TypeError('enqueue() takes Event instances'));
+    }
+    for (const event of batch) {
+      this.log.push(event);
+      if (this.groups.size > 0 && !this.routedTypes.has(event.eventType)) this.unroutedCount++;
+    }
+    this.wake();
+    return Promise.resolve();
+  }
+
+  subscribe(subscriptions: readonly Subscription[]): Promise<void> {
+    for (const { group, eventTypes } of subscriptions) {
+      const state = this.groups.get(group);
+      if (state) state.types = new Set([...state.types, ...eventTypes]);
+      else {
+        this.groups.set(group, {
+          name: group, types: new Set(eventTypes), cursor: this.logStart, redeliveries: new Deque(), pending: new Map(),
+        });
+      }
+      for (const type of eventTypes) this.routedTypes.add(type);
+    }
+    return Promise.resolve();
+  }
+
+  async pull(max: number, waitMs: number): Promise<Delivery[]> {
+    let out = this.take(max);
+    if (out.length === 0 && waitMs > 0 && !this.closed) {
+      await this.waitForWork(waitMs);
+      out = this.take(max);
+    }
+    return out;
+  }
+
+  settle(settlement: Settlement): Promise<void> {
+    for (const delivery of settlement.acks) this.groups.get(delivery.group)?.pending.delete(delivery.deliveryId);
+    this.requeue(settlement.nacks, 1);
+    this.requeue(settlement.releases, 0);
+    for (const letter of settlement.deadLetters) this.deadLetter(letter);
+    return Promise.resolve();
+  }
+
+  close(): Promise<void> {
+    this.closed = true;
+    this.wake();
+    return Promise.resolve();
+  }
+
+  private take(max: number): Delivery[] {
+    const out: Delivery[] = [];
+    const groups = [...this.groups.values()];
+    for (let i = 0; i < groups.length && out.length < max; i++) {
+      this.takeFrom(groups[(this.rotation + i) % groups.length] as GroupState, max, out);
+    }
+    this.rotation++;
+    this.trim(groups);
+    return out;
+  }
+
+  private takeFrom(group: GroupState, max: number, out: Delivery[]): void {
+    while (out.length < max && group.redeliveries.length > 0) {
+      const delivery = group.redeliveries.shift() as EventDelivery;
+      group.pending.set(delivery.deliveryId, delivery);
+      out.push(delivery);
+    }
+    const end = this.logStart + this.log.length;
+    while (out.length < max && group.cursor < end) {
+      const event = this.log.at(group.cursor - this.logStart) as Event;
+      group.cursor++;
+      if (!group.types.has(event.eventType)) continue;
+      const delivery: EventDelivery = {
+        kind: 'event', deliveryId: String(this.nextDeliveryId++), group: group.name, attempt: 1, event,
+      };
+      group.pending.set(delivery.deliveryId, delivery);
+      out.push(delivery);
+    }
+  }
+
+  /** Drops log entries every group has read. */
+  private trim(groups: readonly GroupState[]): void {
+    if (groups.length === 0) return;
+    let min = Infinity;
+    for (const group of groups) min = Math.min(min, group.cursor);
+    while (this.logStart < min && this.log.length > 0) {
+      this.log.shift();
+      this.logStart++;
+    }
+  }
+
+  private requeue(deliveries: readonly Delivery[], attemptIncrement: number): void {
+    for (const delivery of deliveries) {
+      const group = this.groups.get(delivery.group);
+      if (!group?.pending.delete(delivery.deliveryId) || delivery.kind !== 'event') continue;
+      group.redeliveries.push({ ...delivery, attempt: delivery.attempt + attemptIncrement });
+    }
+    if (deliveries.length > 0) this.wake();
+  }
+
+  private deadLetter(letter: DeadLetter): void {
+    const { delivery } = letter;
+    if (delivery && !this.groups.get(delivery.group)?.pending.delete(delivery.deliveryId)) return;
+    this.deadLetters.add(letter);
+  }
+
+  private redeliver(events: readonly Event[], group: string | undefined): void {
+    const state = group === undefined ? undefined : this.groups.get(group);
+    if (!state) {
+      for (const event of events) this.log.push(event);
+    } else {
+      for (const event of events) {
+        state.redeliveries.push({ kind: 'event', deliveryId: String(this.nextDeliveryId++), group: state.name, attempt: 1, event });
+      }
+    }
+    this.wake();
+  }
+
+  private waitForWork(waitMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, waitMs);
+      const self = this;
+      function done(): void {
+        clearTimeout(timer);
+        self.waiters = self.waiters.filter((w) => w !== done);
+        resolve();
+      }
+      this.waiters.push(done);
+    });
+  }
+
+  private wake(): void {
+    if (this.waiters.length === 0) return;
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const waiter of waiters) waiter();
+  }
+}
+
+function positiveInteger(option: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new ConfigurationError(option, `must be a positive integer, got ${String(value)}`);
+  }
+  return value;
+}

@@ -1,0 +1,39 @@
+import 'reflect-metadata';
+
+export {
+  NecroStackError, EventValidationError, PayloadValidationError, EnqueueError, BackendUnavailableError,
+  BackendFullError, HandlerTimeoutError, MaxStepsExceededError, OrganDefinitionError, ConfigurationError,
+  HandlerResultError, EventLoopError, MalformedEntryError, DeliveryExhaustedError, ClosedError,
+  type PayloadViolation,
+} from './errors';
+export { Event, type EventInit } from './event/event';
+export { MAX_PAYLOAD_BYTES, MAX_PAYLOAD_DEPTH, type JsonObject, type JsonValue } from './event/json-payload';
+export { MAX_EVENT_TYPE_LENGTH } from './event/event-fields';
+export type { WireEvent } from './event/wire';
+export { Organ, type OrganOptions } from './organ/organ.decorator';
+export { ListensTo, type ListensToOptions } from './organ/listens-to.decorator';
+export type { ClassType } from './organ/metadata';
+export { validatePayload } from './validation/payload-validator';
+export type {
+  Backend, Subscription, Delivery, EventDelivery, MalformedDelivery, DeadLetter, DeadLetterError, Settlement,
+} from './backend/backend';
+export type {
+  FailedEvent, FailedEventStore, WritableFailedEventStore, DeadLetterQueue, ReplayFilter, MaybePromise,
+} from './backend/dead-letter';
+export {
+  InMemoryFailedEventStore, DEFAULT_FAILED_EVENT_STORE_SIZE, type InMemoryFailedEventStoreOptions,
+} from './backend/in-memory-failed-event-store';
+export { Spine } from './spine/spine';
+export {
+  HandlerFailureMode, EnqueueFailureMode, type SpineOptions, type SpineSettings,
+  DEFAULT_MAX_STEPS, DEFAULT_RETRY_ATTEMPTS, DEFAULT_RETRY_BASE_DELAY_MS, DEFAULT_MAX_CONSECUTIVE_BACKEND_FAILURES,
+  DEFAULT_HANDLER_TIMEOUT_MS, DEFAULT_CONCURRENCY, DEFAULT_BATCH_SIZE, DEFAULT_POLL_INTERVAL_MS,
+  DEFAULT_SHUTDOWN_TIMEOUT_MS, DEFAULT_MAX_CAUSATION_DEPTH,
+} from './spine/spine-options';
+export type { SpineStats } from './spine/spine-stats';
+export { BACKEND, SPINE_OPTIONS, LOGGER, type ContainerSpineOptions } from './di/tokens';
+export { silentLogger, type Logger, type LogFields } from './logging/logger';
+export { createLogger, type CreateLoggerOptions, type LogLevel } from './logging/winston-logger';
+export { maskSecrets } from './logging/mask-secrets';
+export { runOrgans, type RunOrgansOptions, type OrganRun } from './testing/run-organs';
+export { describeError } from './spine/delivery-processor';

@@ -1,0 +1,56 @@
+import 'reflect-metadata';
+
+/** A class, as NecroStack refers to organ classes and DTOs. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ClassType<T = object> = new (...args: any[]) => T;
+
+/** What `@Organ()` records on a class. */
+export interface OrganMetadata {
+  readonly name: string;
+  readonly group: string;
+  readonly idempotent: boolean;
+}
+
+/** What one `@ListensTo()` records: on the class (`method` is `handle`) or on a method. */
+export interface ListenerMetadata {
+  readonly method: string | symbol;
+  readonly eventTypes: readonly string[];
+  readonly payload: ClassType | undefined;
+  readonly onClass: boolean;
+}
+
+// The only reflect-metadata keys and Reflect calls of NecroStack live in this file.
+const ORGAN_KEY = Symbol.for('necrostack:organ');
+const LISTENERS_KEY = Symbol.for('necrostack:listeners');
+// Shared through globalThis so two copies of @necrostack/core in one process still see one registry.
+const REGISTRY_KEY = Symbol.for('necrostack:organ-registry');
+
+type Registry = Set<ClassType>;
+
+function registry(): Registry {
+  const holder = globalThis as unknown as Record<symbol, Registry | undefined>;
+  return (holder[REGISTRY_KEY] ??= new Set());
+}
+
+export function defineOrganMetadata(target: ClassType, metadata: OrganMetadata): void {
+  Reflect.defineMetadata(ORGAN_KEY, metadata, target);
+  registry().add(target);
+}
+
+export function getOrganMetadata(target: object): OrganMetadata | undefined {
+  return Reflect.getOwnMetadata(ORGAN_KEY, target) as OrganMetadata | undefined;
+}
+
+export function addListenerMetadata(target: ClassType, listener: ListenerMetadata): void {
+  const existing = getListenerMetadata(target);
+  Reflect.defineMetadata(LISTENERS_KEY, [...existing, listener], target);
+}
+
+export function getListenerMetadata(target: object): readonly ListenerMetadata[] {
+  return (Reflect.getOwnMetadata(LISTENERS_KEY, target) as ListenerMetadata[] | undefined) ?? [];
+}
+
+/** Every class decorated with `@Organ()` in the modules loaded so far, in load order. */
+export function discoveredOrganClasses(): readonly ClassType[] {
+  return [...registry()];
+}

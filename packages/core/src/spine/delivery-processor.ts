@@ -1,0 +1,150 @@
+import type { DeadLetter, DeadLetterError, Delivery, EventDelivery } from '../backend/backend';
+import { EventLoopError, HandlerResultError, NecroStackError } from '../errors';
+import { Event } from '../event/event';
+import type { Logger } from '../logging/logger';
+import type { HandlerBinding } from '../organ/organ-definition';
+import { validatePayload } from '../validation/payload-validator';
+import { HandlerInvoker, isDeterministic, isThenable } from './handler-invoker';
+import type { Router } from './router';
+import { HandlerFailureMode, type ResolvedSettings } from './spine-options';
+import type { StatsCounter } from './spine-stats';
+
+/** An event a handler returned, with the organ that returned it. */
+export interface Emitted {
+  readonly event: Event<object>;
+  readonly organ: string;
+}
+
+/** What became of one delivery. */
+export type Outcome =
+  | { readonly kind: 'ack'; readonly delivery: Delivery; readonly emitted: readonly Emitted[]; readonly loops: readonly DeadLetter[] }
+  | { readonly kind: 'nack'; readonly delivery: Delivery }
+  | { readonly kind: 'dead'; readonly letter: DeadLetter };
+
+const NOTHING: readonly never[] = [];
+
+/** Runs one delivery through its organs' handlers: validation, retries, failure mode, lineage. */
+export class DeliveryProcessor {
+  private readonly invoker: HandlerInvoker;
+
+  constructor(
+    private readonly router: Router,
+    private readonly settings: ResolvedSettings,
+    private readonly maxDeliveries: number,
+    private readonly stats: StatsCounter,
+    private readonly logger: Logger,
+  ) {
+    this.invoker = new HandlerInvoker(settings.retryAttempts, settings.retryBaseDelayMs, settings.handlerTimeoutMs, stats);
+  }
+
+  async process(delivery: Delivery): Promise<Outcome> {
+    if (delivery.kind === 'malformed') {
+      return dead(delivery, delivery.raw, this.router.organOf(delivery.group), delivery.error, delivery.attempt);
+    }
+    const { event } = delivery;
+    const handlers = this.router.handlers(delivery.group, event.eventType);
+    let emitted: Emitted[] | undefined;
+    for (const handler of handlers) {
+      if (this.logger.isDebugEnabled()) this.logDelivery(handler, event);
+      let view: Event<object>;
+      try {
+        view = this.view(handler, event);
+      } catch (error) {
+        // Whatever the failure mode, an invalid payload is dead-lettered: retrying cannot fix it.
+        this.logger.warn('Invalid payload dead-lettered', { organ: handler.organ, event_id: event.id, event_type: event.eventType, error });
+        return dead(delivery, event, handler.organ, error, delivery.attempt);
+      }
+      let result: unknown;
+      try {
+        result = this.invoker.invoke(handler, view);
+        if (isThenable(result)) result = await result;
+        emitted = collect(result, handler.organ, emitted);
+      } catch (error) {
+        return this.fail(delivery, handler.organ, error);
+      }
+    }
+    return emitted === undefined ? { kind: 'ack', delivery, emitted: NOTHING, loops: NOTHING } : this.stamp(delivery, emitted);
+  }
+
+  /** The event as the handler sees it: with its DTO instance as payload when it declared one. */
+  private view(handler: HandlerBinding, event: Event): Event<object> {
+    if (!handler.payload) return event;
+    return Event.derive(event, { payload: validatePayload(handler.payload, event.payload, event.eventType) });
+  }
+
+  private fail(delivery: EventDelivery, organ: string, error: unknown): Outcome {
+    this.stats.countHandlerError(organ);
+    this.logger.error('Handler failed', {
+      organ, event_id: delivery.event.id, event_type: delivery.event.eventType,
+      correlation_id: delivery.event.correlationId, attempt: delivery.attempt, error,
+    });
+    switch (this.settings.handlerFailureMode) {
+      case HandlerFailureMode.LOG:
+        return { kind: 'ack', delivery, emitted: NOTHING, loops: NOTHING };
+      case HandlerFailureMode.NACK:
+        if (delivery.attempt < this.maxDeliveries && !isDeterministic(error)) return { kind: 'nack', delivery };
+        return dead(delivery, delivery.event, organ, error, delivery.attempt);
+      default:
+        return dead(delivery, delivery.event, organ, error, isDeterministic(error) ? 1 : this.settings.retryAttempts);
+    }
+  }
+
+  /** Gives emitted events their lineage; cuts chains deeper than `maxCausationDepth`. */
+  private stamp(delivery: EventDelivery, emitted: readonly Emitted[]): Outcome {
+    const parent = delivery.event;
+    const causationDepth = parent.causationDepth + 1;
+    const lineage = { causationId: parent.id, correlationId: parent.correlationId ?? parent.id, causationDepth };
+    const stamped: Emitted[] = [];
+    const loops: DeadLetter[] = [];
+    for (const { event, organ } of emitted) {
+      const child = Event.derive(event, {
+        lineage: { ...lineage, causationId: event.causationId ?? lineage.causationId, correlationId: event.correlationId ?? lineage.correlationId },
+      });
+      if (causationDepth > this.settings.maxCausationDepth) {
+        loops.push({ event: child, organ, error: describeError(new EventLoopError(causationDepth, this.settings.maxCausationDepth)), attempts: 1 });
+      } else {
+        stamped.push({ event: child, organ });
+      }
+    }
+    return { kind: 'ack', delivery, emitted: stamped, loops };
+  }
+
+  private logDelivery(handler: HandlerBinding, event: Event): void {
+    this.logger.debug('Delivering event', {
+      organ: handler.organ, event_id: event.id, event_type: event.eventType, correlation_id: event.correlationId,
+    });
+  }
+}
+
+function collect(result: unknown, organ: string, into: Emitted[] | undefined): Emitted[] | undefined {
+  if (result === undefined || result === null) return into;
+  const out = into ?? [];
+  if (result instanceof Event) {
+    out.push({ event: result, organ });
+  } else if (Array.isArray(result)) {
+    for (const item of result) {
+      if (!(item instanceof Event)) throw new HandlerResultError(organ, `an array holding ${typeName(item)}`);
+      out.push({ event: item, organ });
+    }
+  } else {
+    throw new HandlerResultError(organ, typeName(result));
+  }
+  return out;
+}
+
+function dead(delivery: Delivery, event: Event | string, organ: string, error: unknown, attempts: number): Outcome {
+  return { kind: 'dead', letter: { delivery, event, organ, error: describeError(error), attempts } };
+}
+
+/** The plain-data form of an error kept with a dead letter. */
+export function describeError(error: unknown): DeadLetterError {
+  if (error instanceof NecroStackError) return { name: error.name, code: error.code, message: error.message };
+  if (error instanceof Error) return { name: error.name, message: error.message };
+  return { name: 'Error', message: String(error) };
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'object') return `an instance of ${value.constructor?.name ?? 'Object'}`;
+  return `a ${typeof value}`;
+}

@@ -1,0 +1,244 @@
+import { setTimeout as sleepFor } from 'node:timers/promises';
+import { container, inject, injectable } from 'tsyringe';
+import type { Backend, Delivery } from '../backend/backend';
+import type { FailedEventStore } from '../backend/dead-letter';
+import { CONTAINER_SPINE_OPTIONS } from '../di/container-options';
+import { ConfigurationError, EnqueueError, MaxStepsExceededError, NecroStackError, EventValidationError } from '../errors';
+import { Event } from '../event/event';
+import type { Logger } from '../logging/logger';
+import { createLogger } from '../logging/winston-logger';
+import { checkOrganSet, defineOrgan } from '../organ/organ-definition';
+import type { ClassType } from '../organ/metadata';
+import { validatePayload } from '../validation/payload-validator';
+import { BatchSettler } from './batch-settler';
+import { CircuitBreaker } from './circuit-breaker';
+import { DeliveryProcessor, type Outcome } from './delivery-processor';
+import { Router } from './router';
+import { resolveSettings, type ResolvedSettings, type SpineOptions } from './spine-options';
+import { StatsCounter, type SpineStats } from './spine-stats';
+
+type Mode = 'run' | 'forever';
+
+/**
+ * The dispatcher: pulls deliveries from the backend, runs each organ's handler, enqueues what the
+ * handlers return, then acks. Build it explicitly, or let the DI container build it with every
+ * discovered `@Organ` (`container.resolve(Spine)` with a backend registered under `BACKEND`).
+ *
+ * @example
+ * ```ts
+ * const spine = new Spine({ organs: [ValidateOrder, ChargeCard], backend: new InMemoryBackend() });
+ * const stats = await spine.run(new Event('ORDER_PLACED', { orderId: 'A-1', amount: 10 }));
+ * console.log(stats.eventsProcessed, await spine.failedEventStore.getAll());
+ * ```
+ */
+@injectable()
+export class Spine {
+  private readonly backend: Backend;
+  private readonly settings: ResolvedSettings;
+  private readonly logger: Logger;
+  private readonly router: Router;
+  private readonly stats = new StatsCounter();
+  private readonly processor: DeliveryProcessor;
+  private readonly settler: BatchSettler;
+  private readonly breaker: CircuitBreaker;
+  private readonly failedStore: FailedEventStore;
+  private subscribed: Promise<void> | undefined;
+  private running: Promise<void> | undefined;
+  private stopper = new AbortController();
+  private deadline = new AbortController();
+
+  constructor(@inject(CONTAINER_SPINE_OPTIONS) options: SpineOptions) {
+    if (!options?.backend) throw new ConfigurationError('backend', 'is required (register one under the BACKEND token, or pass { backend })');
+    this.backend = options.backend;
+    this.settings = resolveSettings(options);
+    this.logger = (options.logger ?? createLogger()).child({ component: 'spine' });
+    const organs = (options.organs ?? []).map((organ) => defineOrgan(instantiate(organ)));
+    if (organs.length === 0) {
+      throw new ConfigurationError('organs', 'no organs: import the modules of your @Organ classes before container.resolve(Spine), or pass { organs }');
+    }
+    checkOrganSet(organs);
+    this.router = new Router(organs);
+    this.failedStore = options.failedEventStore ?? this.backend.deadLetters;
+    this.processor = new DeliveryProcessor(this.router, this.settings, this.backend.maxDeliveries, this.stats, this.logger);
+    this.settler = new BatchSettler(this.backend, this.settings, this.stats, this.logger, options.failedEventStore);
+    this.breaker = new CircuitBreaker(this.settings.maxConsecutiveBackendFailures, this.settings.retryBaseDelayMs);
+  }
+
+  /** Where failed events are: the `failedEventStore` option, else the backend's dead-letter store. */
+  get failedEventStore(): FailedEventStore {
+    return this.failedStore;
+  }
+
+  /**
+   * Validates events against the DTOs their listeners declared, then enqueues them.
+   * @throws EventValidationError when given something that is not an Event.
+   * @throws PayloadValidationError naming every failing property; nothing of the batch is enqueued.
+   * @throws BackendFullError, BackendUnavailableError or EnqueueError from the backend.
+   */
+  async publish(events: Event<object> | readonly Event<object>[]): Promise<void> {
+    const batch = Array.isArray(events) ? (events as readonly Event<object>[]) : [events as Event<object>];
+    for (const event of batch) {
+      if (!(event instanceof Event)) throw new EventValidationError('event', 'must be an Event instance (new Event(type, payload))');
+      for (const dto of this.router.dtos(event.eventType)) validatePayload(dto, event.payload, event.eventType);
+    }
+    try {
+      await this.backend.enqueue(batch);
+    } catch (error) {
+      if (error instanceof NecroStackError) throw error;
+      throw new EnqueueError(`Could not enqueue ${batch.length} event(s): ${String(error)}`, batch.map((e) => e.id), { cause: error });
+    }
+  }
+
+  /**
+   * Publishes `start` (if given), then processes until nothing is queued or in flight — including
+   * events enqueued before the call and every event the handlers emit. May be called again.
+   * @throws MaxStepsExceededError when `maxSteps` deliveries were processed and work remains.
+   * @throws BackendUnavailableError when the circuit breaker opens.
+   */
+  async run(start?: Event<object> | readonly Event<object>[]): Promise<SpineStats> {
+    if (start !== undefined) await this.publish(start);
+    await this.start('run');
+    return this.getStats();
+  }
+
+  /** Processes events until {@link Spine.stop} is called, then resolves. */
+  async runForever(): Promise<void> {
+    await this.start('forever');
+  }
+
+  /**
+   * Stops gracefully: no more pulls; in-flight deliveries finish and are acked until `timeoutMs`
+   * (default `shutdownTimeoutMs`), then what is unfinished is handed back to the backend for
+   * another consumer. Resolves once the loop has ended and logs are flushed. Idempotent.
+   */
+  async stop(timeoutMs = this.settings.shutdownTimeoutMs): Promise<void> {
+    const running = this.running;
+    if (!running) return;
+    this.stopper.abort();
+    const timer = setTimeout(() => this.deadline.abort(), timeoutMs);
+    await running.catch(() => undefined);
+    clearTimeout(timer);
+    await this.logger.flush?.();
+  }
+
+  /** A snapshot of the counters. */
+  getStats(): SpineStats {
+    return this.stats.snapshot();
+  }
+
+  private async start(mode: Mode): Promise<void> {
+    if (this.running) throw new ConfigurationError('run', 'the Spine is already running; call stop() first');
+    this.stopper = new AbortController();
+    this.deadline = new AbortController();
+    this.running = this.loop(mode);
+    try {
+      await this.running;
+    } finally {
+      this.running = undefined;
+    }
+  }
+
+  private async loop(mode: Mode): Promise<void> {
+    await (this.subscribed ??= this.backend.subscribe(this.router.subscriptions));
+    this.logger.info('Spine started', { mode, subscriptions: this.router.subscriptions.map((s) => s.group) });
+    let steps = 0;
+    while (!this.stopper.signal.aborted) {
+      const max = mode === 'run' ? Math.min(this.settings.batchSize, this.settings.maxSteps - steps) : this.settings.batchSize;
+      if (max === 0) return this.failIfWorkRemains();
+      const batch = await this.pull(max, mode);
+      if (batch === undefined) continue;
+      if (batch.length === 0) {
+        if (mode === 'run') break;
+        continue;
+      }
+      await this.handle(batch, mode);
+      steps += batch.length;
+    }
+    this.logger.info('Spine stopped', { mode, ...this.stats.snapshot() });
+  }
+
+  /** One pull; undefined when it failed or was cut short by stop(). */
+  private async pull(max: number, mode: Mode): Promise<Delivery[] | undefined> {
+    try {
+      const pulling = this.backend.pull(max, mode === 'run' ? 0 : this.settings.pollIntervalMs);
+      const batch = await raceAbort(pulling, this.stopper.signal);
+      this.breaker.success();
+      if (batch === undefined) void pulling.then((late) => this.release(late), () => undefined);
+      return batch;
+    } catch (error) {
+      this.stats.backendErrors++;
+      await this.pauseAfterFailure(error, mode, 'Backend pull failed');
+      return undefined;
+    }
+  }
+
+  private async handle(batch: readonly Delivery[], mode: Mode): Promise<void> {
+    const outcomes: (Outcome | undefined)[] = new Array(batch.length);
+    const processing = this.processAll(batch, outcomes);
+    await raceAbort(processing, this.deadline.signal);
+    const done: Outcome[] = [];
+    const unfinished: Delivery[] = [];
+    for (let i = 0; i < batch.length; i++) {
+      const outcome = outcomes[i];
+      if (outcome) done.push(outcome);
+      else unfinished.push(batch[i] as Delivery);
+    }
+    if (unfinished.length > 0) this.logger.warn('Shutdown deadline passed; handing back unfinished deliveries', { count: unfinished.length });
+    try {
+      await this.settler.settle(done, unfinished);
+      this.breaker.success();
+    } catch (error) {
+      if (error instanceof EnqueueError) throw error;
+      await this.pauseAfterFailure(error, mode, 'Backend settle failed');
+    }
+  }
+
+  private async processAll(batch: readonly Delivery[], outcomes: (Outcome | undefined)[]): Promise<void> {
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < batch.length && !this.deadline.signal.aborted) {
+        const index = next++;
+        outcomes[index] = await this.processor.process(batch[index] as Delivery);
+      }
+    };
+    const workers = Math.min(this.settings.concurrency, batch.length);
+    if (workers === 1) return worker();
+    await Promise.all(Array.from({ length: workers }, worker));
+  }
+
+  private async pauseAfterFailure(error: unknown, mode: Mode, message: string): Promise<void> {
+    const delay = this.breaker.failure();
+    if (this.breaker.isOpen && mode === 'run') throw this.breaker.openError(error);
+    this.logger.error(message, { error, retry_in_ms: Math.round(delay), circuit_open: this.breaker.isOpen });
+    await sleepFor(delay, undefined, { signal: this.stopper.signal }).catch(() => undefined);
+  }
+
+  /** At maxSteps: if a delivery is still waiting, hand it back and fail. */
+  private async failIfWorkRemains(): Promise<void> {
+    const more = await this.backend.pull(1, 0);
+    if (more.length === 0) return;
+    await this.release(more);
+    throw new MaxStepsExceededError(this.settings.maxSteps);
+  }
+
+  private async release(deliveries: readonly Delivery[]): Promise<void> {
+    if (deliveries.length > 0) await this.backend.settle({ acks: [], nacks: [], releases: deliveries, deadLetters: [] });
+  }
+}
+
+/** Resolves with the promise's value, or undefined as soon as `signal` aborts. */
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T | undefined> {
+  if (signal.aborted) return Promise.resolve(undefined);
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => resolve(undefined);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => { signal.removeEventListener('abort', onAbort); resolve(value); },
+      (error: unknown) => { signal.removeEventListener('abort', onAbort); reject(error); },
+    );
+  });
+}
+
+function instantiate(organ: object | ClassType): object {
+  return typeof organ === 'function' ? container.resolve(organ as ClassType) : organ;
+}

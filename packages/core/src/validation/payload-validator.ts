@@ -1,0 +1,63 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError, type ValidatorOptions } from 'class-validator';
+import { PayloadValidationError, type PayloadViolation } from '../errors';
+import type { ClassType } from '../organ/metadata';
+
+// Keys that would reach an object's prototype when a transformer assigns them.
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+const VALIDATOR_OPTIONS: ValidatorOptions = { forbidUnknownValues: true, validationError: { target: false, value: false } };
+
+/**
+ * Turns a payload into an instance of `dto` (class-transformer) and validates it (class-validator,
+ * synchronous validators). Returns the deeply frozen instance.
+ *
+ * @throws PayloadValidationError listing every failing property, including a validator that threw.
+ */
+export function validatePayload<T extends object>(dto: ClassType<T>, payload: object, eventType: string): T {
+  const forbidden = findForbiddenKey(payload, 'payload');
+  if (forbidden !== undefined) {
+    throw new PayloadValidationError(eventType, dto.name, [
+      { property: forbidden, constraints: { forbiddenKey: `${forbidden} is not allowed in a payload validated by a DTO` } },
+    ]);
+  }
+  let instance: T;
+  let errors: ValidationError[];
+  try {
+    instance = plainToInstance(dto, payload);
+    errors = validateSync(instance, VALIDATOR_OPTIONS);
+  } catch (cause) {
+    const message = cause instanceof Error ? cause.message : String(cause);
+    throw new PayloadValidationError(eventType, dto.name, [{ property: '(dto)', constraints: { threw: message } }], { cause });
+  }
+  if (errors.length > 0) throw new PayloadValidationError(eventType, dto.name, flatten(errors, ''));
+  return deepFreeze(instance);
+}
+
+function flatten(errors: readonly ValidationError[], prefix: string): PayloadViolation[] {
+  const out: PayloadViolation[] = [];
+  for (const error of errors) {
+    const property = prefix + error.property;
+    if (error.constraints) out.push({ property, constraints: { ...error.constraints } });
+    if (error.children?.length) out.push(...flatten(error.children, `${property}.`));
+  }
+  return out;
+}
+
+function findForbiddenKey(value: unknown, path: string): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  for (const key of Object.keys(value)) {
+    if (FORBIDDEN_KEYS.has(key)) return `${path}.${key}`;
+    const found = findForbiddenKey((value as Record<string, unknown>)[key], `${path}.${key}`);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  }
+  return value;
+}

@@ -20,6 +20,7 @@ module.exports = {
     '^@necrostack/core/in-memory-backend$': '<rootDir>/packages/core/src/in-memory-backend.ts',
     '^@necrostack/backend-memory$': '<rootDir>/packages/backend-memory/src/index.ts',
     '^@necrostack/testkit$': '<rootDir>/packages/testkit/src/index.ts',
+    '^@necrostack/backend-redis$': '<rootDir>/packages/backend-redis/src/index.ts',
   },
   globalSetup: '<rootDir>/test/global-setup.js',
   testTimeout: 30_000,

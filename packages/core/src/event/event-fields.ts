@@ -6,6 +6,7 @@ export const MAX_EVENT_TYPE_LENGTH = 256;
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // ISO 8601 date-times without an offset are read as UTC, as the original NecroStack writes them.
 const HAS_OFFSET = /(Z|[+-]\d{2}:?\d{2})$/i;
+const MAX_DATE_MS = 8.64e15;
 
 export function checkEventType(eventType: unknown, field = 'eventType'): string {
   if (typeof eventType !== 'string') {
@@ -22,7 +23,9 @@ export function checkEventType(eventType: unknown, field = 'eventType'): string 
 export function checkId(id: unknown, field = 'id'): string {
   if (id === undefined) return randomUUID();
   if (typeof id !== 'string' || !UUID_PATTERN.test(id)) {
-    throw new EventValidationError(field, `must be a UUID (8-4-4-4-12 hex digits), got ${JSON.stringify(id) ?? String(id)}`);
+    // Only a string is quoted back: JSON.stringify throws on a BigInt or a cycle.
+    const got = typeof id === 'string' ? JSON.stringify(id) : id === null ? 'null' : typeof id;
+    throw new EventValidationError(field, `must be a UUID (8-4-4-4-12 hex digits), got ${got}`);
   }
   return id.toLowerCase();
 }
@@ -34,7 +37,10 @@ export function checkTimestamp(timestamp: unknown, field = 'timestamp'): number 
   else if (typeof timestamp === 'number') ms = timestamp;
   else if (typeof timestamp === 'string') ms = Date.parse(HAS_OFFSET.test(timestamp) ? timestamp : `${timestamp}Z`);
   else throw new EventValidationError(field, `must be a Date, an ISO 8601 string or epoch milliseconds`);
-  if (!Number.isFinite(ms)) throw new EventValidationError(field, `is not a valid date: ${String(timestamp)}`);
+  // Beyond ±8.64e15 ms a Date is invalid: accepting it would make toJSON() throw a RangeError later.
+  if (!Number.isFinite(ms) || Math.abs(ms) > MAX_DATE_MS) {
+    throw new EventValidationError(field, `is not a valid date: ${String(timestamp)}`);
+  }
   return ms;
 }
 
@@ -51,5 +57,5 @@ export function checkDepth(value: unknown, field = 'causationDepth'): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
     throw new EventValidationError(field, 'must be a non-negative integer');
   }
-  return value;
+  return value === 0 ? 0 : value; // -0 would not survive the wire form
 }

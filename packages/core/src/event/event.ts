@@ -16,12 +16,10 @@ export interface EventInit {
   readonly causationDepth?: number;
 }
 
-const internal = Symbol('necrostack:event-internal');
-
-interface EventState {
-  readonly timestampMs: number;
-  readonly payloadJson: string;
-}
+// Kept on the event under symbols: not part of its public shape, and no extra object per event.
+const TIMESTAMP_MS = Symbol('necrostack:timestamp-ms');
+// The JSON-safe payload as built: what is encoded, even when a handler sees a DTO instance.
+const RAW_PAYLOAD = Symbol('necrostack:raw-payload');
 
 /**
  * An immutable, validated message: a UUID `id`, a UTC `timestamp`, an `eventType` and a JSON
@@ -45,28 +43,31 @@ export class Event<TPayload extends object = JsonObject> {
   readonly causationId: string | undefined;
   readonly causationDepth: number;
   /** @internal */
-  readonly [internal]: EventState;
+  readonly [TIMESTAMP_MS]: number;
+  /** @internal */
+  readonly [RAW_PAYLOAD]: JsonObject;
 
   constructor(eventType: string, payload?: TPayload | JsonObject, init: EventInit = {}) {
     this.eventType = checkEventType(eventType);
     const frozen = freezePayload(payload === undefined ? {} : payload);
-    this.payload = frozen.value as unknown as Readonly<TPayload>;
+    this.payload = frozen as unknown as Readonly<TPayload>;
     this.id = checkId(init.id);
     this.correlationId = checkOptionalRef(init.correlationId, 'correlationId');
     this.causationId = checkOptionalRef(init.causationId, 'causationId');
     this.causationDepth = checkDepth(init.causationDepth);
-    this[internal] = { timestampMs: checkTimestamp(init.timestamp), payloadJson: frozen.json };
+    this[TIMESTAMP_MS] = checkTimestamp(init.timestamp);
+    this[RAW_PAYLOAD] = frozen;
     Object.freeze(this);
   }
 
   /** When the event happened (a fresh `Date` on each read, so the event stays immutable). */
   get timestamp(): Date {
-    return new Date(this[internal].timestampMs);
+    return new Date(this[TIMESTAMP_MS]);
   }
 
   /** The wire form shared with the original Python NecroStack (snake_case keys, ISO timestamp). */
   toJSON(): WireEvent {
-    return JSON.parse(encodeEvent(this, this[internal].timestampMs, this[internal].payloadJson)) as WireEvent;
+    return JSON.parse(Event.encode(this)) as WireEvent;
   }
 
   /**
@@ -77,24 +78,36 @@ export class Event<TPayload extends object = JsonObject> {
     return decodeEvent(wire, (type, payload, init) => new Event(type, payload, init));
   }
 
-  /** @internal The JSON text of this event in the wire format, reusing the payload's JSON. */
+  /** @internal The JSON text of this event in the wire format. */
   static encode(event: Event<object>): string {
-    return encodeEvent(event, event[internal].timestampMs, event[internal].payloadJson);
+    return encodeEvent(event, event[TIMESTAMP_MS], JSON.stringify(event[RAW_PAYLOAD]));
   }
 
-  /**
-   * @internal The same event (same id, time and lineage) with different identity fields or a
-   * payload already validated elsewhere (a DTO instance). Skips validation: callers own it.
-   */
-  static derive<T extends object>(source: Event<object>, changes: { payload?: T; lineage?: EventInit }): Event<T> {
-    const copy = Object.create(Event.prototype) as { -readonly [K in keyof Event<T>]: Event<T>[K] };
-    copy.id = source.id;
-    copy.eventType = source.eventType;
-    copy.payload = (changes.payload ?? source.payload) as Readonly<T>;
-    copy.correlationId = changes.lineage?.correlationId ?? source.correlationId;
-    copy.causationId = changes.lineage?.causationId ?? source.causationId;
-    copy.causationDepth = changes.lineage?.causationDepth ?? source.causationDepth;
-    copy[internal] = source[internal];
-    return Object.freeze(copy) as unknown as Event<T>;
+  /** @internal The same event (same id, time and lineage) with a payload validated elsewhere (a DTO instance). */
+  static withPayload<T extends object>(source: Event<object>, payload: T): Event<T> {
+    return clone(source, payload, source.correlationId, source.causationId, source.causationDepth);
   }
+
+  /** @internal The same event with the lineage the Spine gives an emitted event. */
+  static withLineage<T extends object>(source: Event<T>, correlationId: string, causationId: string, causationDepth: number): Event<T> {
+    return clone(source, source.payload, correlationId, causationId, causationDepth);
+  }
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+// Skips validation: the source was validated when it was built, and callers own the payload.
+function clone<T extends object>(
+  source: Event<object>, payload: T, correlationId: string | undefined, causationId: string | undefined, causationDepth: number,
+): Event<T> {
+  const copy = Object.create(Event.prototype) as Mutable<Event<T>>;
+  copy.id = source.id;
+  copy.eventType = source.eventType;
+  copy.payload = payload as Readonly<T>;
+  copy.correlationId = correlationId;
+  copy.causationId = causationId;
+  copy.causationDepth = causationDepth;
+  copy[TIMESTAMP_MS] = source[TIMESTAMP_MS];
+  copy[RAW_PAYLOAD] = source[RAW_PAYLOAD];
+  return Object.freeze(copy) as Event<T>;
 }

@@ -12,81 +12,109 @@ export const MAX_PAYLOAD_BYTES = 1_000_000;
 /** The deepest nesting accepted in a payload (objects and arrays). */
 export const MAX_PAYLOAD_DEPTH = 256;
 
-/** A payload copied into frozen plain objects, with its JSON text (reused by every encoder). */
-export interface FrozenPayload {
-  readonly value: JsonObject;
-  readonly json: string;
+/** A rule broken somewhere inside the payload; the path is built while it travels up. */
+class PayloadRuleError {
+  readonly path: string[] = [];
+  constructor(readonly rule: string, readonly help?: string) {}
 }
+
+/** Running upper bound of the payload's UTF-8 JSON size, so most payloads need no JSON.stringify. */
+interface SizeBound {
+  bytes: number;
+}
+
+// Upper bounds in bytes: a UTF-16 unit takes at most 6 bytes of JSON (an escape like \u001f);
+// a number at most 24 characters.
+const MAX_BYTES_PER_CHAR = 6;
+const MAX_NUMBER_BYTES = 24;
 
 /**
  * Copies `input` into deeply frozen plain objects, rejecting anything JSON cannot carry exactly
  * (NaN, Infinity, functions, symbols, BigInt, class instances, cycles) and payloads over the limits.
  * A copy, so the caller's object stays theirs and stays mutable.
  */
-export function freezePayload(input: unknown): FrozenPayload {
+export function freezePayload(input: unknown): JsonObject {
   if (!isPlainObject(input)) {
     throw new EventValidationError('payload', `must be a plain object, got ${describe(input)}`);
   }
-  const value = copyValue(input, 'payload', 0, new Set()) as JsonObject;
-  const json = JSON.stringify(value);
-  if (json.length > MAX_PAYLOAD_BYTES / 3 && Buffer.byteLength(json, 'utf8') > MAX_PAYLOAD_BYTES) {
-    throw new EventValidationError(
-      'payload',
-      `is ${Buffer.byteLength(json, 'utf8')} bytes of JSON, over the limit of ${MAX_PAYLOAD_BYTES}`,
-      { help: 'Keep events small: store large data elsewhere and put its reference in the payload.' },
-    );
+  let value: JsonObject;
+  const bound: SizeBound = { bytes: 0 };
+  try {
+    value = copyObject(input, 1, [], bound);
+  } catch (error) {
+    if (!(error instanceof PayloadRuleError)) throw error;
+    const field = `payload${error.path.reverse().join('')}`;
+    throw new EventValidationError(field, error.rule, error.help === undefined ? {} : { help: error.help });
   }
-  return { value, json };
+  if (bound.bytes > MAX_PAYLOAD_BYTES) {
+    const bytes = Buffer.byteLength(JSON.stringify(value), 'utf8');
+    if (bytes > MAX_PAYLOAD_BYTES) {
+      throw new EventValidationError('payload', `is ${bytes} bytes of JSON, over the limit of ${MAX_PAYLOAD_BYTES}`,
+        { help: 'Keep events small: store large data elsewhere and put its reference in the payload.' });
+    }
+  }
+  return value;
 }
 
-function copyValue(value: unknown, path: string, depth: number, ancestors: Set<object>): JsonValue {
+function copyValue(value: unknown, depth: number, ancestors: object[], bound: SizeBound): JsonValue {
   switch (typeof value) {
     case 'string':
+      bound.bytes += 2 + value.length * MAX_BYTES_PER_CHAR;
+      return value;
     case 'boolean':
+      bound.bytes += 5;
       return value;
     case 'number':
+      bound.bytes += MAX_NUMBER_BYTES;
       if (Number.isFinite(value)) return value;
-      throw new EventValidationError(path, `must be a finite number, got ${value}`);
+      throw new PayloadRuleError(`must be a finite number, got ${value}`);
     case 'object':
+      bound.bytes += 4;
       if (value === null) return null;
-      return copyContainer(value, path, depth + 1, ancestors);
+      if (depth >= MAX_PAYLOAD_DEPTH) throw new PayloadRuleError(`is nested deeper than ${MAX_PAYLOAD_DEPTH} levels`);
+      // The containers on the path from the root: meeting one of them again is a cycle.
+      if (ancestors.includes(value)) throw new PayloadRuleError('is a circular reference');
+      if (Array.isArray(value)) return copyArray(value, depth + 1, ancestors, bound);
+      if (isPlainObject(value)) return copyObject(value, depth + 1, ancestors, bound);
+      throw new PayloadRuleError(`must be a plain object or array, got ${describe(value)}`,
+        'Convert class instances (Date, Map, Buffer…) to JSON values first, e.g. date.toISOString().');
     default:
-      throw new EventValidationError(path, `must be JSON-safe, got ${describe(value)}`);
+      throw new PayloadRuleError(`must be JSON-safe, got ${describe(value)}`);
   }
 }
 
-function copyContainer(value: object, path: string, depth: number, ancestors: Set<object>): JsonValue {
-  if (depth > MAX_PAYLOAD_DEPTH) {
-    throw new EventValidationError(path, `is nested deeper than ${MAX_PAYLOAD_DEPTH} levels`);
-  }
-  if (ancestors.has(value)) throw new EventValidationError(path, 'is a circular reference');
-  ancestors.add(value);
-  let copy: JsonValue;
-  if (Array.isArray(value)) {
-    const items: JsonValue[] = new Array(value.length);
-    for (let i = 0; i < value.length; i++) {
-      if (value[i] === undefined) throw new EventValidationError(`${path}[${i}]`, 'must not be undefined');
-      items[i] = copyValue(value[i], `${path}[${i}]`, depth, ancestors);
+function copyArray(value: readonly unknown[], depth: number, ancestors: object[], bound: SizeBound): readonly JsonValue[] {
+  ancestors.push(value);
+  bound.bytes += value.length;
+  const items: JsonValue[] = new Array(value.length);
+  for (let i = 0; i < value.length; i++) {
+    try {
+      if (value[i] === undefined) throw new PayloadRuleError('must not be undefined');
+      items[i] = copyValue(value[i], depth, ancestors, bound);
+    } catch (error) {
+      throw withSegment(error, `[${i}]`);
     }
-    copy = Object.freeze(items);
-  } else if (isPlainObject(value)) {
-    copy = Object.freeze(copyObject(value, path, depth, ancestors));
-  } else {
-    throw new EventValidationError(path, `must be a plain object or array, got ${describe(value)}`, {
-      help: 'Convert class instances (Date, Map, Buffer…) to JSON values first, e.g. date.toISOString().',
-    });
   }
-  ancestors.delete(value);
-  return copy;
+  ancestors.pop();
+  return Object.freeze(items);
 }
 
-function copyObject(value: object, path: string, depth: number, ancestors: Set<object>): Record<string, JsonValue> {
+function copyObject(value: Record<string, unknown>, depth: number, ancestors: object[], bound: SizeBound): JsonObject {
+  ancestors.push(value);
+  bound.bytes += 2;
   const out: Record<string, JsonValue> = {};
-  for (const key of Object.keys(value)) {
-    const item = (value as Record<string, unknown>)[key];
+  for (const key in value) {
+    if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+    const item = value[key];
     // Like JSON.stringify, a property whose value is undefined is absent from the event.
     if (item === undefined) continue;
-    const copied = copyValue(item, `${path}.${key}`, depth, ancestors);
+    bound.bytes += 4 + key.length * MAX_BYTES_PER_CHAR;
+    let copied: JsonValue;
+    try {
+      copied = copyValue(item, depth, ancestors, bound);
+    } catch (error) {
+      throw withSegment(error, `.${key}`);
+    }
     // Assigning '__proto__' would set the prototype; define it as the own data property JSON has.
     if (key === '__proto__') {
       Object.defineProperty(out, key, { value: copied, enumerable: true, writable: true, configurable: true });
@@ -94,7 +122,13 @@ function copyObject(value: object, path: string, depth: number, ancestors: Set<o
       out[key] = copied;
     }
   }
-  return out;
+  ancestors.pop();
+  return Object.freeze(out);
+}
+
+function withSegment(error: unknown, segment: string): unknown {
+  if (error instanceof PayloadRuleError) error.path.push(segment);
+  return error;
 }
 
 /** True for `{}`-literal-like objects: prototype `Object.prototype` or `null`. */

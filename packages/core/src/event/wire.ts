@@ -22,7 +22,7 @@ interface EncodableEvent {
   readonly causationDepth: number;
 }
 
-/** Builds the wire JSON text by hand so the payload's cached JSON is not serialised again. */
+/** Builds the wire JSON text around the payload's JSON text. */
 export function encodeEvent(event: EncodableEvent, timestampMs: number, payloadJson: string): string {
   let json = `{"id":"${event.id}","timestamp":"${new Date(timestampMs).toISOString()}","event_type":${JSON.stringify(event.eventType)},"payload":${payloadJson}`;
   if (event.correlationId !== undefined) json += `,"correlation_id":${JSON.stringify(event.correlationId)}`;

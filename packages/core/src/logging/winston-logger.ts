@@ -16,6 +16,7 @@ export interface CreateLoggerOptions {
 }
 
 const LEVELS: readonly LogLevel[] = ['error', 'warn', 'info', 'debug'];
+const FLUSH_TIMEOUT_MS = 1_000;
 
 /**
  * The shipped {@link Logger}: winston writing one JSON object per line. Error objects in fields are
@@ -69,7 +70,11 @@ class WinstonLogger implements Logger {
     return new WinstonLogger(this.winston.child(toMeta(fields)));
   }
   flush(): Promise<void> {
-    const done = (stream: NodeJS.WriteStream) => new Promise<void>((resolve) => stream.write('', () => resolve()));
+    // Bounded: a wrapped stream that never calls back (jest's reporter wraps stdout) must not hang stop().
+    const done = (stream: NodeJS.WriteStream) => new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, FLUSH_TIMEOUT_MS);
+      stream.write('', () => { clearTimeout(timer); resolve(); });
+    });
     return Promise.all([done(process.stdout), done(process.stderr)]).then(() => undefined);
   }
 }

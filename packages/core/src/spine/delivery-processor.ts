@@ -37,27 +37,35 @@ export class DeliveryProcessor {
     this.invoker = new HandlerInvoker(settings.retryAttempts, settings.retryBaseDelayMs, settings.handlerTimeoutMs, stats);
   }
 
-  async process(delivery: Delivery): Promise<Outcome> {
+  /** The outcome, synchronously when every handler was synchronous. */
+  process(delivery: Delivery): Outcome | Promise<Outcome> {
     if (delivery.kind === 'malformed') {
       return dead(delivery, delivery.raw, this.router.organOf(delivery.group), delivery.error, delivery.attempt);
     }
+    return this.runHandlers(delivery, this.router.handlers(delivery.group, delivery.event.eventType), 0, undefined);
+  }
+
+  /** Runs the handlers from `start` on; switches to async at the first handler that returns a promise. */
+  private runHandlers(
+    delivery: EventDelivery, handlers: readonly HandlerBinding[], start: number, emitted: Emitted[] | undefined,
+  ): Outcome | Promise<Outcome> {
     const { event } = delivery;
-    const handlers = this.router.handlers(delivery.group, event.eventType);
-    let emitted: Emitted[] | undefined;
-    for (const handler of handlers) {
+    for (let i = start; i < handlers.length; i++) {
+      const handler = handlers[i] as HandlerBinding;
       if (this.logger.isDebugEnabled()) this.logDelivery(handler, event);
       let view: Event<object>;
       try {
         view = this.view(handler, event);
       } catch (error) {
         // Whatever the failure mode, an invalid payload is dead-lettered: retrying cannot fix it.
-        this.logger.warn('Invalid payload dead-lettered', { organ: handler.organ, event_id: event.id, event_type: event.eventType, error });
+        this.logger.warn('Invalid payload dead-lettered', {
+          organ: handler.organ, event_id: event.id, event_type: event.eventType, correlation_id: event.correlationId, reason: describeError(error).message,
+        });
         return dead(delivery, event, handler.organ, error, delivery.attempt);
       }
-      let result: unknown;
       try {
-        result = this.invoker.invoke(handler, view);
-        if (isThenable(result)) result = await result;
+        const result = this.invoker.invoke(handler, view);
+        if (isThenable(result)) return this.awaitHandler(delivery, handlers, i, emitted, result);
         emitted = collect(result, handler.organ, emitted);
       } catch (error) {
         return this.fail(delivery, handler.organ, error);
@@ -66,17 +74,30 @@ export class DeliveryProcessor {
     return emitted === undefined ? { kind: 'ack', delivery, emitted: NOTHING, loops: NOTHING } : this.stamp(delivery, emitted);
   }
 
+  private async awaitHandler(
+    delivery: EventDelivery, handlers: readonly HandlerBinding[], index: number, emitted: Emitted[] | undefined, pending: PromiseLike<unknown>,
+  ): Promise<Outcome> {
+    const handler = handlers[index] as HandlerBinding;
+    try {
+      emitted = collect(await pending, handler.organ, emitted);
+    } catch (error) {
+      return this.fail(delivery, handler.organ, error);
+    }
+    return this.runHandlers(delivery, handlers, index + 1, emitted);
+  }
+
   /** The event as the handler sees it: with its DTO instance as payload when it declared one. */
   private view(handler: HandlerBinding, event: Event): Event<object> {
     if (!handler.payload) return event;
-    return Event.derive(event, { payload: validatePayload(handler.payload, event.payload, event.eventType) });
+    return Event.withPayload(event, validatePayload(handler.payload, event.payload, event.eventType));
   }
 
   private fail(delivery: EventDelivery, organ: string, error: unknown): Outcome {
     this.stats.countHandlerError(organ);
     this.logger.error('Handler failed', {
       organ, event_id: delivery.event.id, event_type: delivery.event.eventType,
-      correlation_id: delivery.event.correlationId, attempt: delivery.attempt, error,
+      correlation_id: delivery.event.correlationId, delivery_attempt: delivery.attempt,
+      tries: isDeterministic(error) ? 1 : this.settings.retryAttempts, error,
     });
     switch (this.settings.handlerFailureMode) {
       case HandlerFailureMode.LOG:
@@ -93,13 +114,11 @@ export class DeliveryProcessor {
   private stamp(delivery: EventDelivery, emitted: readonly Emitted[]): Outcome {
     const parent = delivery.event;
     const causationDepth = parent.causationDepth + 1;
-    const lineage = { causationId: parent.id, correlationId: parent.correlationId ?? parent.id, causationDepth };
+    const correlationId = parent.correlationId ?? parent.id;
     const stamped: Emitted[] = [];
     const loops: DeadLetter[] = [];
     for (const { event, organ } of emitted) {
-      const child = Event.derive(event, {
-        lineage: { ...lineage, causationId: event.causationId ?? lineage.causationId, correlationId: event.correlationId ?? lineage.correlationId },
-      });
+      const child = Event.withLineage(event, event.correlationId ?? correlationId, event.causationId ?? parent.id, causationDepth);
       if (causationDepth > this.settings.maxCausationDepth) {
         loops.push({ event: child, organ, error: describeError(new EventLoopError(causationDepth, this.settings.maxCausationDepth)), attempts: 1 });
       } else {

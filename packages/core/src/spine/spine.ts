@@ -13,6 +13,7 @@ import { validatePayload } from '../validation/payload-validator';
 import { BatchSettler } from './batch-settler';
 import { CircuitBreaker } from './circuit-breaker';
 import { DeliveryProcessor, type Outcome } from './delivery-processor';
+import { isThenable } from './handler-invoker';
 import { Router } from './router';
 import { resolveSettings, type ResolvedSettings, type SpineOptions } from './spine-options';
 import { StatsCounter, type SpineStats } from './spine-stats';
@@ -42,7 +43,7 @@ export class Spine {
   private readonly settler: BatchSettler;
   private readonly breaker: CircuitBreaker;
   private readonly failedStore: FailedEventStore;
-  private subscribed: Promise<void> | undefined;
+  private subscribed = false;
   private running: Promise<void> | undefined;
   private stopper = new AbortController();
   private deadline = new AbortController();
@@ -139,7 +140,7 @@ export class Spine {
   }
 
   private async loop(mode: Mode): Promise<void> {
-    await (this.subscribed ??= this.backend.subscribe(this.router.subscriptions));
+    await this.subscribe(mode);
     this.logger.info('Spine started', { mode, subscriptions: this.router.subscriptions.map((s) => s.group) });
     let steps = 0;
     while (!this.stopper.signal.aborted) {
@@ -155,6 +156,20 @@ export class Spine {
       steps += batch.length;
     }
     this.logger.info('Spine stopped', { mode, ...this.stats.snapshot() });
+  }
+
+  /** Declares the groups once; a failure pauses and retries like any backend failure. */
+  private async subscribe(mode: Mode): Promise<void> {
+    while (!this.subscribed && !this.stopper.signal.aborted) {
+      try {
+        await this.backend.subscribe(this.router.subscriptions);
+        this.subscribed = true;
+        this.breaker.success();
+      } catch (error) {
+        this.stats.backendErrors++;
+        await this.pauseAfterFailure(error, mode, 'Backend subscribe failed');
+      }
+    }
   }
 
   /** One pull; undefined when it failed or was cut short by stop(). */
@@ -198,7 +213,8 @@ export class Spine {
     const worker = async (): Promise<void> => {
       while (next < batch.length && !this.deadline.signal.aborted) {
         const index = next++;
-        outcomes[index] = await this.processor.process(batch[index] as Delivery);
+        const outcome = this.processor.process(batch[index] as Delivery);
+        outcomes[index] = isThenable(outcome) ? await outcome : outcome;
       }
     };
     const workers = Math.min(this.settings.concurrency, batch.length);

@@ -37,7 +37,8 @@ export function validatePayload<T extends object>(dto: ClassType<T>, payload: ob
 function flatten(errors: readonly ValidationError[], prefix: string): PayloadViolation[] {
   const out: PayloadViolation[] = [];
   for (const error of errors) {
-    const property = prefix + error.property;
+    // class-validator reports a DTO without any constraint as an unknown value with no property.
+    const property = prefix + (error.property ?? '(dto)');
     if (error.constraints) out.push({ property, constraints: { ...error.constraints } });
     if (error.children?.length) out.push(...flatten(error.children, `${property}.`));
   }

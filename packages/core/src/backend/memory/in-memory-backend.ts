@@ -1,4 +1,5 @@
-import { BackendFullError, ClosedError, ConfigurationError } from '../../errors';
+import { BackendFullError, ClosedError, ConfigurationError, EventValidationError } from '../../errors';
+import { DEFAULT_FAILED_EVENT_STORE_SIZE } from '../in-memory-failed-event-store';
 import { Event } from '../../event/event';
 import { Deque } from '../../internal/deque';
 import type { Backend, DeadLetter, Delivery, EventDelivery, Settlement, Subscription } from '../backend';
@@ -61,7 +62,7 @@ export class InMemoryBackend implements Backend {
     this.maxSize = positiveInteger('maxSize', options.maxSize ?? DEFAULT_MEMORY_MAX_SIZE);
     this.maxDeliveries = positiveInteger('maxDeliveries', options.maxDeliveries ?? DEFAULT_MAX_DELIVERIES);
     this.deadLetters = new InMemoryDeadLetterQueue(
-      { maxSize: options.deadLetterMaxSize },
+      { maxSize: positiveInteger('deadLetterMaxSize', options.deadLetterMaxSize ?? DEFAULT_FAILED_EVENT_STORE_SIZE) },
       (events, group) => this.redeliver(events, group),
     );
   }
@@ -78,7 +79,7 @@ export class InMemoryBackend implements Backend {
       return Promise.reject(new BackendFullError(this.maxSize, batch.length));
     }
     for (const event of batch) {
-      if (!(event instanceof Event)) return Promise.reject(new TypeError('enqueue() takes Event instances'));
+      if (!(event instanceof Event)) return Promise.reject(new EventValidationError('event', 'must be an Event instance (new Event(type, payload))'));
     }
     for (const event of batch) {
       this.log.push(event);

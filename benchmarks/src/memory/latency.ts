@@ -1,0 +1,63 @@
+import { Event, ListensTo, Organ, Spine, createLogger } from '@necrostack/core';
+import { InMemoryBackend } from '@necrostack/backend-memory';
+import { quantile } from '../lib/stats';
+
+const sentAt = new Map<string, bigint>();
+let samples: number[] = [];
+
+@Organ({ name: 'LatencyProbe' })
+@ListensTo('TICK')
+class LatencyProbe {
+  handle(event: Event): void {
+    const sent = sentAt.get(event.id);
+    if (sent !== undefined) {
+      samples.push(Number(process.hrtime.bigint() - sent) / 1e6);
+      sentAt.delete(event.id);
+    }
+  }
+}
+
+export interface Latency {
+  readonly p50: number;
+  readonly p90: number;
+  readonly p99: number;
+  readonly max: number;
+  readonly achievedRate: number;
+}
+
+/**
+ * Publishes at a steady `rate` events/s for `seconds` (in 1 ms slices) into a Spine running
+ * forever, and measures enqueue → handler start in milliseconds.
+ */
+export async function dispatchLatency(rate: number, seconds: number): Promise<Latency> {
+  samples = [];
+  const backend = new InMemoryBackend();
+  const spine = new Spine({ organs: [new LatencyProbe()], backend, logger: createLogger({ stream: 'stderr', level: 'warn' }) });
+  const running = spine.runForever();
+  const perSlice = rate / 1000;
+  const started = process.hrtime.bigint();
+  let sent = 0;
+  const total = rate * seconds;
+  while (sent < total) {
+    const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
+    const due = Math.min(total, Math.floor(elapsedMs * perSlice));
+    if (due > sent) {
+      const batch: Event[] = [];
+      for (; sent < due; sent++) {
+        const event = new Event('TICK', { n: sent });
+        sentAt.set(event.id, process.hrtime.bigint());
+        batch.push(event);
+      }
+      await backend.enqueue(batch);
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  const deadline = Date.now() + 5000;
+  while (samples.length < total && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+  const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
+  await spine.stop();
+  await running;
+  await backend.close();
+  const sorted = samples.sort((a, b) => a - b);
+  return { p50: quantile(sorted, 0.5), p90: quantile(sorted, 0.9), p99: quantile(sorted, 0.99), max: sorted[sorted.length - 1] ?? NaN, achievedRate: samples.length / elapsed };
+}

@@ -1,0 +1,70 @@
+import type { Backend } from '@necrostack/core';
+
+/**
+ * What a backend can do beyond the core contract, Watermill-style. A test that needs a capability the
+ * backend lacks is registered as skipped, with the capability in its name, so the gap stays visible.
+ */
+export interface BackendCapabilities {
+  /**
+   * Events, pending deliveries and dead letters outlive `close()`: a second backend created by the
+   * same fixture sees them (Redis Streams). False for a backend that lives in one process's memory.
+   */
+  readonly persistent: boolean;
+  /**
+   * Several backends created by one fixture may read the same group at once (one consumer each), and
+   * every event is delivered to exactly one of them.
+   */
+  readonly competingConsumers?: boolean;
+  /**
+   * The backend can hold an entry that does not decode into an Event, and hands it out as a
+   * `kind: 'malformed'` delivery. Requires {@link BackendFixture.enqueueRaw}.
+   */
+  readonly malformedEntries?: boolean;
+  /**
+   * A group subscribed with `idempotent: true` is not handed an event (same id) it already completed.
+   */
+  readonly idempotentSubscriptions?: boolean;
+}
+
+/** Options the suite asks a backend to be built with. Every option the fixture does not set is the backend's default. */
+export interface BackendTestOptions {
+  /** Attempts before the Spine dead-letters a nacked delivery. */
+  readonly maxDeliveries?: number;
+}
+
+/**
+ * Isolated storage for one test: every backend it creates shares that storage (for a persistent
+ * backend, e.g. one unique stream key) and nothing else does.
+ */
+export interface BackendFixture {
+  /** A new backend on this fixture's storage. The suite closes it after the test. */
+  createBackend(options: BackendTestOptions): Backend | Promise<Backend>;
+  /**
+   * Stores `raw` as an entry in the backend's native format (e.g. a stream entry whose `event` field
+   * is `raw`), bypassing validation. Needed with the `malformedEntries` capability.
+   */
+  enqueueRaw?(raw: string): Promise<void>;
+  /** Deletes the storage (keys, files…). Called after every backend of the test was closed. */
+  teardown?(): void | Promise<void>;
+}
+
+/**
+ * How the conformance suite gets backends. `setup()` runs once per test (lazily, on the first
+ * backend the test opens) and must return a fixture isolated from every other test.
+ *
+ * @example
+ * ```ts
+ * describeBackendConformance('InMemoryBackend', {
+ *   capabilities: { persistent: false },
+ *   setup: () => ({ createBackend: (options) => new InMemoryBackend(options) }),
+ * });
+ * ```
+ */
+export interface BackendHarness {
+  readonly capabilities: BackendCapabilities;
+  setup(): BackendFixture | Promise<BackendFixture>;
+  /** Longest wait for something expected (deliveries, a condition), in ms. Default 5,000. */
+  readonly timeoutMs?: number;
+  /** How long a pull must stay empty for the suite to conclude nothing more is coming, in ms. Default 50. */
+  readonly quietMs?: number;
+}

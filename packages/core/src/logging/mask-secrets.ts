@@ -1,5 +1,6 @@
-// user:password@ or :password@ in any URL-looking text (redis://, rediss://, amqp://, …).
-const URL_CREDENTIALS = /([a-z][a-z0-9+.-]*:\/\/)([^:@/\s]*):([^@/\s]+)@/gi;
+// user:password@ or :password@ in any URL-looking text (redis://, rediss://, amqp://, …). The
+// password runs to the last '@' before the host, so a raw '@' inside it is masked too.
+const URL_CREDENTIALS = /([a-z][a-z0-9+.-]*:\/\/)([^:@/\s]*):([^/\s]+)@/gi;
 
 /**
  * Replaces the password of every URL in `text` with `****`, so secrets never reach logs or errors.

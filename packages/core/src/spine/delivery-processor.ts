@@ -11,7 +11,8 @@ import type { StatsCounter } from './spine-stats';
 
 /** An event a handler returned, with the organ that returned it. */
 export interface Emitted {
-  readonly event: Event<object>;
+  /** Replaced by the same event with its lineage once the handler returns. */
+  event: Event<object>;
   readonly organ: string;
 }
 
@@ -111,21 +112,18 @@ export class DeliveryProcessor {
   }
 
   /** Gives emitted events their lineage; cuts chains deeper than `maxCausationDepth`. */
-  private stamp(delivery: EventDelivery, emitted: readonly Emitted[]): Outcome {
+  private stamp(delivery: EventDelivery, emitted: Emitted[]): Outcome {
     const parent = delivery.event;
     const causationDepth = parent.causationDepth + 1;
     const correlationId = parent.correlationId ?? parent.id;
-    const stamped: Emitted[] = [];
-    const loops: DeadLetter[] = [];
-    for (const { event, organ } of emitted) {
-      const child = Event.withLineage(event, event.correlationId ?? correlationId, event.causationId ?? parent.id, causationDepth);
-      if (causationDepth > this.settings.maxCausationDepth) {
-        loops.push({ event: child, organ, error: describeError(new EventLoopError(causationDepth, this.settings.maxCausationDepth)), attempts: 1 });
-      } else {
-        stamped.push({ event: child, organ });
-      }
+    for (const entry of emitted) {
+      const { event } = entry;
+      entry.event = Event.withLineage(event, event.correlationId ?? correlationId, event.causationId ?? parent.id, causationDepth);
     }
-    return { kind: 'ack', delivery, emitted: stamped, loops };
+    if (causationDepth <= this.settings.maxCausationDepth) return { kind: 'ack', delivery, emitted, loops: NOTHING };
+    const error = describeError(new EventLoopError(causationDepth, this.settings.maxCausationDepth));
+    const loops = emitted.map(({ event, organ }): DeadLetter => ({ event, organ, error, attempts: 1 }));
+    return { kind: 'ack', delivery, emitted: NOTHING, loops };
   }
 
   private logDelivery(handler: HandlerBinding, event: Event): void {

@@ -91,16 +91,21 @@ export class InMemoryBackend implements Backend {
 
   subscribe(subscriptions: readonly Subscription[]): Promise<void> {
     for (const { group, eventTypes } of subscriptions) {
-      const state = this.groups.get(group);
-      if (state) state.types = new Set([...state.types, ...eventTypes]);
-      else {
-        this.groups.set(group, {
-          name: group, types: new Set(eventTypes), cursor: this.logStart, redeliveries: new Deque(), pending: new Map(),
-        });
-      }
+      const state = this.groupState(group);
+      state.types = new Set([...state.types, ...eventTypes]);
       for (const type of eventTypes) this.routedTypes.add(type);
     }
     return Promise.resolve();
+  }
+
+  /** The group's state, created on first use: it starts at the beginning of the retained log. */
+  private groupState(group: string): GroupState {
+    let state = this.groups.get(group);
+    if (!state) {
+      state = { name: group, types: new Set(), cursor: this.logStart, redeliveries: new Deque(), pending: new Map() };
+      this.groups.set(group, state);
+    }
+    return state;
   }
 
   async pull(max: number, waitMs: number): Promise<Delivery[]> {
@@ -182,13 +187,14 @@ export class InMemoryBackend implements Backend {
     this.deadLetters.add(letter);
   }
 
+  /** Replay: to the group that failed, or anew to every listener for an event that was never stored. */
   private redeliver(events: readonly Event[], group: string | undefined): void {
-    const state = group === undefined ? undefined : this.groups.get(group);
-    if (!state) {
+    if (group === undefined) {
       for (const event of events) this.log.push(event);
     } else {
+      const state = this.groupState(group);
       for (const event of events) {
-        state.redeliveries.push({ kind: 'event', deliveryId: String(this.nextDeliveryId++), group: state.name, attempt: 1, event });
+        state.redeliveries.push({ kind: 'event', deliveryId: String(this.nextDeliveryId++), group, attempt: 1, event });
       }
     }
     this.wake();

@@ -21,6 +21,8 @@ module.exports = {
     '^@necrostack/backend-memory$': '<rootDir>/packages/backend-memory/src/index.ts',
     '^@necrostack/testkit$': '<rootDir>/packages/testkit/src/index.ts',
     '^@necrostack/backend-redis$': '<rootDir>/packages/backend-redis/src/index.ts',
+    '^@necrostack/example-support$': '<rootDir>/examples/support/src/index.ts',
+    '^@necrostack/cli$': '<rootDir>/packages/cli/src/index.ts',
   },
   globalSetup: '<rootDir>/test/global-setup.js',
   testTimeout: 30_000,

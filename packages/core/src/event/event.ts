@@ -78,7 +78,14 @@ export class Event<TPayload extends object = JsonObject> {
     return decodeEvent(wire, (type, payload, init) => new Event(type, payload, init));
   }
 
-  /** @internal The JSON text of this event in the wire format. */
+  /**
+   * The JSON text of an event in the wire format, for backends that store events as text.
+   *
+   * @example
+   * ```ts
+   * await client.xAdd(streamKey, '*', { event: Event.encode(event) });
+   * ```
+   */
   static encode(event: Event<object>): string {
     return encodeEvent(event, event[TIMESTAMP_MS], JSON.stringify(event[RAW_PAYLOAD]));
   }

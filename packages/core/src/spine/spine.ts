@@ -178,7 +178,12 @@ export class Spine {
       const pulling = this.backend.pull(max, mode === 'run' ? 0 : this.settings.pollIntervalMs);
       const batch = await raceAbort(pulling, this.stopper.signal);
       this.breaker.success();
-      if (batch === undefined) void pulling.then((late) => this.release(late), () => undefined);
+      if (batch === undefined) {
+        // A pull that finishes after stop() hands its deliveries straight back.
+        pulling.then((late) => this.release(late)).catch((error: unknown) => {
+          this.logger.warn('Could not hand back deliveries pulled during stop', { error });
+        });
+      }
       return batch;
     } catch (error) {
       this.stats.backendErrors++;

@@ -1,0 +1,35 @@
+/**
+ * The saga's event types. Forward flow: ORDER_PLACED → PAYMENT_PROCESSED → INVENTORY_RESERVED →
+ * ORDER_CONFIRMED. Compensation: PAYMENT_FAILED → ORDER_CANCELLED; INVENTORY_FAILED →
+ * RELEASE_INVENTORY → REFUND_PAYMENT → ORDER_COMPENSATED. Payload keys are snake_case (the wire format).
+ */
+export const ORDER_PLACED = 'ORDER_PLACED';
+export const PAYMENT_PROCESSED = 'PAYMENT_PROCESSED';
+export const INVENTORY_RESERVED = 'INVENTORY_RESERVED';
+export const ORDER_CONFIRMED = 'ORDER_CONFIRMED';
+export const PAYMENT_FAILED = 'PAYMENT_FAILED';
+export const ORDER_CANCELLED = 'ORDER_CANCELLED';
+export const INVENTORY_FAILED = 'INVENTORY_FAILED';
+export const RELEASE_INVENTORY = 'RELEASE_INVENTORY';
+export const REFUND_PAYMENT = 'REFUND_PAYMENT';
+export const ORDER_COMPENSATED = 'ORDER_COMPENSATED';
+
+/** Every event type, forward flow first (used to order the counts). */
+export const FLOW_ORDER: readonly string[] = [
+  ORDER_PLACED, PAYMENT_PROCESSED, INVENTORY_RESERVED, ORDER_CONFIRMED,
+  PAYMENT_FAILED, ORDER_CANCELLED, INVENTORY_FAILED, RELEASE_INVENTORY, REFUND_PAYMENT, ORDER_COMPENSATED,
+];
+
+/** What the shop sells: SKU → unit price in cents. */
+export const CATALOG: Readonly<Record<string, number>> = {
+  'SKU-LAMP': 4_500,
+  'SKU-DESK': 21_900,
+  'SKU-CHAIR': 12_900,
+  'SKU-SHELF': 8_900,
+  'SKU-RUG': 15_500,
+};
+
+/** What an order costs, in cents, at catalog prices. */
+export function amountCents(items: readonly { readonly sku: string; readonly quantity: number }[]): number {
+  return items.reduce((sum, line) => sum + (CATALOG[line.sku] ?? 0) * line.quantity, 0);
+}

@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+/** The saga's command line: a thin shell around runSaga. See README.md. */
+import { exampleLogger, printJsonSummary, runMain } from '@necrostack/example-support';
+import { parseCliArgs } from './cli-args';
+import { runSaga } from './saga';
+import { formatSummary } from './summary/print-summary';
+
+runMain(async () => {
+  const { json, options } = parseCliArgs(process.argv.slice(2));
+  const logger = exampleLogger();
+  const summary = await runSaga({ ...options, logger });
+  await logger.flush?.();
+  if (json) printJsonSummary(summary);
+  else process.stdout.write(formatSummary(summary));
+});

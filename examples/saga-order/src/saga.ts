@@ -1,0 +1,100 @@
+// @necrostack/core first: it loads reflect-metadata, which tsyringe needs before it is imported.
+import { BACKEND, Event, LOGGER, Spine, type Backend, type Logger } from '@necrostack/core';
+import { exampleLogger, withExampleBackend } from '@necrostack/example-support';
+import { relative } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { container } from 'tsyringe';
+import './organs'; // loading the organ modules is what lets discovery find the @Organ classes
+import { CATALOG, ORDER_PLACED } from './events';
+import { generateOrders } from './input/generate-orders';
+import { InputError } from './input/input-error';
+import { loadOrders } from './input/load-orders';
+import { InventoryService } from './services/inventory.service';
+import { OrderRepository } from './services/order-repository.service';
+import { PaymentService } from './services/payment.service';
+import { SagaJournal } from './services/saga-journal.service';
+import { buildSummary, type SagaSummary } from './summary/summary';
+
+export const DEFAULT_ORDERS = 20;
+export const DEFAULT_SEED = 42;
+/** Share of payments declined, and of reservations the warehouse fails part-way. */
+export const DEFAULT_FAILURE_RATE = 0.2;
+
+/** Options of {@link runSaga}. The outcome of every order depends on the input, the seed and the failure rate alone. */
+export interface SagaOptions {
+  /** Orders from a `.json` file instead of generated ones. */
+  readonly file?: string;
+  /** How many orders to generate from the seed when no file is given (default 20). */
+  readonly orders?: number;
+  /** Seed of the generated orders and of the injected failures (default 42). */
+  readonly seed?: number;
+  /** Share of payments declined and of reservations failed, 0–1 (default 0.2). */
+  readonly failureRate?: number;
+  /** `memory` (default) or a `redis://` URL: the run then uses streams of its own, deleted afterwards. */
+  readonly backend?: string;
+  /** Units of each SKU in stock at the start (default 10,000). */
+  readonly initialStock?: number;
+  /** Where the framework logs (default: warnings and errors on stderr). */
+  readonly logger?: Logger;
+}
+
+/**
+ * Runs the order saga once: every order placed, paid, reserved and confirmed, or, when a step fails,
+ * compensated. Returns the summary, which checks that every order ended CONFIRMED, CANCELLED or
+ * COMPENSATED and that money and stock balance. Bootstraps like an application: a child container
+ * with the backend, the logger and the services; `resolve(Spine)` discovers the step organs.
+ *
+ * @throws InputError when the orders file cannot be read, or an option is out of range.
+ */
+export async function runSaga(options: SagaOptions = {}): Promise<SagaSummary> {
+  const seed = options.seed ?? DEFAULT_SEED;
+  const failureRate = options.failureRate ?? DEFAULT_FAILURE_RATE;
+  if (!(failureRate >= 0 && failureRate <= 1)) throw new InputError('--failure-rate', `must be between 0 and 1, got ${failureRate}`);
+  const records = options.file !== undefined ? await loadOrders(options.file) : generateOrders(options.orders ?? DEFAULT_ORDERS, seed);
+  const spec = options.backend ?? 'memory';
+  const logger = options.logger ?? exampleLogger();
+  return withExampleBackend(spec, 'saga-order', logger, async (backend) => {
+    const services: Services = {
+      orders: new OrderRepository(),
+      payments: new PaymentService({ seed, failureRate }),
+      inventory: new InventoryService({ seed, failureRate, skus: Object.keys(CATALOG), initialStock: options.initialStock }),
+      journal: new SagaJournal(),
+    };
+    const spine = bootstrap(backend, logger, services);
+    const started = performance.now();
+    // Untrusted input goes in with backend.enqueue (publish would refuse the whole batch at the
+    // first invalid order): ProcessPayment's DTO dead-letters each invalid one with its reasons.
+    await backend.enqueue(records.map((record) => new Event(ORDER_PLACED, record)));
+    const stats = await spine.run();
+    return buildSummary({
+      input: options.file !== undefined ? displayPath(options.file) : 'the generator',
+      backend: spec === 'memory' ? 'memory' : 'redis',
+      seed, failureRate, records: records.length, ...services, stats,
+      deadLetters: await spine.failedEventStore.getAll(),
+      durationMs: performance.now() - started,
+    });
+  });
+}
+
+interface Services {
+  readonly orders: OrderRepository;
+  readonly payments: PaymentService;
+  readonly inventory: InventoryService;
+  readonly journal: SagaJournal;
+}
+
+function bootstrap(backend: Backend, logger: Logger, services: Services): Spine {
+  const app = container.createChildContainer();
+  app.register(BACKEND, { useValue: backend });
+  app.register(LOGGER, { useValue: logger });
+  app.register(OrderRepository, { useValue: services.orders });
+  app.register(PaymentService, { useValue: services.payments });
+  app.register(InventoryService, { useValue: services.inventory });
+  app.register(SagaJournal, { useValue: services.journal });
+  return app.resolve(Spine);
+}
+
+function displayPath(file: string): string {
+  const shown = relative(process.cwd(), file);
+  return shown.startsWith('..') ? file : shown;
+}

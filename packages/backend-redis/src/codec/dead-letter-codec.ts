@@ -1,0 +1,59 @@
+import { Event, type DeadLetter, type FailedEvent } from '@necrostack/core';
+import { fieldMap, type RawEntry } from './entry-codec';
+
+/** Where a dead letter came from, besides what the Spine says. */
+export interface DeadLetterSource {
+  /** The stream entry id, when the event was stored. */
+  readonly entryId?: string;
+  /** The stream it was delivered from. */
+  readonly stream?: string;
+  /** The subscription group (organ or shared group) it was delivered to. */
+  readonly group?: string;
+}
+
+/**
+ * The fields of a dead-letter entry. The first four are the Python NecroStack's
+ * (`original_id`, `event`, `reason`, `failed_at`); the rest are ours, and readers of either
+ * side ignore the fields they do not know.
+ */
+export function deadLetterFields(letter: DeadLetter, source: DeadLetterSource): string[] {
+  const raw = typeof letter.event === 'string' ? letter.event : Event.encode(letter.event);
+  const originalId = source.entryId ?? (typeof letter.event === 'string' ? '' : letter.event.id);
+  return [
+    'original_id', originalId,
+    'event', raw,
+    'reason', letter.error.message,
+    'failed_at', new Date().toISOString(),
+    'organ', letter.organ ?? '',
+    'error_class', letter.error.name,
+    'error_code', letter.error.code ?? '',
+    'attempts', String(letter.attempts),
+    'group', source.group ?? '',
+    'stream', source.stream ?? '',
+  ];
+}
+
+/** A dead-letter stream entry as a {@link FailedEvent} (entries written by Python workers too). */
+export function toFailedEvent([id, fields]: RawEntry): FailedEvent {
+  const f = fieldMap(fields ?? []);
+  const raw = f.event ?? '';
+  let event: Event | undefined;
+  try {
+    event = raw === '' ? undefined : Event.fromJSON(raw);
+  } catch {
+    event = undefined;
+  }
+  // Python writes naive ISO timestamps in UTC.
+  const stamp = f.failed_at ?? '';
+  const failedAt = new Date(/(Z|[+-]\d{2}:?\d{2})$/i.test(stamp) ? stamp : `${stamp}Z`);
+  return {
+    id,
+    event,
+    raw,
+    error: { name: f.error_class || 'Error', message: f.reason ?? '', ...(f.error_code ? { code: f.error_code } : {}) },
+    organ: f.organ || undefined,
+    group: f.group || undefined,
+    attempts: Number(f.attempts) || 1,
+    failedAt: Number.isNaN(failedAt.getTime()) ? new Date(Number(id.split('-')[0])) : failedAt,
+  };
+}

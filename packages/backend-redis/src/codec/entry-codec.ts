@@ -1,0 +1,70 @@
+import { Event, MalformedEntryError } from '@necrostack/core';
+
+/** The one field of a stream entry in the wire format shared with the Python NecroStack. */
+export const EVENT_FIELD = 'event';
+
+/** A stream entry as Redis returns it in RESP2: its id and flat field/value list (null if deleted). */
+export type RawEntry = readonly [id: string, fields: readonly string[] | null];
+
+/** A decoded entry: an event, or what could not be decoded. */
+export type DecodedEntry =
+  | { readonly kind: 'event'; readonly event: Event }
+  | { readonly kind: 'malformed'; readonly raw: string; readonly error: MalformedEntryError };
+
+/** The stream entry fields of an event. */
+export function eventFields(json: string): string[] {
+  return [EVENT_FIELD, json];
+}
+
+/**
+ * Decodes an entry's fields, skipping the cost of building an Event when `wants` rejects its type
+ * (an entry whose type cannot be read is always decoded, as malformed). Returns undefined for a
+ * skipped entry.
+ */
+export function decodeEntry(fields: readonly string[] | null, wants: (eventType: string) => boolean): DecodedEntry | undefined {
+  if (fields === null) return undefined;
+  const text = fieldOf(fields, EVENT_FIELD);
+  if (text === undefined) {
+    return malformed(describeFields(fields), `no "${EVENT_FIELD}" field (fields: ${fieldNames(fields)})`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (cause) {
+    return malformed(text, `the "${EVENT_FIELD}" field is not valid JSON`, cause);
+  }
+  const type = typeof data === 'object' && data !== null ? (data as { event_type?: unknown }).event_type : undefined;
+  if (typeof type === 'string' && !wants(type) && !wants(type.trim())) return undefined;
+  try {
+    return { kind: 'event', event: Event.fromJSON(data) };
+  } catch (cause) {
+    return malformed(text, cause instanceof Error ? cause.message : String(cause), cause);
+  }
+}
+
+/** The value of `name` in a flat field/value list. */
+export function fieldOf(fields: readonly string[], name: string): string | undefined {
+  for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i] === name) return fields[i + 1];
+  return undefined;
+}
+
+/** A flat field/value list as an object. */
+export function fieldMap(fields: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i + 1 < fields.length; i += 2) out[fields[i] as string] = fields[i + 1] as string;
+  return out;
+}
+
+function malformed(raw: string, reason: string, cause?: unknown): DecodedEntry {
+  return { kind: 'malformed', raw, error: new MalformedEntryError(reason, cause === undefined ? {} : { cause }) };
+}
+
+function describeFields(fields: readonly string[]): string {
+  return JSON.stringify(fieldMap(fields));
+}
+
+function fieldNames(fields: readonly string[]): string {
+  const names: string[] = [];
+  for (let i = 0; i < fields.length; i += 2) names.push(fields[i] as string);
+  return names.length === 0 ? 'none' : names.join(', ');
+}

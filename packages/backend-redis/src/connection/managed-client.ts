@@ -1,0 +1,145 @@
+import { createClient } from 'redis';
+import { BackendUnavailableError, ClosedError, ConfigurationError, maskSecrets, type Logger } from '@necrostack/core';
+import type { ResolvedRedisOptions } from '../options/resolve-options';
+import { describeCause, sanitize } from '../translate-error';
+
+/** The node-redis client type this package uses: RESP2 replies, raw commands. */
+export type RawClient = ReturnType<typeof createRawClient>;
+
+function createRawClient(options: ResolvedRedisOptions, reconnectStrategy: (retries: number) => number | false) {
+  return createClient({
+    url: options.url,
+    RESP: 2,
+    socket: { ...options.socket, connectTimeout: options.connectTimeoutMs, reconnectStrategy },
+  });
+}
+
+/**
+ * One node-redis client, connected on first use, reconnecting by itself with exponential
+ * backoff and jitter. Callers wait for it to be ready (bounded), so nothing piles up in
+ * node-redis' offline queue while Redis is away.
+ */
+export class ManagedClient {
+  // Private fields: the client and the options hold the password; inspect() must not show them.
+  readonly #options: ResolvedRedisOptions;
+  readonly #client: RawClient;
+  #lastError: string | undefined;
+  #everReady = false;
+  #closed = false;
+  readonly #waiters = new Set<(error: Error) => void>();
+
+  constructor(
+    options: ResolvedRedisOptions,
+    private readonly role: string,
+    private readonly logger: Logger,
+    private readonly onReconnect: () => void,
+  ) {
+    this.#options = options;
+    // Built now (it connects on first use) so a bad option fails the constructor, not a later pull.
+    try {
+      this.#client = this.#create();
+    } catch (error) {
+      throw new ConfigurationError(role === 'command' ? 'url' : 'socket', describeCause(error));
+    }
+  }
+
+  /** The client, ready for commands; waits until `deadline` (epoch ms) for a connection. */
+  async ready(deadline: number): Promise<RawClient> {
+    if (this.#closed) throw new ClosedError('RedisBackend');
+    const client = this.#start();
+    if (client.isReady) return client;
+    await new Promise<void>((resolve, reject) => {
+      const waiters = this.#waiters;
+      const timer = setTimeout(() => done(this.#notReady()), Math.max(0, deadline - Date.now()));
+      const onReady = (): void => done();
+      const onEnd = (): void => done(new ClosedError('RedisBackend'));
+      function done(error?: Error): void {
+        clearTimeout(timer);
+        client.off('ready', onReady);
+        client.off('end', onEnd);
+        waiters.delete(done);
+        if (error) reject(error);
+        else resolve();
+      }
+      waiters.add(done);
+      client.on('ready', onReady);
+      client.on('end', onEnd);
+      if (client.isReady) done();
+    });
+    return client;
+  }
+
+  /** The client when it is connected right now (the hot path skips the wait). */
+  get readyClient(): RawClient | undefined {
+    return this.#client.isReady && !this.#closed ? this.#client : undefined;
+  }
+
+  /** Whether the client is connected now. */
+  get isReady(): boolean {
+    return this.#client.isReady;
+  }
+
+  /** Ends every wait for a connection at once, with ClosedError (the connection itself stays). */
+  abortWaits(): void {
+    for (const done of [...this.#waiters]) done(new ClosedError('RedisBackend'));
+  }
+
+  /** Closes the connection: waits up to `graceMs` for replies in flight, then drops it. */
+  async close(graceMs: number): Promise<void> {
+    this.#closed = true;
+    const client = this.#client;
+    if (!client.isOpen) return;
+    if (graceMs <= 0 || !client.isReady) {
+      client.destroy();
+      return;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>((resolve) => { timer = setTimeout(resolve, graceMs); });
+    await Promise.race([client.close().catch(() => undefined), deadline]);
+    clearTimeout(timer);
+    if (client.isOpen) client.destroy();
+  }
+
+  #start(): RawClient {
+    const client = this.#client;
+    if (!client.isOpen) {
+      // connect() retries through reconnectStrategy; failures surface as 'error' events.
+      client.connect().catch((error: unknown) => { this.#lastError = describeCause(error); });
+    }
+    return client;
+  }
+
+  #create(): RawClient {
+    const { reconnectBaseDelayMs: base, reconnectMaxDelayMs: max } = this.#options;
+    const client = createRawClient(this.#options, (retries) => (this.#closed ? false : backoff(base, max, retries)));
+    client.on('error', (error: unknown) => {
+      const text = describeCause(error);
+      if (text !== this.#lastError) this.logger.warn('Redis connection error', { role: this.role, error: sanitize(error) });
+      this.#lastError = text;
+    });
+    client.on('ready', () => {
+      if (this.#everReady) {
+        this.onReconnect();
+        this.logger.info('Redis reconnected', { role: this.role });
+      } else {
+        this.logger.info('Redis connected', { role: this.role, url: maskSecrets(this.#options.url) });
+      }
+      this.#everReady = true;
+      this.#lastError = undefined;
+    });
+    return client;
+  }
+
+  #notReady(): BackendUnavailableError {
+    const reason = this.#lastError === undefined ? '' : `: ${this.#lastError}`;
+    return new BackendUnavailableError(`Redis is not connected${reason}`, {
+      help: 'Check that Redis is reachable at the configured url; the backend keeps reconnecting with backoff.',
+    });
+  }
+}
+
+/** Exponential backoff with equal jitter: half of the ceiling fixed, half random. */
+export function backoff(baseMs: number, maxMs: number, retries: number): number {
+  const ceiling = Math.min(maxMs, baseMs * 2 ** Math.min(retries, 30));
+  return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+}

@@ -1,0 +1,186 @@
+import { DeliveryExhaustedError, describeError, type Delivery, type Logger } from '@necrostack/core';
+import type { RedisConnection } from '../connection/redis-connection';
+import type { MetricsCounter } from '../metrics';
+import type { ResolvedRedisOptions } from '../options/resolve-options';
+import type { RedisKeys } from '../redis-keys';
+import { ScriptCalls } from '../scripts/lua-script';
+import { toUnavailable } from '../translate-error';
+import type { DeadLetterWriter } from './dead-letter-writer';
+import type { GroupRegistry } from './group-registry';
+import { Fifo, type InFlight } from './in-flight';
+import { ReadRound, type Candidate } from './read-round';
+import type { SkipAcks } from './skip-acks';
+
+/** Everything the puller works with, owned by the backend. */
+export interface PullerDeps {
+  readonly keys: RedisKeys;
+  readonly options: ResolvedRedisOptions;
+  readonly connection: RedisConnection;
+  readonly groups: GroupRegistry;
+  readonly inFlight: InFlight;
+  readonly skipAcks: SkipAcks;
+  readonly deadLetters: DeadLetterWriter;
+  readonly metrics: MetricsCounter;
+  readonly logger: Logger;
+  readonly isClosed: () => boolean;
+}
+
+interface Buffered {
+  readonly delivery: Delivery;
+  readonly redisGroup: string;
+}
+
+/**
+ * Implements `pull`: one pipelined read round per try, a buffer for what a round brought beyond
+ * `max`, and a blocking XREAD on the reader connection while nothing is ready. It never blocks in
+ * XREADGROUP, so a read cut short by `close()` leaves nothing pending on a consumer that left.
+ */
+export class Puller {
+  readonly #buffer = new Fifo<Buffered>();
+  #lastClaimAt = 0;
+  #idle = true;
+
+  constructor(private readonly deps: PullerDeps) {}
+
+  /** Makes the next read look for deliveries to take over, e.g. the ones this consumer just released. */
+  claimSoon(): void {
+    this.#lastClaimAt = 0;
+  }
+
+  /** Resolves [] when `close()` interrupts it. */
+  async pull(max: number, waitMs: number): Promise<Delivery[]> {
+    try {
+      return await this.#pull(max, waitMs);
+    } catch (error) {
+      if (this.deps.isClosed()) return [];
+      throw error;
+    }
+  }
+
+  async #pull(max: number, waitMs: number): Promise<Delivery[]> {
+    const deadline = Date.now() + waitMs;
+    let forceClaim = false;
+    while (!this.deps.isClosed() && this.deps.groups.list().length > 0) {
+      const ready = this.#takeBuffered(max);
+      if (ready.length > 0) return ready;
+      // Last-id probes are needed only before a blocking wait: skip them while events flow.
+      const round = await this.#read(max, waitMs > 0 && this.#idle, forceClaim);
+      this.#idle = !round.readAny;
+      if (this.#buffer.length > 0 || round.readAny) continue;
+      if (waitMs <= 0) {
+        // run() ends on an empty pull: look once more for work abandoned by dead consumers.
+        if (round.claimed) return [];
+        forceClaim = true;
+        continue;
+      }
+      if (!round.probed) continue; // read again, with the probes, before blocking
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) return [];
+      await this.#wait(Math.min(remaining, this.deps.options.blockMs), round.lastIds);
+    }
+    return [];
+  }
+
+  #takeBuffered(max: number): Delivery[] {
+    const taken = this.#buffer.take(max, (b) => this.deps.inFlight.has(b.redisGroup, b.delivery.deliveryId));
+    this.deps.metrics.eventsPulled += taken.length;
+    return taken.map((b) => b.delivery);
+  }
+
+  async #read(max: number, probe: boolean, forceClaim: boolean): Promise<ReadRound> {
+    const { keys, options, groups, skipAcks, inFlight } = this.deps;
+    const now = Date.now();
+    const claim = forceClaim || now - this.#lastClaimAt >= options.claimIntervalMs;
+    if (claim) this.#lastClaimAt = now;
+    const round = new ReadRound({
+      keys, consumer: options.consumerName, claimMinIdleMs: options.claimMinIdleMs, maxDeliveries: options.maxDeliveries, inFlight, skipAcks,
+    });
+    for (const command of skipAcks.drain()) round.raw(command);
+    const states = groups.list();
+    for (const state of states) round.redeliveries(state, max);
+    if (claim) for (const state of states) round.claims(state, max);
+    if (probe) for (const stream of groups.streams()) round.probe(stream);
+    for (const state of states) round.read(state, max);
+    try {
+      round.parse(await this.deps.connection.pipeline(round.commands));
+    } catch (error) {
+      round.restore();
+      if (String((error as Error)?.message).startsWith('NOGROUP')) {
+        this.deps.logger.warn('Consumer groups missing in Redis (data lost?); creating them again');
+        await groups.recreate().catch(() => undefined);
+      }
+      throw toUnavailable('pull', error);
+    }
+    this.#buffered(await this.#dropCompleted(round.candidates));
+    await this.#deadLetterExhausted(round.exhausted);
+    return round;
+  }
+
+  #buffered(candidates: readonly Candidate[]): void {
+    const touchedAt = Date.now();
+    let recovered = 0;
+    for (const { state, stream, entryId, attempt, decoded, recovered: wasClaimed } of candidates) {
+      const deliveryId = this.deps.keys.deliveryId(stream, entryId);
+      this.deps.inFlight.add({ group: state.group, redisGroup: state.redisGroup, deliveryId, stream, entryId, attempt, touchedAt });
+      const delivery: Delivery = decoded.kind === 'event'
+        ? { kind: 'event', deliveryId, group: state.group, attempt, event: decoded.event }
+        : { kind: 'malformed', deliveryId, group: state.group, attempt, raw: decoded.raw, error: decoded.error };
+      this.#buffer.push({ delivery, redisGroup: state.redisGroup });
+      if (wasClaimed) recovered++;
+    }
+    if (recovered > 0) {
+      this.deps.metrics.pendingRecovered += recovered;
+      this.deps.logger.info('Took over pending deliveries', { count: recovered });
+    }
+  }
+
+  /** Idempotent groups skip (and ack) the events they already completed. */
+  async #dropCompleted(candidates: Candidate[]): Promise<Candidate[]> {
+    const checked = candidates.filter((c) => c.state.idempotent && c.decoded.kind === 'event');
+    if (checked.length === 0) return candidates;
+    const doneKeys = checked.map((c) => this.deps.keys.doneKey(c.state.group, (c.decoded as { event: { id: string } }).event.id));
+    let marks: unknown[];
+    try {
+      [marks] = (await this.deps.connection.pipeline([['MGET', ...doneKeys]])) as [unknown[]];
+    } catch (error) {
+      throw toUnavailable('pull (idempotency check)', error);
+    }
+    const done = new Set<Candidate>();
+    checked.forEach((c, i) => {
+      if (marks[i] === null || marks[i] === undefined) return;
+      done.add(c);
+      this.deps.skipAcks.add(c.stream, c.state.redisGroup, c.entryId);
+    });
+    return done.size === 0 ? candidates : candidates.filter((c) => !done.has(c));
+  }
+
+  async #deadLetterExhausted(exhausted: readonly Candidate[]): Promise<void> {
+    if (exhausted.length === 0) return;
+    const calls = new ScriptCalls();
+    const commands = exhausted.map((c) => this.deps.deadLetters.command(calls, {
+      event: c.decoded.kind === 'event' ? c.decoded.event : c.decoded.raw,
+      organ: c.state.group,
+      error: describeError(new DeliveryExhaustedError(c.attempt - 1)),
+      attempts: c.attempt - 1,
+    }, { entryId: c.entryId, stream: c.stream, group: c.state.group, redisGroup: c.state.redisGroup }));
+    let replies: unknown[];
+    try {
+      replies = await this.deps.connection.pipeline(commands);
+    } catch (error) {
+      throw toUnavailable('dead-letter exhausted deliveries', error);
+    }
+    const written = replies.filter((reply) => this.deps.deadLetters.written(reply)).length;
+    this.deps.metrics.eventsFailed += written;
+    this.deps.logger.warn('Dead-lettered deliveries that reached maxDeliveries', { count: written, max_deliveries: this.deps.options.maxDeliveries });
+  }
+
+  async #wait(blockMs: number, lastIds: ReadonlyMap<string, string>): Promise<void> {
+    const streams = this.deps.groups.streams();
+    const ids = streams.map((s) => lastIds.get(s) ?? '$');
+    try {
+      await this.deps.connection.block(['XREAD', 'BLOCK', String(blockMs), 'COUNT', '1', 'STREAMS', ...streams, ...ids], blockMs);
+    } catch (error) {
+      throw toUnavailable('pull (XREAD BLOCK)', error);
+    }
+  }
+}

@@ -1,0 +1,154 @@
+import type { RedisCommand } from '../connection/redis-connection';
+import { decodeEntry, type DecodedEntry, type RawEntry } from '../codec/entry-codec';
+import type { RedisKeys } from '../redis-keys';
+import { CLAIM_SCRIPT } from '../scripts/claim.script';
+import { ScriptCalls } from '../scripts/lua-script';
+import type { GroupState } from './group-registry';
+import type { Holding, InFlight } from './in-flight';
+import type { SkipAcks } from './skip-acks';
+
+/** An entry read for a group, before it becomes a delivery. */
+export interface Candidate {
+  readonly state: GroupState;
+  readonly stream: string;
+  readonly entryId: string;
+  readonly attempt: number;
+  readonly decoded: DecodedEntry;
+  /** Taken over from another consumer (XAUTOCLAIM). */
+  readonly recovered: boolean;
+}
+
+/** What a read round needs from its consumer. */
+export interface RoundContext {
+  readonly keys: RedisKeys;
+  readonly consumer: string;
+  readonly claimMinIdleMs: number;
+  readonly maxDeliveries: number;
+  readonly inFlight: InFlight;
+  readonly skipAcks: SkipAcks;
+}
+
+type Parser = (reply: unknown) => void;
+const ignore: Parser = () => undefined;
+const BIG_LAST_ID = '0-0';
+
+/**
+ * One read round trip, pipelined: pending skip-acks, nacked entries claimed back for redelivery,
+ * takeovers (XAUTOCLAIM), last-id probes for the blocking wait, and one XREADGROUP per group.
+ */
+export class ReadRound {
+  readonly commands: RedisCommand[] = [];
+  readonly candidates: Candidate[] = [];
+  /** Taken over after `maxDeliveries` deliveries: dead-lettered instead of delivered. */
+  readonly exhausted: Candidate[] = [];
+  readonly lastIds = new Map<string, string>();
+  /** Whether any entry came back, wanted or not. */
+  readAny = false;
+  /** Whether this round looked for deliveries to take over. */
+  claimed = false;
+  /** Whether this round found the streams' last ids (for a blocking wait). */
+  probed = false;
+  readonly #parsers: Parser[] = [];
+  readonly #calls = new ScriptCalls();
+  readonly #taken: [GroupState, Holding][] = [];
+
+  constructor(private readonly ctx: RoundContext) {}
+
+  raw(command: RedisCommand): void {
+    this.#add(command, ignore);
+  }
+
+  /** Claims nacked entries back (XCLAIM, which counts a delivery) to deliver them again. */
+  redeliveries(state: GroupState, max: number): void {
+    const byStream = new Map<string, Holding[]>();
+    for (const [key, holding] of state.redeliveries) {
+      if (this.#taken.length >= max) break;
+      state.redeliveries.delete(key);
+      this.#taken.push([state, holding]);
+      byStream.set(holding.stream, [...(byStream.get(holding.stream) ?? []), holding]);
+    }
+    for (const [stream, holdings] of byStream) {
+      const attempts = new Map(holdings.map((h) => [h.entryId, h.attempt + 1]));
+      const command = ['XCLAIM', stream, state.redisGroup, this.ctx.consumer, '0', ...attempts.keys()];
+      this.#add(command, (reply) => {
+        const returned = new Set<string>();
+        for (const entry of (reply as RawEntry[] | null) ?? []) {
+          returned.add(entry[0]);
+          this.#candidate(state, stream, entry, attempts.get(entry[0]) ?? 1, false);
+        }
+        // Not returned: acked meanwhile or deleted from the stream; nothing left to deliver.
+        for (const id of attempts.keys()) {
+          if (!returned.has(id)) this.ctx.inFlight.delete(state.redisGroup, this.ctx.keys.deliveryId(stream, id));
+        }
+      });
+    }
+  }
+
+  /** Takes over entries idle longer than `claimMinIdleMs` on any consumer of the group. */
+  claims(state: GroupState, max: number): void {
+    this.claimed = true;
+    for (const stream of state.streams) {
+      const cursor = state.claimCursors.get(stream) ?? '0-0';
+      const args = [state.redisGroup, this.ctx.consumer, String(this.ctx.claimMinIdleMs), cursor, String(max)];
+      this.#add(this.#calls.call(CLAIM_SCRIPT, [stream], args), (reply) => {
+        const [next, claimed] = reply as [string, [string, string[], number][]];
+        state.claimCursors.set(stream, next);
+        for (const [id, fields, count] of claimed) {
+          // Ours already (its refresh came late): not a second delivery.
+          if (this.ctx.inFlight.has(state.redisGroup, this.ctx.keys.deliveryId(stream, id))) continue;
+          this.readAny = true;
+          const decoded = decodeEntry(fields, (type) => state.types.has(type));
+          if (decoded === undefined) {
+            this.ctx.skipAcks.add(stream, state.redisGroup, id);
+            continue;
+          }
+          const target = Number(count) > this.ctx.maxDeliveries ? this.exhausted : this.candidates;
+          target.push({ state, stream, entryId: id, attempt: Number(count), decoded, recovered: true });
+        }
+      });
+    }
+  }
+
+  /** Finds the newest entry id of `stream`, where the blocking wait starts. */
+  probe(stream: string): void {
+    this.probed = true;
+    this.#add(['XREVRANGE', stream, '+', '-', 'COUNT', '1'], (reply) => {
+      const entries = reply as RawEntry[] | null;
+      this.lastIds.set(stream, entries?.[0]?.[0] ?? BIG_LAST_ID);
+    });
+  }
+
+  /** Reads up to `max` new entries per stream of the group. */
+  read(state: GroupState, max: number): void {
+    const command = ['XREADGROUP', 'GROUP', state.redisGroup, this.ctx.consumer, 'COUNT', String(max), 'STREAMS',
+      ...state.streams, ...state.streams.map(() => '>')];
+    this.#add(command, (reply) => {
+      for (const [stream, entries] of (reply as [string, RawEntry[]][] | null) ?? []) {
+        for (const entry of entries) this.#candidate(state, stream, entry, 1, false);
+      }
+    });
+  }
+
+  parse(replies: readonly unknown[]): void {
+    for (let i = 0; i < this.#parsers.length; i++) (this.#parsers[i] as Parser)(replies[i]);
+  }
+
+  /** After a failed round trip: the nacked entries wait for the next round. */
+  restore(): void {
+    for (const [state, holding] of this.#taken) {
+      state.redeliveries.set(holding.deliveryId, holding);
+    }
+  }
+
+  #candidate(state: GroupState, stream: string, [id, fields]: RawEntry, attempt: number, recovered: boolean): void {
+    this.readAny = true;
+    const decoded = decodeEntry(fields, (type) => state.types.has(type));
+    if (decoded === undefined) this.ctx.skipAcks.add(stream, state.redisGroup, id);
+    else this.candidates.push({ state, stream, entryId: id, attempt, decoded, recovered });
+  }
+
+  #add(command: RedisCommand, parser: Parser): void {
+    this.commands.push(command);
+    this.#parsers.push(parser);
+  }
+}

@@ -1,0 +1,145 @@
+import type { Delivery, Settlement } from '@necrostack/core';
+import type { RedisCommand, RedisConnection } from '../connection/redis-connection';
+import type { MetricsCounter } from '../metrics';
+import type { RedisKeys } from '../redis-keys';
+import { ACK_DONE_SCRIPT } from '../scripts/ack-done.script';
+import { ScriptCalls } from '../scripts/lua-script';
+import { toUnavailable } from '../translate-error';
+import type { DeadLetterWriter } from './dead-letter-writer';
+import type { GroupRegistry, GroupState } from './group-registry';
+import type { Holding, InFlight } from './in-flight';
+import type { SkipAcks } from './skip-acks';
+
+/** A released entry's idle time: far beyond any claimMinIdleMs, so any live consumer takes it at once. */
+export const RELEASED_IDLE_MS = 365 * 24 * 3_600_000;
+
+/** Everything the settler works with, owned by the backend. */
+export interface SettlerDeps {
+  readonly keys: RedisKeys;
+  readonly consumer: string;
+  readonly idempotencyTtlMs: number;
+  readonly connection: RedisConnection;
+  readonly groups: GroupRegistry;
+  readonly inFlight: InFlight;
+  readonly skipAcks: SkipAcks;
+  readonly deadLetters: DeadLetterWriter;
+  readonly metrics: MetricsCounter;
+}
+
+interface Located {
+  readonly state: GroupState | undefined;
+  readonly redisGroup: string;
+  readonly stream: string;
+  readonly entryId: string;
+}
+
+/** The acks of one stream and group: plain ones, and those marking an idempotent group's events done. */
+interface AckBatch {
+  readonly ids: string[];
+  readonly doneIds: string[];
+  readonly doneKeys: string[];
+}
+
+/**
+ * Implements `settle` in one pipelined round trip: XACK per stream and group (with the "done"
+ * marks for idempotent groups, atomically), XCLAIM … IDLE to hand releases back, and the atomic
+ * dead-letter script. Nacks need no command: the entry stays pending with this consumer and the
+ * next pull claims it back, which counts the delivery.
+ */
+export class Settler {
+  constructor(private readonly deps: SettlerDeps) {}
+
+  async settle({ acks, nacks, releases, deadLetters }: Settlement): Promise<void> {
+    const calls = new ScriptCalls();
+    const commands: RedisCommand[] = this.deps.skipAcks.drain();
+    this.#acks(acks, calls, commands);
+    for (const delivery of nacks) this.#nack(delivery);
+    this.#releases(releases, commands);
+    const letterAt = commands.length;
+    for (const letter of deadLetters) {
+      const at = letter.delivery ? this.#locate(letter.delivery) : undefined;
+      if (at && letter.delivery) this.deps.inFlight.delete(at.redisGroup, letter.delivery.deliveryId);
+      commands.push(this.deps.deadLetters.command(calls, letter, at
+        ? { entryId: at.entryId, stream: at.stream, group: letter.delivery?.group, redisGroup: at.redisGroup }
+        : {}));
+    }
+    // Holdings were dropped above: if this round trip fails, the entries stay pending in Redis
+    // and, no longer refreshed, are taken over after claimMinIdleMs (at-least-once).
+    let replies: unknown[];
+    try {
+      replies = await this.deps.connection.pipeline(commands);
+    } catch (error) {
+      throw toUnavailable('settle', error);
+    }
+    this.deps.metrics.eventsAcked += acks.length;
+    for (let i = letterAt; i < replies.length; i++) if (this.deps.deadLetters.written(replies[i])) this.deps.metrics.eventsFailed++;
+  }
+
+  #acks(acks: readonly Delivery[], calls: ScriptCalls, commands: RedisCommand[]): void {
+    const batches = new Map<string, Map<string, AckBatch>>();
+    for (const delivery of acks) {
+      const at = this.#locate(delivery);
+      this.deps.inFlight.delete(at.redisGroup, delivery.deliveryId);
+      let byStream = batches.get(at.redisGroup);
+      if (!byStream) batches.set(at.redisGroup, (byStream = new Map()));
+      let batch = byStream.get(at.stream);
+      if (!batch) byStream.set(at.stream, (batch = { ids: [], doneIds: [], doneKeys: [] }));
+      if (at.state?.idempotent === true && delivery.kind === 'event') {
+        batch.doneIds.push(at.entryId);
+        batch.doneKeys.push(this.deps.keys.doneKey(delivery.group, delivery.event.id));
+      } else {
+        batch.ids.push(at.entryId);
+      }
+    }
+    for (const [redisGroup, byStream] of batches) {
+      for (const [stream, { ids, doneIds, doneKeys }] of byStream) {
+        if (ids.length > 0) commands.push(['XACK', stream, redisGroup, ...ids]);
+        if (doneIds.length > 0) {
+          commands.push(calls.call(ACK_DONE_SCRIPT, [stream, ...doneKeys], [redisGroup, String(this.deps.idempotencyTtlMs), ...doneIds]));
+        }
+      }
+    }
+  }
+
+  #nack(delivery: Delivery): void {
+    const at = this.#locate(delivery);
+    const holding = this.deps.inFlight.get(at.redisGroup, delivery.deliveryId);
+    if (!holding || !at.state || at.state.redeliveries.has(delivery.deliveryId)) return; // settled already, or unknown
+    const next: Holding = { ...holding, attempt: delivery.attempt };
+    this.deps.inFlight.add(next);
+    at.state.redeliveries.set(delivery.deliveryId, next);
+    this.deps.metrics.eventsFailed++;
+  }
+
+  /** XCLAIM to ourselves with a huge IDLE: the next XAUTOCLAIM of any consumer takes it, counting no attempt. */
+  #releases(releases: readonly Delivery[], commands: RedisCommand[]): void {
+    const batches = new Map<string, { at: Located; attempt: number; ids: string[] }>();
+    for (const delivery of releases) {
+      const at = this.#locate(delivery);
+      this.deps.inFlight.delete(at.redisGroup, delivery.deliveryId);
+      const key = `${at.redisGroup}\n${at.stream}\n${delivery.attempt}`;
+      const batch = batches.get(key) ?? { at, attempt: delivery.attempt, ids: [] };
+      batches.set(key, batch);
+      batch.ids.push(at.entryId);
+    }
+    for (const { at, attempt, ids } of batches.values()) {
+      commands.push(releaseCommand(at.stream, at.redisGroup, this.deps.consumer, ids, attempt - 1));
+    }
+  }
+
+  #locate(delivery: Delivery): Located {
+    const state = this.deps.groups.get(delivery.group);
+    const redisGroup = state?.redisGroup ?? this.deps.keys.groupName(delivery.group);
+    const { stream, entryId } = this.deps.keys.parseDeliveryId(delivery.deliveryId);
+    return { state, redisGroup, stream, entryId };
+  }
+}
+
+/**
+ * Hands entries back: they stay in the PEL (an entry always has an owner) but look idle for a
+ * year, and their delivery count is set so the taker's XAUTOCLAIM brings it back to `retryCount + 1`.
+ */
+export function releaseCommand(stream: string, redisGroup: string, consumer: string, ids: readonly string[], retryCount: number): RedisCommand {
+  return ['XCLAIM', stream, redisGroup, consumer, '0', ...ids, 'IDLE', String(RELEASED_IDLE_MS),
+    'RETRYCOUNT', String(Math.max(0, retryCount)), 'JUSTID'];
+}

@@ -1,0 +1,28 @@
+import type { RedisCommand } from '../connection/redis-connection';
+
+/**
+ * Entries a group read but does not want (types it does not listen to, entries already completed
+ * by an idempotent group): acked without being delivered, in the next round trip that goes out.
+ */
+export class SkipAcks {
+  #byTarget = new Map<string, { stream: string; redisGroup: string; ids: string[] }>();
+
+  get size(): number {
+    return this.#byTarget.size;
+  }
+
+  add(stream: string, redisGroup: string, entryId: string): void {
+    const key = `${redisGroup}\n${stream}`;
+    const target = this.#byTarget.get(key);
+    if (target) target.ids.push(entryId);
+    else this.#byTarget.set(key, { stream, redisGroup, ids: [entryId] });
+  }
+
+  /** The XACK commands for everything added, and forgets it. */
+  drain(): RedisCommand[] {
+    const commands: RedisCommand[] = [];
+    for (const { stream, redisGroup, ids } of this.#byTarget.values()) commands.push(['XACK', stream, redisGroup, ...ids]);
+    this.#byTarget = new Map();
+    return commands;
+  }
+}

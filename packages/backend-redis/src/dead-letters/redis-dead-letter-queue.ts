@@ -1,0 +1,114 @@
+import type { DeadLetterQueue, FailedEvent, ReplayFilter } from '@necrostack/core';
+import type { RedisCommand, RedisConnection } from '../connection/redis-connection';
+import { eventFields, type RawEntry } from '../codec/entry-codec';
+import { toFailedEvent } from '../codec/dead-letter-codec';
+import type { RedisKeys } from '../redis-keys';
+import { REPLAY_SCRIPT } from '../scripts/replay.script';
+import { ScriptCalls } from '../scripts/lua-script';
+import { toUnavailable } from '../translate-error';
+
+const PAGE = 1_000;
+const ENTRY_ID = /^\d+-\d+$/;
+
+/**
+ * The dead-letter stream as a {@link DeadLetterQueue}: durable, shared by every worker, readable
+ * with `redis-cli XRANGE <dlq> - +`.
+ *
+ * `size` and `droppedCount` are synchronous, so they report the last state seen: after every
+ * dead letter this process wrote, and after `getAll()`, `clear()`, `replay()` and `refresh()`.
+ *
+ * Replay puts the event back for the group that failed it: on that group's retry stream
+ * (`<streamKey>:retry:<group>`), which only that group reads, so the organs that succeeded do
+ * not run again. An event that was never stored (its enqueue failed) is enqueued anew. Each
+ * replayed dead letter is deleted, atomically with the write.
+ *
+ * @example
+ * ```ts
+ * const backend = new RedisBackend({ url: 'redis://127.0.0.1:6379' });
+ * for (const letter of await backend.deadLetters.getAll()) console.log(letter.organ, letter.error.message);
+ * await backend.deadLetters.replay({ organ: 'SendEmail' });
+ * ```
+ */
+export class RedisDeadLetterQueue implements DeadLetterQueue {
+  #size = 0;
+  #dropped = 0;
+
+  constructor(
+    private readonly keys: RedisKeys,
+    private readonly connection: RedisConnection,
+  ) {}
+
+  /** Dead letters in the stream, as last seen by this process. */
+  get size(): number {
+    return this.#size;
+  }
+
+  /** Dead letters trimmed away by `deadLetterMaxLen`, as last seen by this process. */
+  get droppedCount(): number {
+    return this.#dropped;
+  }
+
+  /** Every dead letter, oldest first (read in pages of 1,000). */
+  async getAll(): Promise<FailedEvent[]> {
+    const entries = await this.#read();
+    await this.refresh();
+    return entries.map(toFailedEvent);
+  }
+
+  /** Deletes every dead letter. */
+  async clear(): Promise<void> {
+    await this.#run('clear dead letters', [['DEL', this.keys.dlq]]);
+    this.#size = 0;
+  }
+
+  /** Reads the exact `size` and `droppedCount` from Redis. */
+  async refresh(): Promise<{ size: number; droppedCount: number }> {
+    const [length, dropped] = await this.#run('read dead-letter counts', [['XLEN', this.keys.dlq], ['GET', this.keys.dlqDropped]]);
+    this.noteState(Number(length), Number(dropped ?? 0));
+    return { size: this.#size, droppedCount: this.#dropped };
+  }
+
+  /**
+   * Replays the matching dead letters (all, one organ's, or one by id); resolves with how many
+   * were replayed. Entries that could not be decoded into an event are left in place.
+   */
+  async replay(filter: ReplayFilter = {}): Promise<number> {
+    if (filter.id !== undefined && !ENTRY_ID.test(filter.id)) return 0;
+    const entries = filter.id === undefined ? await this.#read() : await this.#read(filter.id, filter.id);
+    const calls = new ScriptCalls();
+    const commands: RedisCommand[] = [];
+    for (const entry of entries.map(toFailedEvent)) {
+      if (!entry.event || (filter.organ !== undefined && entry.organ !== filter.organ)) continue;
+      const target = entry.group !== undefined ? this.keys.retryStream(entry.group) : this.keys.eventStream(entry.event.eventType);
+      if (entry.group === undefined && this.keys.layout === 'per-type') commands.push(['SADD', this.keys.types, entry.event.eventType]);
+      commands.push(calls.call(REPLAY_SCRIPT, [this.keys.dlq, target], [entry.id, ...eventFields(entry.raw)]));
+    }
+    const replies = await this.#run('replay dead letters', commands);
+    await this.refresh();
+    return replies.filter((reply) => reply === 1).length;
+  }
+
+  /** Records the stream's state as a script reported it. */
+  noteState(length: number, dropped: number): void {
+    this.#size = length;
+    this.#dropped = dropped;
+  }
+
+  async #read(start = '-', end = '+'): Promise<RawEntry[]> {
+    const all: RawEntry[] = [];
+    for (let from = start; ;) {
+      const [page] = (await this.#run('read dead letters', [['XRANGE', this.keys.dlq, from, end, 'COUNT', String(PAGE)]])) as [RawEntry[]];
+      all.push(...page);
+      if (page.length < PAGE) return all;
+      from = `(${(page[page.length - 1] as RawEntry)[0]}`;
+    }
+  }
+
+  async #run(action: string, commands: readonly RedisCommand[]): Promise<unknown[]> {
+    try {
+      return await this.connection.pipeline(commands);
+    } catch (error) {
+      throw toUnavailable(action, error);
+    }
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * Counters of one RedisBackend instance since it was built (`backend.metrics`, a snapshot).
+ * @example
+ * ```ts
+ * const { eventsAcked, eventsFailed, reconnections } = backend.metrics;
+ * ```
+ */
+export interface RedisMetrics {
+  /** Events written with XADD by `enqueue`. */
+  readonly eventsEnqueued: number;
+  /** Deliveries handed out by `pull` (new, redelivered and taken over). */
+  readonly eventsPulled: number;
+  /** Deliveries acknowledged by `settle`. */
+  readonly eventsAcked: number;
+  /** Deliveries nacked or dead-lettered, and events dead-lettered before they were stored. */
+  readonly eventsFailed: number;
+  /** Successful reconnections after the connection to Redis was lost. */
+  readonly reconnections: number;
+  /** Deliveries taken over (XAUTOCLAIM) from consumers that went silent or let them go. */
+  readonly pendingRecovered: number;
+}
+
+/** The mutable counters behind {@link RedisMetrics}. */
+export class MetricsCounter implements RedisMetrics {
+  eventsEnqueued = 0;
+  eventsPulled = 0;
+  eventsAcked = 0;
+  eventsFailed = 0;
+  reconnections = 0;
+  pendingRecovered = 0;
+
+  snapshot(): RedisMetrics {
+    return {
+      eventsEnqueued: this.eventsEnqueued,
+      eventsPulled: this.eventsPulled,
+      eventsAcked: this.eventsAcked,
+      eventsFailed: this.eventsFailed,
+      reconnections: this.reconnections,
+      pendingRecovered: this.pendingRecovered,
+    };
+  }
+}

@@ -1,0 +1,91 @@
+import type { Logger } from '@necrostack/core';
+import type { RedisLayout } from '../redis-keys';
+
+/**
+ * How the streams are kept bounded. See docs/redis.md, "Retention".
+ * @example
+ * ```ts
+ * new RedisBackend({ retention: { intervalMs: 30_000, maxLen: 10_000_000, consumerIdleMs: 86_400_000 } });
+ * ```
+ */
+export interface RedisRetentionOptions {
+  /** How often a worker trims acknowledged entries and removes dead consumers (60,000 ms; 0 = never). */
+  readonly intervalMs?: number;
+  /**
+   * Safety valve: `XADD … MAXLEN ~ maxLen` on every enqueue. Off by default. Unlike the periodic
+   * trim it may drop entries a group has not acknowledged yet, so size it far above any backlog.
+   */
+  readonly maxLen?: number;
+  /** A consumer idle this long that owns no pending entry is deleted (3,600,000 ms). */
+  readonly consumerIdleMs?: number;
+}
+
+/**
+ * Reconnection backoff: `min(maxDelayMs, baseDelayMs * 2^retries)`, half fixed and half random.
+ * @example
+ * ```ts
+ * new RedisBackend({ reconnect: { baseDelayMs: 50, maxDelayMs: 2_000 } });
+ * ```
+ */
+export interface RedisReconnectOptions {
+  readonly baseDelayMs?: number;
+  readonly maxDelayMs?: number;
+}
+
+/**
+ * Options of {@link RedisBackend}, every one optional. Times are in milliseconds.
+ * @example
+ * ```ts
+ * const options: RedisBackendOptions = {
+ *   url: 'rediss://:secret@redis.internal:6380/0',
+ *   streamKey: '{shop}:events',
+ *   maxDeliveries: 5,
+ *   claimMinIdleMs: 60_000,
+ * };
+ * const backend = new RedisBackend(options);
+ * ```
+ */
+export interface RedisBackendOptions {
+  /** `redis[s]://[[user]:password@]host[:port][/db]` (default `redis://127.0.0.1:6379`); `rediss://` uses TLS. */
+  readonly url?: string;
+  /** The events stream, used exactly as given (default `necrostack:events`). */
+  readonly streamKey?: string;
+  /** Prefix of every consumer group: `${consumerGroup}:${group}` (default `necrostack`). */
+  readonly consumerGroup?: string;
+  /** This worker's consumer name in every group (default `<hostname>-<pid>-<random>`). */
+  readonly consumerName?: string;
+  /** Deliveries of one event to one group before it is dead-lettered (3). */
+  readonly maxDeliveries?: number;
+  /**
+   * A delivery pending this long on a silent consumer is taken over by a live one (30,000).
+   * In-flight deliveries are kept fresh every `claimMinIdleMs / 3`, so a slow handler is not robbed;
+   * a synchronous handler that blocks the event loop longer than this can be.
+   */
+  readonly claimMinIdleMs?: number;
+  /** How often a pull looks for deliveries to take over (1,000). */
+  readonly claimIntervalMs?: number;
+  /** The dead-letter stream (default `${streamKey}:dlq`). */
+  readonly dlqStream?: string;
+  /** The most dead letters kept; older ones are trimmed and counted in `droppedCount` (100,000). */
+  readonly deadLetterMaxLen?: number;
+  /** `single` (default): one stream for every event; `per-type`: one stream per event type. */
+  readonly layout?: RedisLayout;
+  /** Where a group new to Redis starts: `beginning` (default) of the retained stream, or its `end`. */
+  readonly startAt?: 'beginning' | 'end';
+  /** The longest single blocking read while a pull waits for events (5,000). */
+  readonly blockMs?: number;
+  readonly retention?: RedisRetentionOptions;
+  /** How long idempotent groups remember completed event ids (86,400,000). */
+  readonly idempotencyTtlMs?: number;
+  /** A command not answered within this time fails with BackendUnavailableError (10,000). */
+  readonly commandTimeoutMs?: number;
+  /** Timeout of one connection attempt (5,000). */
+  readonly connectTimeoutMs?: number;
+  /** `health()` answers within this time (2,000). */
+  readonly healthTimeoutMs?: number;
+  readonly reconnect?: RedisReconnectOptions;
+  /** Extra node-redis socket options, e.g. `{ ca }` for TLS with a private certificate authority. */
+  readonly socket?: Readonly<Record<string, unknown>>;
+  /** Where the backend logs (default: the core winston logger). */
+  readonly logger?: Logger;
+}

@@ -1,0 +1,119 @@
+/**
+ * How events are spread over streams: `single` (every event in `streamKey`, global order, shared
+ * with Python workers) or `per-type` (one stream per event type, for scale).
+ * @example
+ * ```ts
+ * const layout: RedisLayout = 'per-type';
+ * new RedisBackend({ layout });
+ * ```
+ */
+export type RedisLayout = 'single' | 'per-type';
+
+/**
+ * Options of {@link RedisKeys}.
+ * @example
+ * ```ts
+ * new RedisKeys({ streamKey: 'necrostack:events', consumerGroup: 'necrostack', layout: 'single' });
+ * ```
+ */
+export interface RedisKeysOptions {
+  /** The events stream, used exactly as given (shared with Python workers). */
+  readonly streamKey: string;
+  /** Prefix of every consumer group name: `${consumerGroup}:${group}`. */
+  readonly consumerGroup: string;
+  /** The dead-letter stream; default `${streamKey}:dlq`. */
+  readonly dlqStream?: string;
+  /** `single` (default): one stream for every event; `per-type`: one stream per event type. */
+  readonly layout?: RedisLayout;
+}
+
+/**
+ * Every Redis key and group name the backend uses, built in one place. `streamKey` is used as
+ * given; every other key is `streamKey` plus a suffix, so a hash-tagged `streamKey`
+ * (`{orders}:events`) keeps them all in one Redis Cluster slot.
+ *
+ * | key                                   | type   | holds                                            |
+ * |---------------------------------------|--------|--------------------------------------------------|
+ * | `<streamKey>`                         | stream | every event (`single` layout)                    |
+ * | `<streamKey>:type:<eventType>`        | stream | the events of one type (`per-type` layout)       |
+ * | `<streamKey>:types`                   | set    | the event types seen (`per-type` layout)         |
+ * | `<streamKey>:retry:<group>`           | stream | replayed dead letters for one group              |
+ * | `<streamKey>:dlq`                     | stream | dead letters (or the `dlqStream` option)         |
+ * | `<streamKey>:dlq-dropped`             | string | dead letters trimmed by `deadLetterMaxLen`       |
+ * | `<streamKey>:done:<group>:<eventId>`  | string | "completed" marks of idempotent groups (TTL)     |
+ *
+ * @example
+ * ```ts
+ * const keys = new RedisKeys({ streamKey: '{shop}:events', consumerGroup: 'necrostack' });
+ * keys.dlq;                      // '{shop}:events:dlq'
+ * keys.groupName('SendEmail');   // 'necrostack:SendEmail'
+ * keys.eventStream('ORDER_PLACED'); // '{shop}:events' (single layout)
+ * ```
+ */
+export class RedisKeys {
+  readonly streamKey: string;
+  readonly consumerGroup: string;
+  readonly layout: RedisLayout;
+  /** The dead-letter stream. */
+  readonly dlq: string;
+  /** Counter of dead letters trimmed from the dead-letter stream. */
+  readonly dlqDropped: string;
+  /** The set of event types that have a stream (`per-type` layout). */
+  readonly types: string;
+
+  constructor(options: RedisKeysOptions) {
+    this.streamKey = options.streamKey;
+    this.consumerGroup = options.consumerGroup;
+    this.layout = options.layout ?? 'single';
+    this.dlq = options.dlqStream ?? `${this.streamKey}:dlq`;
+    this.dlqDropped = `${this.streamKey}:dlq-dropped`;
+    this.types = `${this.streamKey}:types`;
+  }
+
+  /** The Redis consumer group of a subscription group (an organ, or organs sharing a group). */
+  groupName(group: string): string {
+    return `${this.consumerGroup}:${group}`;
+  }
+
+  /** The stream an event of `eventType` is written to. */
+  eventStream(eventType: string): string {
+    return this.layout === 'single' ? this.streamKey : `${this.streamKey}:type:${eventType}`;
+  }
+
+  /** The streams a group listening to `eventTypes` reads, its retry stream last. */
+  groupStreams(group: string, eventTypes: readonly string[]): string[] {
+    const streams = this.layout === 'single' ? [this.streamKey] : [...new Set(eventTypes)].map((t) => this.eventStream(t));
+    streams.push(this.retryStream(group));
+    return streams;
+  }
+
+  /** Where replayed dead letters of `group` are written; only that group reads it. */
+  retryStream(group: string): string {
+    return `${this.streamKey}:retry:${group}`;
+  }
+
+  /** Whether `stream` is a group's retry stream. */
+  isRetryStream(stream: string): boolean {
+    return stream.startsWith(`${this.streamKey}:retry:`);
+  }
+
+  /** The mark that `group` completed the event `eventId` (idempotent groups). */
+  doneKey(group: string, eventId: string): string {
+    return `${this.streamKey}:done:${group}:${eventId}`;
+  }
+
+  /**
+   * A delivery id names the stream entry: the entry id alone for `streamKey` itself, else
+   * `<entryId>@<stream>` (entry ids never contain `@`).
+   */
+  deliveryId(stream: string, entryId: string): string {
+    return stream === this.streamKey ? entryId : `${entryId}@${stream}`;
+  }
+
+  /** The stream and entry id a {@link RedisKeys.deliveryId} names. */
+  parseDeliveryId(deliveryId: string): { stream: string; entryId: string } {
+    const at = deliveryId.indexOf('@');
+    if (at < 0) return { stream: this.streamKey, entryId: deliveryId };
+    return { stream: deliveryId.slice(at + 1), entryId: deliveryId.slice(0, at) };
+  }
+}

@@ -1,0 +1,28 @@
+import { createHash } from 'node:crypto';
+import type { RedisCommand } from '../connection/redis-connection';
+
+/** A Lua script and its SHA1, for EVAL / EVALSHA. */
+export interface LuaScript {
+  readonly name: string;
+  readonly source: string;
+  readonly sha1: string;
+}
+
+export function defineScript(name: string, source: string): LuaScript {
+  return { name, source, sha1: createHash('sha1').update(source).digest('hex') };
+}
+
+/**
+ * Builds the script calls of one pipeline: the first call of each script is an EVAL (which also
+ * loads it), the following ones EVALSHA. Commands of a pipeline run in order on one connection,
+ * so no call ever meets NOSCRIPT, even right after Redis restarted with an empty script cache.
+ */
+export class ScriptCalls {
+  readonly #loaded = new Set<string>();
+
+  call(script: LuaScript, keys: readonly string[], args: readonly string[]): RedisCommand {
+    const head = this.#loaded.has(script.sha1) ? ['EVALSHA', script.sha1] : ['EVAL', script.source];
+    this.#loaded.add(script.sha1);
+    return [...head, String(keys.length), ...keys, ...args];
+  }
+}

@@ -1,0 +1,97 @@
+import { ClosedError, Event, type EventDelivery } from '@necrostack/core';
+import { RedisTestEnv, fields } from './support/redis-test-env';
+
+const JOBS = [{ group: 'Worker', eventTypes: ['JOB'] }];
+const none = { acks: [], nacks: [], releases: [], deadLetters: [] };
+
+describe('RedisBackend pull and settle', () => {
+  let env: RedisTestEnv;
+  beforeEach(async () => { env = await new RedisTestEnv().start(); });
+  afterEach(async () => { await env.cleanup(); });
+
+  async function ready(options = {}) {
+    const backend = env.backend(options);
+    await backend.subscribe(JOBS);
+    return backend;
+  }
+
+  it('delivers oldest first, up to max, and nothing twice', async () => {
+    const backend = await ready();
+    const jobs = [1, 2, 3, 4, 5].map((n) => new Event('JOB', { n }));
+    await backend.enqueue(jobs);
+    const first = await backend.pull(3, 0);
+    const second = await backend.pull(3, 0);
+    expect([...first, ...second].map((d) => (d as EventDelivery).event.id)).toEqual(jobs.map((j) => j.id));
+    expect(first.map((d) => d.attempt)).toEqual([1, 1, 1]);
+    expect(await backend.pull(3, 0)).toEqual([]);
+  });
+
+  it('redelivers a nacked delivery with attempt + 1', async () => {
+    const backend = await ready();
+    await backend.enqueue(new Event('JOB', {}));
+    const [delivery] = await backend.pull(1, 0);
+    await backend.settle({ ...none, nacks: [delivery!] });
+    const [again] = await backend.pull(1, 0);
+    expect(again?.deliveryId).toBe(delivery?.deliveryId);
+    expect(again?.attempt).toBe(2);
+    const [pending] = await env.send<[string, string, number, number][]>('XPENDING', env.streamKey, 'necrostack:Worker', '-', '+', '1');
+    expect(pending?.[3]).toBe(2);
+  });
+
+  it('is idempotent per delivery', async () => {
+    const backend = await ready();
+    await backend.enqueue(new Event('JOB', {}));
+    const [delivery] = await backend.pull(1, 0);
+    await backend.settle({ ...none, acks: [delivery!] });
+    await backend.settle({ ...none, acks: [delivery!] });
+    await backend.settle({ ...none, nacks: [delivery!] });
+    expect(await backend.pull(1, 0)).toEqual([]);
+    expect(backend.metrics.eventsAcked).toBe(2);
+  });
+
+  it('waits up to waitMs when nothing is ready, and wakes up when an event arrives', async () => {
+    const backend = await ready();
+    const started = Date.now();
+    expect(await backend.pull(10, 150)).toEqual([]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+
+    const waiting = backend.pull(10, 5_000);
+    const sent = Date.now();
+    await env.backend().enqueue(new Event('JOB', {}));
+    expect(await waiting).toHaveLength(1);
+    expect(Date.now() - sent).toBeLessThan(2_000);
+  });
+
+  it('reports health: stream length, pending per group, consumers, dead letters', async () => {
+    const backend = await ready();
+    await backend.enqueue([new Event('JOB', {}), new Event('JOB', {})]);
+    await backend.pull(1, 0);
+
+    const health = await backend.health();
+
+    expect(health.healthy).toBe(true);
+    expect(health.latencyMs).toBeGreaterThanOrEqual(0);
+    expect(health.details).toMatchObject({ connected: true, streamLength: 2, deadLetters: 0, consumerName: backend.consumerName });
+    const main = health.details.streams.find((s) => s.key === env.streamKey);
+    expect(main?.groups).toEqual([{ name: 'necrostack:Worker', pending: 1, consumers: 1, lag: 1 }]);
+  });
+
+  it('closes idempotently, hands back what it held, and refuses enqueue afterwards', async () => {
+    const backend = await ready();
+    await backend.enqueue(new Event('JOB', {}));
+    await backend.pull(1, 0);
+    await Promise.all([backend.close(), backend.close()]);
+    await expect(backend.enqueue(new Event('JOB', {}))).rejects.toThrow(ClosedError);
+    expect(await backend.pull(1, 0)).toEqual([]);
+    const [[, , idle, count]] = await env.send<[string, string, number, number][]>('XPENDING', env.streamKey, 'necrostack:Worker', '-', '+', '1');
+    expect(idle).toBeGreaterThan(86_400_000);
+    expect(count).toBe(0);
+  });
+
+  it('names consumer groups with the consumerGroup prefix', async () => {
+    const backend = env.backend({ consumerGroup: 'shop' });
+    await backend.subscribe(JOBS);
+    const [group] = await env.send<string[][]>('XINFO', 'GROUPS', env.streamKey);
+    expect(fields(group!).name).toBe('shop:Worker');
+  });
+});

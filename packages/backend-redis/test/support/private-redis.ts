@@ -1,0 +1,95 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createClient } from 'redis';
+import { freePort } from './free-port';
+import { waitFor } from './redis-test-env';
+
+/** Options of {@link PrivateRedis}. */
+export interface PrivateRedisOptions {
+  readonly password?: string;
+  /** Serve TLS only, with a self-signed certificate for 127.0.0.1 made by openssl. */
+  readonly tls?: boolean;
+}
+
+/**
+ * A redis-server of our own on a free 127.0.0.1 port, persisting to an append-only file in a temp
+ * dir (so a restart keeps the data), stopped by its pid. Optionally password-protected, or TLS.
+ */
+export class PrivateRedis {
+  port = 0;
+  readonly dir = mkdtempSync(path.join(tmpdir(), 'necrostack-redis-'));
+  readonly password: string | undefined;
+  /** The certificate clients must trust, with `tls`. */
+  readonly ca: string | undefined;
+  #server: ChildProcess | undefined;
+
+  constructor(options: PrivateRedisOptions = {}) {
+    this.password = options.password;
+    this.ca = options.tls ? this.#makeCertificate() : undefined;
+  }
+
+  get url(): string {
+    const auth = this.password === undefined ? '' : `:${this.password}@`;
+    return `${this.ca ? 'rediss' : 'redis'}://${auth}127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<this> {
+    if (this.port === 0) this.port = await freePort();
+    const args = ['--bind', '127.0.0.1', '--dir', this.dir, '--appendonly', 'yes',
+      '--appendfsync', 'always', '--save', '', '--daemonize', 'no', '--loglevel', 'warning'];
+    if (this.ca) {
+      args.push('--port', '0', '--tls-port', String(this.port), '--tls-auth-clients', 'no',
+        '--tls-cert-file', path.join(this.dir, 'cert.pem'), '--tls-key-file', path.join(this.dir, 'key.pem'));
+    } else {
+      args.push('--port', String(this.port));
+    }
+    if (this.password !== undefined) args.push('--requirepass', this.password);
+    this.#server = spawn('redis-server', args, { stdio: 'ignore' });
+    await waitFor(() => this.#answers(), { timeoutMs: 10_000, intervalMs: 50, what: `redis-server on port ${this.port}` });
+    return this;
+  }
+
+  /** Stops the server (SIGTERM: it flushes the append-only file) and waits for it to exit. */
+  async stop(): Promise<void> {
+    const server = this.#server;
+    this.#server = undefined;
+    if (!server || server.exitCode !== null || server.signalCode !== null) return;
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    server.kill('SIGTERM');
+    await exited;
+  }
+
+  async restart(): Promise<void> {
+    await this.stop();
+    await this.start();
+  }
+
+  /** Stops the server and deletes its files. */
+  async destroy(): Promise<void> {
+    await this.stop();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  async #answers(): Promise<boolean> {
+    const socket = { reconnectStrategy: false as const, connectTimeout: 500, ...(this.ca ? { ca: this.ca } : {}) };
+    const client = createClient({ url: this.url, socket });
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      return (await client.ping()) === 'PONG';
+    } catch {
+      return false;
+    } finally {
+      if (client.isOpen) client.destroy();
+    }
+  }
+
+  #makeCertificate(): string {
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
+      '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', path.join(this.dir, 'key.pem'), '-out', path.join(this.dir, 'cert.pem')],
+    { stdio: 'ignore' });
+    return readFileSync(path.join(this.dir, 'cert.pem'), 'utf8');
+  }
+}

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { InMemoryBackend } from '@necrostack/backend-memory';
 import { RedisBackend } from '@necrostack/backend-redis';
 import type { Backend, Logger } from '@necrostack/core';
-import { createClient } from 'redis';
+import { deleteKeys } from './delete-keys';
 
 /**
  * Runs `body` with the backend `spec` names (`memory` or a Redis URL), then closes it. On Redis the
@@ -30,17 +30,5 @@ export async function withExampleBackend<T>(
     await deleteKeys(spec, streamKey).catch((error: unknown) => {
       logger.warn('Could not delete the example streams', { stream_key: streamKey, error });
     });
-  }
-}
-
-async function deleteKeys(url: string, prefix: string): Promise<void> {
-  const client = createClient({ url });
-  await client.connect();
-  try {
-    const keys: string[] = [];
-    for await (const batch of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 1000 })) keys.push(...batch);
-    if (keys.length > 0) await client.del(keys);
-  } finally {
-    client.destroy();
   }
 }

@@ -1,5 +1,5 @@
 import { Event, EventValidationError, ListensTo, Organ } from '@necrostack/core';
-import { CsvParseError, parseCsv } from '../csv/csv-parser';
+import { CsvParseError, parseCsv } from '@necrostack/example-support';
 import { EtlStartDto } from '../etl-start.dto';
 import { ETL_FAILED, ETL_START, RAW_DATA_LOADED, type EtlFailed, type RawDataLoaded, type SourceRow } from '../events';
 

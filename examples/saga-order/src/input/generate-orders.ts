@@ -1,6 +1,6 @@
 import type { JsonObject } from '@necrostack/core';
 import { CATALOG } from '../events';
-import { integerBetween, pick, seededRandom } from '../services/seeded-random';
+import { integerBetween, pick, seededRandom } from '@necrostack/example-support';
 
 /** Customers the generator picks from. */
 const CUSTOMERS = 8;

@@ -1,5 +1,5 @@
 import type { OrderLine } from './order-repository.service';
-import { randomFor } from './seeded-random';
+import { randomFor } from '@necrostack/example-support';
 
 /** Units of each SKU in the warehouse at the start of a run. */
 export const DEFAULT_INITIAL_STOCK = 10_000;

@@ -1,4 +1,4 @@
-import { randomFor } from './seeded-random';
+import { randomFor } from '@necrostack/example-support';
 
 /** What became of an order's payment. */
 export type PaymentStatus = 'CAPTURED' | 'DECLINED' | 'REFUNDED';

@@ -1,7 +1,7 @@
 import type { JsonObject } from '@necrostack/core';
 import { SYMBOLS, type OrderType, type Side } from '../events';
 import { PROBLEM_TRADERS } from '../services/clearing-house.service';
-import { integerBetween, pick, seededRandom } from '../services/seeded-random';
+import { integerBetween, pick, seededRandom } from '@necrostack/example-support';
 
 /** Reference price of each symbol; generated limit prices fall within ±2 % of it. */
 export const BASE_PRICES: Readonly<Record<(typeof SYMBOLS)[number], number>> = {

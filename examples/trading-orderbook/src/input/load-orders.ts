@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { JsonObject } from '@necrostack/core';
-import { readCsv } from './csv';
+import { readCsvRecords } from '@necrostack/example-support';
 import { InputError } from './input-error';
 
 /** CSV columns read as numbers when they hold one (anything else is left for validation to reject). */
@@ -48,7 +48,7 @@ function fromJson(file: string, text: string): JsonObject[] {
 function fromCsv(file: string, text: string): JsonObject[] {
   let rows: Record<string, string>[];
   try {
-    rows = readCsv(text);
+    rows = readCsvRecords(text);
   } catch (cause) {
     throw new InputError(file, (cause as Error).message, { cause });
   }

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { randomFor } from './seeded-random';
+import { randomFor } from '@necrostack/example-support';
 
 /** Traders whose trades never settle: the "problem traders" of the original example. */
 export const PROBLEM_TRADERS: ReadonlySet<string> = new Set(['trader_bad_1', 'trader_bad_2']);

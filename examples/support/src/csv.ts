@@ -122,3 +122,13 @@ class RowReader {
     return this.rows;
   }
 }
+
+/**
+ * The rows after the header as objects keyed by the header's (trimmed) names.
+ * @throws CsvParseError as {@link parseCsv} does.
+ */
+export function readCsvRecords(text: string): Record<string, string>[] {
+  const { header, rows } = parseCsv(text);
+  const names = header.map((name) => name.trim());
+  return rows.map(({ fields }) => Object.fromEntries(names.map((name, i) => [name, fields[i] as string])));
+}

@@ -1,4 +1,4 @@
-import { CsvParseError, parseCsv, readRows } from '../src/csv/csv-parser';
+import { CsvParseError, parseCsv, readCsvRecords, readRows } from '../src/csv';
 
 const fieldsOf = (text: string) => readRows(text).map((row) => row.fields);
 
@@ -57,5 +57,15 @@ describe('parseCsv', () => {
         expect((error as CsvParseError).line).toBe(line);
       }
     });
+  });
+});
+
+describe('readCsvRecords', () => {
+  it('keys rows by the trimmed header names, keeping quoted commas', () => {
+    expect(readCsvRecords('name, qty\nwidget,"1,000"\n')).toEqual([{ name: 'widget', qty: '1,000' }]);
+  });
+
+  it('rejects a row of the wrong width, naming its line', () => {
+    expect(() => readCsvRecords('a,b\n1,2,3\n')).toThrow('line 2: 3 field(s), but the header has 2');
   });
 });

@@ -3,6 +3,7 @@ import type { HandlerBinding } from '../organ/organ-definition';
 import type { Event } from '../event/event';
 import { backoffDelay, sleep } from '../internal/backoff';
 import type { StatsCounter } from './spine-stats';
+import { TimeoutWatch } from './timeout-watch';
 
 /** Errors that would fail the same way on every try: retrying them only repeats side effects. */
 export function isDeterministic(error: unknown): boolean {
@@ -12,15 +13,20 @@ export function isDeterministic(error: unknown): boolean {
 /**
  * Calls handlers: a sync handler's result is used as it comes; an async one is bounded by
  * `timeoutMs`. A failing call is retried up to `attempts` tries in all, with exponential backoff
- * and jitter. (A synchronous handler blocks the event loop and cannot be interrupted.)
+ * and jitter. (A synchronous handler blocks the event loop and cannot be interrupted.) The
+ * timeout fires at most a quarter of `timeoutMs` (or a second) late: one shared timer bounds them all.
  */
 export class HandlerInvoker {
+  private readonly timeouts: TimeoutWatch;
+
   constructor(
     private readonly attempts: number,
     private readonly baseDelayMs: number,
     private readonly timeoutMs: number,
     private readonly stats: StatsCounter,
-  ) {}
+  ) {
+    this.timeouts = new TimeoutWatch(timeoutMs);
+  }
 
   /** Resolves with the handler's result, or rejects with its last error and the tries made. */
   invoke(handler: HandlerBinding, event: Event<object>): unknown {
@@ -49,13 +55,7 @@ export class HandlerInvoker {
   }
 
   private withTimeout(handler: HandlerBinding, result: PromiseLike<unknown>): Promise<unknown> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new HandlerTimeoutError(handler.organ, this.timeoutMs)), this.timeoutMs);
-      result.then(
-        (value) => { clearTimeout(timer); resolve(value); },
-        (error: unknown) => { clearTimeout(timer); reject(error); },
-      );
-    });
+    return this.timeouts.watch(result, () => new HandlerTimeoutError(handler.organ, this.timeoutMs));
   }
 }
 

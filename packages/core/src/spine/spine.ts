@@ -143,17 +143,35 @@ export class Spine {
     await this.subscribe(mode);
     this.logger.info('Spine started', { mode, subscriptions: this.router.subscriptions.map((s) => s.group) });
     let steps = 0;
-    while (!this.stopper.signal.aborted) {
-      const max = mode === 'run' ? Math.min(this.settings.batchSize, this.settings.maxSteps - steps) : this.settings.batchSize;
-      if (max === 0) return this.failIfWorkRemains();
-      const batch = await this.pull(max, mode);
-      if (batch === undefined) continue;
-      if (batch.length === 0) {
-        if (mode === 'run') break;
-        continue;
+    // A batch's settlement (enqueue emitted events, then ack) overlaps the next pull: one round trip
+    // fewer per batch. The pull only takes new deliveries, so nothing is delivered twice or reordered.
+    let settling: Promise<unknown> | undefined;
+    try {
+      while (!this.stopper.signal.aborted) {
+        const max = mode === 'run' ? Math.min(this.settings.batchSize, this.settings.maxSteps - steps) : this.settings.batchSize;
+        if (max === 0) {
+          await throwIfFailed(settling);
+          settling = undefined;
+          return await this.failIfWorkRemains();
+        }
+        const batch = await this.pull(max, mode);
+        const overlapped = settling !== undefined;
+        if (settling) {
+          const previous = settling;
+          settling = undefined;
+          await throwIfFailed(previous);
+        }
+        if (batch === undefined) continue;
+        if (batch.length === 0) {
+          // An empty pull that overlapped a settlement may have missed the events it enqueued.
+          if (mode === 'run' && !overlapped) break;
+          continue;
+        }
+        settling = (await this.handle(batch, mode)).settling;
+        steps += batch.length;
       }
-      await this.handle(batch, mode);
-      steps += batch.length;
+    } finally {
+      await throwIfFailed(settling);
     }
     this.logger.info('Spine stopped', { mode, ...this.stats.snapshot() });
   }
@@ -192,7 +210,8 @@ export class Spine {
     }
   }
 
-  private async handle(batch: readonly Delivery[], mode: Mode): Promise<void> {
+  /** Runs the batch's handlers; resolves once they are done, with their settlement under way. */
+  private async handle(batch: readonly Delivery[], mode: Mode): Promise<{ settling: Promise<unknown> }> {
     const outcomes: (Outcome | undefined)[] = new Array(batch.length);
     const processing = this.processAll(batch, outcomes);
     await raceAbort(processing, this.deadline.signal);
@@ -204,13 +223,22 @@ export class Spine {
       else unfinished.push(batch[i] as Delivery);
     }
     if (unfinished.length > 0) this.logger.warn('Shutdown deadline passed; handing back unfinished deliveries', { count: unfinished.length });
+    return { settling: this.settle(done, unfinished, mode) };
+  }
+
+  /**
+   * Settles a batch. Never rejects, since it runs unawaited while the next pull waits: it resolves
+   * with the error that must end the loop (FAIL-mode EnqueueError, an open circuit in run()).
+   */
+  private async settle(done: readonly Outcome[], unfinished: readonly Delivery[], mode: Mode): Promise<unknown> {
     try {
       await this.settler.settle(done, unfinished);
       this.breaker.success();
     } catch (error) {
-      if (error instanceof EnqueueError) throw error;
-      await this.pauseAfterFailure(error, mode, 'Backend settle failed');
+      if (error instanceof EnqueueError) return error;
+      return this.pauseAfterFailure(error, mode, 'Backend settle failed').then(() => undefined, (fatal: unknown) => fatal);
     }
+    return undefined;
   }
 
   private async processAll(batch: readonly Delivery[], outcomes: (Outcome | undefined)[]): Promise<void> {
@@ -245,6 +273,12 @@ export class Spine {
   private async release(deliveries: readonly Delivery[]): Promise<void> {
     if (deliveries.length > 0) await this.backend.settle({ acks: [], nacks: [], releases: deliveries, deadLetters: [] });
   }
+}
+
+/** Awaits a settlement and throws the error it resolved with, if any. */
+async function throwIfFailed(settling: Promise<unknown> | undefined): Promise<void> {
+  const error = await settling;
+  if (error !== undefined) throw error;
 }
 
 /** Resolves with the promise's value, or undefined as soon as `signal` aborts. */

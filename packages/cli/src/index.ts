@@ -1,1 +1,13 @@
-export {};
+/**
+ * @necrostack/cli — the `necro` command (bin/necro.js), and its building blocks for programs that
+ * want the same behaviour: a worker with graceful shutdown, Prometheus metrics and probes.
+ */
+export { createProgram, CLI_VERSION } from './program';
+export { runWorker, CLOSE_MARGIN_MS, type WorkerConfig } from './worker/run-worker';
+export { loadOrganModules } from './organs/load-organ-modules';
+export { WorkerMetrics, type MetricsSources } from './metrics/worker-metrics';
+export { InstrumentedBackend, type SettlementObserver } from './metrics/instrumented-backend';
+export { startProbeServer, type ProbeServerOptions } from './metrics/probe-server';
+export { inspectRedis, type StatusReport, type StreamStatus, type GroupStatus, type RedisValue } from './status/inspect-redis';
+export { CliError, describeForCli } from './output/cli-error';
+export { ENV, DEFAULT_CLI_TIMEOUT_MS, DEFAULT_WORKER_SHUTDOWN_TIMEOUT_MS } from './config/env';

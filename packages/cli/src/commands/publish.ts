@@ -1,0 +1,39 @@
+import { Command, Option } from 'commander';
+import { connectionOptions, timeoutOption, type ConnectionFlags } from '../config/env';
+import { examples } from '../output/help';
+
+/** The flags of `necro publish`. */
+export interface PublishFlags extends ConnectionFlags {
+  readonly file?: string;
+  readonly organs?: string[];
+}
+
+/**
+ * `necro publish`: sends events from the command line or a JSON Lines file. With `--organs`, payloads
+ * are validated against the organs' DTOs (through `spine.publish`); without, they go straight to
+ * `backend.enqueue`.
+ *
+ * @example
+ * ```ts
+ * program.addCommand(publishCommand());
+ * ```
+ */
+export function publishCommand(): Command {
+  const command = new Command('publish')
+    .description('Publish events: one from the command line, or many from a JSON Lines file')
+    .argument('[type]', 'the event type (required unless each line of --file has "event_type")')
+    .argument('[payload]', 'the payload as JSON (default {})')
+    .addOption(new Option('-f, --file <path>', 'JSON Lines file, one payload (or {"event_type","payload"}) per line; - for stdin'))
+    .addOption(new Option('-o, --organs <modules...>', 'validate payloads against the DTOs of these organ modules'));
+  for (const option of [...connectionOptions(), timeoutOption()]) command.addOption(option);
+  return command
+    .addHelpText('after', examples([
+      `necro publish ORDER_PLACED '{"orderId":"A-1","amount":10}'`,
+      'necro publish ORDER_PLACED --file orders.jsonl --organs dist/organs/billing.js',
+      'necro publish --file mixed-events.jsonl --backend redis://redis:6379',
+    ]))
+    .action(async (type: string | undefined, payload: string | undefined, flags: PublishFlags) => {
+      const { runPublish } = require('../publish/run-publish') as typeof import('../publish/run-publish');
+      await runPublish(type, payload, flags);
+    });
+}

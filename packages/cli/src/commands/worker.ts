@@ -1,0 +1,40 @@
+import { Command, Option } from 'commander';
+import { connectionOptions, DEFAULT_WORKER_SHUTDOWN_TIMEOUT_MS, ENV, integer } from '../config/env';
+import type { WorkerConfig } from '../worker/run-worker';
+import { examples } from '../output/help';
+
+/**
+ * `necro worker`: loads the organ modules and runs a Spine on them until SIGTERM/SIGINT.
+ *
+ * @example
+ * ```ts
+ * program.addCommand(workerCommand());
+ * ```
+ */
+export function workerCommand(): Command {
+  const command = new Command('worker')
+    .description('Run a worker: load your organ modules, process events until SIGTERM/SIGINT, then shut down gracefully')
+    .addOption(new Option('-o, --organs <modules...>', 'organ modules: compiled JS files, globs (quote them) or package names').env(ENV.organs).makeOptionMandatory())
+    .addOption(new Option('--consumer-name <name>', 'this worker\'s consumer name (unique per process; default <hostname>-<pid>-<random>)').env(ENV.consumerName))
+    .addOption(new Option('-c, --concurrency <n>', 'deliveries handled at once').env(ENV.concurrency).argParser(integer(1)))
+    .addOption(new Option('--retry-attempts <n>', 'tries of a failing handler before its failure mode applies').env(ENV.retryAttempts).argParser(integer(1)))
+    .addOption(new Option('--health-port <port>', 'serve /healthz and /readyz on this port').env(ENV.healthPort).argParser(integer(0)))
+    .addOption(new Option('--metrics-port <port>', 'serve /metrics (Prometheus), /healthz and /readyz on this port').env(ENV.metricsPort).argParser(integer(0)))
+    .addOption(new Option('--shutdown-timeout <ms>', 'how long in-flight work may finish after SIGTERM').env(ENV.shutdownTimeout)
+      .argParser(integer(0)).default(DEFAULT_WORKER_SHUTDOWN_TIMEOUT_MS));
+  for (const option of connectionOptions()) command.addOption(option);
+  return command
+    .addHelpText('after', examples([
+      "necro worker --organs 'dist/organs/*.js' --backend redis://redis:6379",
+      'necro worker -o dist/billing.js -o dist/mailer.js --concurrency 8 --metrics-port 9464',
+      'NECRO_BACKEND=redis://:secret@redis:6379 NECRO_ORGANS=dist/organs necro worker',
+      "node -r @swc/register node_modules/.bin/necro worker --organs 'src/organs/*.ts'   # TypeScript, no build",
+      '',
+      'Stops on SIGTERM/SIGINT: in-flight work finishes within --shutdown-timeout, the rest is handed',
+      'back to other workers; exit 0. A second signal exits at once (130/143).',
+    ]))
+    .action(async (options: WorkerConfig) => {
+      const { runWorker } = require('../worker/run-worker') as typeof import('../worker/run-worker');
+      process.exitCode = await runWorker(options);
+    });
+}

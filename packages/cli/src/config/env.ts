@@ -1,0 +1,68 @@
+import { InvalidArgumentError, Option } from 'commander';
+
+/**
+ * The environment variables `necro` reads. A flag given on the command line wins over its variable.
+ * `NECRO_LOG_LEVEL` (error, warn, info, debug) is read by the core logger.
+ */
+export const ENV = {
+  backend: 'NECRO_BACKEND',
+  stream: 'NECRO_STREAM',
+  consumerGroup: 'NECRO_CONSUMER_GROUP',
+  consumerName: 'NECRO_CONSUMER_NAME',
+  concurrency: 'NECRO_CONCURRENCY',
+  organs: 'NECRO_ORGANS',
+  healthPort: 'NECRO_HEALTH_PORT',
+  metricsPort: 'NECRO_METRICS_PORT',
+  shutdownTimeout: 'NECRO_SHUTDOWN_TIMEOUT_MS',
+  retryAttempts: 'NECRO_RETRY_ATTEMPTS',
+  timeout: 'NECRO_TIMEOUT_MS',
+} as const;
+
+// The backend's defaults, repeated so `necro --help` starts without loading the backend
+// (test/defaults.spec.ts keeps them equal to @necrostack/backend-redis's constants).
+/** Default `--backend`, when neither NECRO_BACKEND nor REDIS_URL is set. */
+export const DEFAULT_BACKEND_URL = 'redis://127.0.0.1:6379';
+/** Default `--stream`. */
+export const DEFAULT_STREAM = 'necrostack:events';
+/** Default `--consumer-group`. */
+export const DEFAULT_GROUP_PREFIX = 'necrostack';
+
+/** Default timeout of one-shot commands (publish, dlq, status, health) against an unreachable Redis. */
+export const DEFAULT_CLI_TIMEOUT_MS = 5_000;
+/** Default shutdown deadline of `necro worker`. */
+export const DEFAULT_WORKER_SHUTDOWN_TIMEOUT_MS = 25_000;
+
+/** Parses a whole number ≥ `min` from a flag or variable; commander reports the failure as a usage error. */
+export function integer(min: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n < min) {
+      throw new InvalidArgumentError(`expected a whole number ≥ ${min}, got '${value}'.`);
+    }
+    return n;
+  };
+}
+
+/** Options every Redis-facing command shares: where the events are. */
+export function connectionOptions(): Option[] {
+  return [
+    new Option('-b, --backend <url>', `redis://[user:password@]host:port[/db], rediss://… or memory`)
+      .env(ENV.backend).default(process.env.REDIS_URL ?? DEFAULT_BACKEND_URL, 'REDIS_URL or ' + DEFAULT_BACKEND_URL),
+    new Option('-s, --stream <key>', 'the events stream').env(ENV.stream).default(DEFAULT_STREAM),
+    new Option('--consumer-group <prefix>', 'prefix of the consumer group names').env(ENV.consumerGroup).default(DEFAULT_GROUP_PREFIX),
+  ];
+}
+
+/** The timeout option of one-shot commands. */
+export function timeoutOption(): Option {
+  return new Option('--timeout <ms>', 'give up on an unreachable backend after this long')
+    .env(ENV.timeout).argParser(integer(100)).default(DEFAULT_CLI_TIMEOUT_MS);
+}
+
+/** What {@link connectionOptions} and {@link timeoutOption} parse to. */
+export interface ConnectionFlags {
+  readonly backend: string;
+  readonly stream: string;
+  readonly consumerGroup: string;
+  readonly timeout?: number;
+}

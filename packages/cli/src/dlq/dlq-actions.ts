@@ -1,0 +1,85 @@
+import type { RedisBackend } from '@necrostack/backend-redis';
+import type { FailedEvent } from '@necrostack/core';
+import type { DlqFlags } from '../commands/dlq';
+import { openRedisBackend } from '../config/backend';
+import { CliError, EXIT_USAGE } from '../output/cli-error';
+import { confirm } from '../output/confirm';
+import { deadLetterTable, toView } from './format-dead-letters';
+
+/** `necro dlq list`: a table, or a JSON array with --json. */
+export function list(flags: DlqFlags): Promise<void> {
+  return withBackend(flags, 'dlq list', async (backend) => {
+    const letters = byOrgan(await backend.deadLetters.getAll(), flags.organ);
+    process.stdout.write(flags.json ? `${JSON.stringify(letters.map(toView), null, 2)}\n` : deadLetterTable(letters));
+  });
+}
+
+/** `necro dlq show ID`. @throws CliError when there is no such dead letter. */
+export function show(id: string, flags: DlqFlags): Promise<void> {
+  return withBackend(flags, 'dlq show', async (backend) => {
+    process.stdout.write(`${JSON.stringify(toView(await find(backend, id)), null, 2)}\n`);
+  });
+}
+
+/** `necro dlq replay`: to the group that failed each dead letter. */
+export function replay(flags: DlqFlags): Promise<void> {
+  return withBackend(flags, 'dlq replay', (backend) => replayWith(backend, flags));
+}
+
+/** `necro dlq purge`: asks first unless --yes; refuses without a terminal. */
+export function purge(flags: DlqFlags): Promise<void> {
+  return withBackend(flags, 'dlq purge', async (backend) => {
+    const { size } = await backend.deadLetters.refresh();
+    if (size === 0) return void process.stdout.write('No dead letters.\n');
+    if (!flags.yes && !(await confirm(`Delete ${size} dead letter(s) from ${backend.keys.dlq}?`))) {
+      return void process.stdout.write('Nothing deleted.\n');
+    }
+    await backend.deadLetters.clear();
+    process.stdout.write(`Deleted ${size} dead letter(s).\n`);
+  });
+}
+
+async function withBackend(flags: DlqFlags, command: string, work: (backend: RedisBackend) => Promise<void>): Promise<void> {
+  const backend = openRedisBackend(flags, command);
+  try {
+    await work(backend);
+  } finally {
+    await backend.close();
+  }
+}
+
+function byOrgan(letters: readonly FailedEvent[], organ: string | undefined): FailedEvent[] {
+  return organ === undefined ? [...letters] : letters.filter((l) => l.organ === organ);
+}
+
+async function find(backend: RedisBackend, id: string): Promise<FailedEvent> {
+  const letter = (await backend.deadLetters.getAll()).find((l) => l.id === id);
+  if (!letter) throw new CliError(`No dead letter with id '${id}' in ${backend.keys.dlq}`, { help: 'list the ids with necro dlq list' });
+  return letter;
+}
+
+async function replayWith(backend: RedisBackend, flags: DlqFlags): Promise<void> {
+  if (!flags.all && flags.organ === undefined && flags.id === undefined) {
+    throw new CliError('Say which dead letters to replay', { exitCode: EXIT_USAGE, help: 'pass --organ NAME, --id ID or --all' });
+  }
+  let selected = byOrgan(await backend.deadLetters.getAll(), flags.organ);
+  if (flags.id !== undefined) {
+    selected = selected.filter((l) => l.id === flags.id);
+    if (selected.length === 0) {
+      const other = await find(backend, flags.id); // throws when there is no such dead letter
+      throw new CliError(`Dead letter ${flags.id} belongs to organ ${other.organ ?? '(none)'}, not ${flags.organ}`, { help: 'drop --organ, or fix it' });
+    }
+  }
+  const replayable = selected.filter((l) => l.event !== undefined);
+  if (flags.dryRun) {
+    process.stdout.write(deadLetterTable(replayable));
+    process.stdout.write(`Would replay ${replayable.length} dead letter(s)${skipped(selected.length - replayable.length)}.\n`);
+    return;
+  }
+  const count = await backend.deadLetters.replay({ organ: flags.organ, id: flags.id });
+  process.stdout.write(`Replayed ${count} dead letter(s)${skipped(selected.length - replayable.length)}.\n`);
+}
+
+function skipped(undecodable: number): string {
+  return undecodable > 0 ? `; ${undecodable} could not be decoded into an event and stay (see necro dlq show)` : '';
+}

@@ -1,0 +1,77 @@
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { Event, NecroStackError } from '@necrostack/core';
+import { CliError } from '../output/cli-error';
+
+/** An event read from the command line or a file, with where it came from. */
+export interface SourcedEvent {
+  readonly event: Event<object>;
+  /** 1-based line number in the file; 0 for the command line. */
+  readonly line: number;
+}
+
+/**
+ * Builds one event from a JSON payload given on the command line.
+ * @throws CliError on bad JSON or an invalid event.
+ */
+export function eventFromArgument(type: string, json: string | undefined): Event<object> {
+  return toEvent(type, json === undefined ? {} : parse(json, 'the payload'), 'the payload');
+}
+
+/**
+ * Reads a JSON Lines file, one event per line. With `type`, each line is a payload; without, each
+ * line is `{"event_type", "payload", "id"?, "timestamp"?, "correlation_id"?}`. Blank lines are
+ * skipped. `-` reads stdin.
+ * @throws CliError naming the line on bad JSON or an invalid event.
+ */
+export async function* eventsFromFile(path: string, type: string | undefined): AsyncGenerator<SourcedEvent> {
+  const input = path === '-' ? process.stdin : createReadStream(path);
+  const opened = new Promise<void>((resolve, reject) => {
+    input.once('error', (error: Error) => reject(new CliError(`Cannot read ${path}`, { cause: error })));
+    input.once('readable', () => resolve());
+    input.once('end', () => resolve());
+  });
+  await opened;
+  let line = 0;
+  for await (const text of createInterface({ input, crlfDelay: Infinity })) {
+    line++;
+    if (text.trim() === '') continue;
+    const where = `line ${line} of ${path}`;
+    const value = parse(text, where);
+    if (type !== undefined) {
+      yield { event: toEvent(type, value, where), line };
+      continue;
+    }
+    const record = (isObject(value) ? value : {}) as Record<string, unknown>;
+    if (typeof record.event_type !== 'string') {
+      throw new CliError(`No "event_type" on ${where}`, { help: 'give TYPE on the command line, or an {"event_type","payload"} object per line' });
+    }
+    yield { event: toEvent(record.event_type, record.payload ?? {}, where, record), line };
+  }
+}
+
+function parse(json: string, where: string): unknown {
+  try {
+    return JSON.parse(json) as unknown;
+  } catch (error) {
+    throw new CliError(`Invalid JSON in ${where}: ${(error as Error).message}`);
+  }
+}
+
+function toEvent(type: string, payload: unknown, where: string, record: Record<string, unknown> = {}): Event<object> {
+  if (!isObject(payload)) throw new CliError(`Invalid payload in ${where}: expected a JSON object`);
+  try {
+    return new Event(type, payload as object, {
+      id: record.id as string | undefined,
+      timestamp: record.timestamp as string | undefined,
+      correlationId: record.correlation_id as string | undefined,
+    });
+  } catch (error) {
+    if (error instanceof NecroStackError) throw new CliError(`Invalid event in ${where}: ${error.message}`);
+    throw error;
+  }
+}
+
+function isObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

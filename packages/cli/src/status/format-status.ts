@@ -1,0 +1,37 @@
+import { humanDuration, table } from '../output/table';
+import type { StatusReport } from './inspect-redis';
+
+/**
+ * The readable form of a {@link StatusReport}: one table of groups (pending, lag, consumers), one of
+ * consumers (pending, idle), and the dead-letter count.
+ *
+ * @example
+ * ```ts
+ * process.stdout.write(formatStatus(await inspectRedis(url, keys, 5_000)));
+ * ```
+ */
+export function formatStatus(report: StatusReport): string {
+  const groupRows: string[][] = [];
+  const consumerRows: string[][] = [];
+  for (const stream of report.streams) {
+    if (stream.groups.length === 0) groupRows.push([stream.key, String(stream.length), '(no group)', '', '', '', '']);
+    for (const group of stream.groups) {
+      groupRows.push([stream.key, String(stream.length), String(group.name), text(group.pending), text(group.lag),
+        text(group.consumers), text(group['last-delivered-id'])]);
+      for (const c of group['consumer-details']) {
+        consumerRows.push([String(group.name), String(c.name), text(c.pending), humanDuration(Number(c.idle ?? 0)),
+          c.inactive === undefined || c.inactive === null || Number(c.inactive) < 0 ? '-' : humanDuration(Number(c.inactive))]);
+      }
+    }
+  }
+  const parts = [
+    table(['STREAM', 'LENGTH', 'GROUP', 'PENDING', 'LAG', 'CONSUMERS', 'LAST DELIVERED'], groupRows),
+    consumerRows.length > 0 ? table(['GROUP', 'CONSUMER', 'PENDING', 'IDLE', 'INACTIVE'], consumerRows) : 'No consumers.\n',
+    `Dead letters: ${report.deadLetters.length} (${report.deadLetters.stream})\n`,
+  ];
+  return parts.join('\n');
+}
+
+function text(value: unknown): string {
+  return value === null || value === undefined ? '-' : String(value);
+}

@@ -1,0 +1,106 @@
+import { createClient } from 'redis';
+import type { RedisKeys } from '@necrostack/backend-redis';
+import { maskSecrets } from '@necrostack/core';
+import { CliError } from '../output/cli-error';
+
+/** A field value as Redis gave it: integer, string or nil. */
+export type RedisValue = number | string | null;
+
+/** One consumer group: the fields of `XINFO GROUPS` as Redis names them, plus `XINFO CONSUMERS`. */
+export type GroupStatus = Record<string, RedisValue> & { 'consumer-details': Record<string, RedisValue>[] };
+
+/** One stream: its `XLEN` and its groups. */
+export interface StreamStatus {
+  readonly key: string;
+  readonly length: number;
+  readonly groups: GroupStatus[];
+}
+
+/** What `necro status --json` prints. */
+export interface StatusReport {
+  readonly streams: StreamStatus[];
+  readonly deadLetters: { readonly stream: string; readonly length: number };
+}
+
+/** The one client method used: raw commands, RESP2 replies (flat arrays). */
+interface Client {
+  sendCommand(args: string[]): Promise<unknown>;
+}
+
+/**
+ * Reads the state of every stream a NecroStack deployment uses — the events stream (or per-type
+ * streams) and the groups' retry streams — with `XLEN`, `XINFO GROUPS` and `XINFO CONSUMERS`, exactly
+ * as `redis-cli` shows them. Gives up after `timeoutMs`.
+ *
+ * @throws CliError when Redis cannot be reached in time.
+ * @example
+ * ```ts
+ * const report = await inspectRedis('redis://127.0.0.1:6379', new RedisKeys({ streamKey: 'necrostack:events', consumerGroup: 'necrostack' }), 5_000);
+ * ```
+ */
+export async function inspectRedis(url: string, keys: RedisKeys, timeoutMs: number): Promise<StatusReport> {
+  const client = createClient({ url, RESP: 2, socket: { connectTimeout: timeoutMs, reconnectStrategy: false } });
+  client.on('error', () => undefined); // reported by the failing command
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([client.connect().then(() => readAll(client, keys)), timeout]);
+  } catch (error) {
+    throw new CliError(`Cannot read the status from Redis at ${maskSecrets(url)}`, { cause: error, help: 'is Redis up, and is --backend right?' });
+  } finally {
+    clearTimeout(timer);
+    if (client.isOpen) client.destroy();
+  }
+}
+
+async function readAll(client: Client, keys: RedisKeys): Promise<StatusReport> {
+  const streams: StatusReport['streams'] = [];
+  for (const key of await streamKeys(client, keys)) {
+    const length = Number(await client.sendCommand(['XLEN', key]));
+    const groups: GroupStatus[] = [];
+    for (const flat of (await client.sendCommand(['XINFO', 'GROUPS', key]).catch(noSuchKey)) as unknown[][]) {
+      const group = toRecord(flat) as GroupStatus;
+      const consumers = (await client.sendCommand(['XINFO', 'CONSUMERS', key, String(group.name)])) as unknown[][];
+      group['consumer-details'] = consumers.map(toRecord);
+      groups.push(group);
+    }
+    streams.push({ key, length, groups });
+  }
+  const dlqLength = Number(await client.sendCommand(['XLEN', keys.dlq]));
+  return { streams, deadLetters: { stream: keys.dlq, length: dlqLength } };
+}
+
+/** The events stream (or the per-type streams), then every retry stream, sorted. */
+async function streamKeys(client: Client, keys: RedisKeys): Promise<string[]> {
+  const events = keys.layout === 'single'
+    ? [keys.streamKey]
+    : ((await client.sendCommand(['SMEMBERS', keys.types])) as string[]).map((t) => keys.eventStream(t)).sort();
+  const retries = new Set<string>();
+  let cursor = '0';
+  do {
+    const [next, found] = (await client.sendCommand(['SCAN', cursor, 'MATCH', `${escapeGlob(keys.streamKey)}:retry:*`, 'COUNT', '1000', 'TYPE', 'stream'])) as [string, string[]];
+    for (const key of found) retries.add(key);
+    cursor = next;
+  } while (cursor !== '0');
+  return [...events, ...[...retries].sort()];
+}
+
+function toRecord(flat: unknown[]): Record<string, RedisValue> {
+  const record: Record<string, RedisValue> = {};
+  for (let i = 0; i + 1 < flat.length; i += 2) {
+    const value = flat[i + 1];
+    record[String(flat[i])] = value === null || value === undefined ? null : typeof value === 'number' ? value : String(value);
+  }
+  return record;
+}
+
+function noSuchKey(error: unknown): unknown[] {
+  if (/no such key/i.test(String((error as Error)?.message))) return [];
+  throw error;
+}
+
+function escapeGlob(text: string): string {
+  return text.replace(/[*?[\]\\]/g, '\\$&');
+}

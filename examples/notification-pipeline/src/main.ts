@@ -13,7 +13,7 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   // Logs go to stderr so that stdout holds only the report (or, with --json, the JSON summary).
   const logger = createLogger({ stream: 'stderr', level: args.logLevel });
-  const summary = await runPipeline({ file: args.file, directoryFile: args.directoryFile, logger, latencyMs: args.latencyMs });
+  const summary = await runPipeline({ file: args.file, directoryFile: args.directoryFile, backend: args.backend, logger, latencyMs: args.latencyMs });
   await logger.flush?.();
   process.stdout.write(args.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary));
 }

@@ -2,6 +2,7 @@
 import {
   BACKEND, Event, LOGGER, SPINE_OPTIONS, Spine, createLogger, type ContainerSpineOptions, type Logger,
 } from '@necrostack/core';
+import { withExampleBackend } from '@necrostack/example-support';
 import { container } from 'tsyringe';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -21,12 +22,14 @@ export const DEFAULT_DIRECTORY_FILE = join(DATA_DIR, 'directory.json');
 /** Shorter than the Spine's default (100 ms) so the demo's retries do not dominate its duration. */
 export const DEFAULT_RETRY_BASE_DELAY_MS = 20;
 
-/** Options of {@link runPipeline}. Only timings are tunable: counts depend on the data alone. */
+/** Options of {@link runPipeline}. Only timings are tunable: counts depend on the data alone, not on the backend. */
 export interface PipelineOptions {
   /** Notification requests, `.json` or `.csv` (default `data/sample_notifications.json`). */
   readonly file?: string;
   /** Users' contacts and the simulated providers' faults (default `data/directory.json`). */
   readonly directoryFile?: string;
+  /** `memory` (default) or a `redis://` URL: the run then uses streams of its own, deleted afterwards. */
+  readonly backend?: string;
   /** Where the framework logs (default: JSON lines on stderr, warnings and errors only). */
   readonly logger?: Logger;
   /** Simulated provider latency per call, in ms (default 2). */
@@ -36,7 +39,8 @@ export interface PipelineOptions {
 }
 
 /**
- * Runs the notification pipeline once over a file of requests, in memory, and returns its summary.
+ * Runs the notification pipeline once over a file of requests, on the backend `options.backend`
+ * names (in memory by default), and returns its summary: the same on every backend, timings aside.
  * Bootstraps like an application: a child container with the backend, the logger and the services
  * the organs need; `resolve(Spine)` discovers the organs and injects those services.
  *
@@ -46,18 +50,18 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
   const file = options.file ?? DEFAULT_NOTIFICATIONS_FILE;
   const records = await loadNotifications(file);
   const directory = await loadDirectory(options.directoryFile ?? DEFAULT_DIRECTORY_FILE);
-  const backend = new CountingBackend();
-  const audit = new AuditLog();
+  const logger = options.logger ?? createLogger({ stream: 'stderr', level: 'warn' });
   const settings: ContainerSpineOptions = { retryBaseDelayMs: options.retryBaseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS };
-
-  const app = container.createChildContainer();
-  app.register(BACKEND, { useValue: backend });
-  app.register(LOGGER, { useValue: options.logger ?? createLogger({ stream: 'stderr', level: 'warn' }) });
-  app.register(SPINE_OPTIONS, { useValue: settings });
-  app.register(UserDirectory, { useValue: new UserDirectory(directory.users) });
-  app.register(DeliveryGateway, { useValue: new DeliveryGateway({ faults: directory.faults, latencyMs: options.latencyMs }) });
-  app.register(AuditLog, { useValue: audit });
-  try {
+  return withExampleBackend(options.backend ?? 'memory', 'notification-pipeline', logger, async (inner) => {
+    const backend = new CountingBackend(inner);
+    const audit = new AuditLog();
+    const app = container.createChildContainer();
+    app.register(BACKEND, { useValue: backend });
+    app.register(LOGGER, { useValue: logger });
+    app.register(SPINE_OPTIONS, { useValue: settings });
+    app.register(UserDirectory, { useValue: new UserDirectory(directory.users) });
+    app.register(DeliveryGateway, { useValue: new DeliveryGateway({ faults: directory.faults, latencyMs: options.latencyMs }) });
+    app.register(AuditLog, { useValue: audit });
     const spine = app.resolve(Spine);
     const requests = records.map((record) => new Event(NOTIFICATION_REQUESTED, record));
     const started = performance.now();
@@ -76,9 +80,7 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
       deadLetters: await spine.failedEventStore.getAll(),
       durationMs,
     });
-  } finally {
-    await backend.close();
-  }
+  });
 }
 
 function displayPath(file: string): string {

@@ -7,6 +7,10 @@ import type { PipelineSummary } from '../src/summary/summary';
 const FAST: PipelineOptions = { logger: silentLogger, latencyMs: 0, retryBaseDelayMs: 1 };
 const JSON_FILE = join(DATA_DIR, 'sample_notifications.json');
 const CSV_FILE = join(DATA_DIR, 'sample_notifications.csv');
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** A summary without what depends on the run's timing (or on the input file's name). */
+const comparable = ({ file: _file, durationMs: _d, eventsPerSecond: _e, ...rest }: PipelineSummary) => rest;
 
 /* Expected outcome of the 10 sample records, read off data/sample_notifications.json and data/directory.json:
  *  #1 user_001 email+sms+push  all sent (push fails once at the provider, sent on the retry)
@@ -91,8 +95,13 @@ describe('the notification pipeline on the sample data', () => {
 
   it('gives the same summary from the CSV sample as from the JSON one', async () => {
     const fromCsv = await runPipeline({ ...FAST, file: CSV_FILE });
-    const comparable = ({ file: _file, durationMs: _d, eventsPerSecond: _e, ...rest }: PipelineSummary) => rest;
     expect(comparable(fromCsv)).toEqual(comparable(summary));
+  });
+
+  it('gives the same summary on Redis as in memory', async () => {
+    const onRedis = await runPipeline({ ...FAST, file: JSON_FILE, backend: REDIS_URL });
+    expect(onRedis.file).toBe(summary.file);
+    expect(comparable(onRedis)).toEqual(comparable(summary));
   });
 
   it('is deterministic from run to run', async () => {

@@ -84,7 +84,7 @@ export function buildSummary(run: RunResult): PipelineSummary {
     retries: run.stats.handlerRetries,
     countsByType: orderedCounts(run.countsByType),
     deliveries: tallyDeliveries(run.audit, deadLetters),
-    failures: byRecord(failures),
+    failures: [...failures].sort(byRecordThenChannel),
     deadLetters: byRecord(deadLetters),
     durationMs: Math.round(run.durationMs * 10) / 10,
     eventsPerSecond: seconds > 0 ? Math.round(run.stats.eventsProcessed / seconds) : 0,
@@ -94,6 +94,14 @@ export function buildSummary(run: RunResult): PipelineSummary {
 /** In input order (stable, so entries of one record keep the order they happened in). */
 function byRecord<T extends { readonly record: number | null }>(items: T[]): T[] {
   return [...items].sort((a, b) => (a.record ?? Infinity) - (b.record ?? Infinity));
+}
+
+/**
+ * In input order, then channel order: a record's channels are delivered by different organs, in an
+ * order that depends on the backend, so the audit's order is not the same on every backend.
+ */
+function byRecordThenChannel(a: FailureSummary, b: FailureSummary): number {
+  return (a.record ?? Infinity) - (b.record ?? Infinity) || CHANNELS.indexOf(a.channel) - CHANNELS.indexOf(b.channel);
 }
 
 function recordLookup(requestIds: readonly string[]): (id: string) => number | null {

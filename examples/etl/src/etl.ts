@@ -1,12 +1,11 @@
 // @necrostack/core first: it loads reflect-metadata, which tsyringe needs before it is imported.
 import { BACKEND, Event, EventValidationError, LOGGER, Spine, silentLogger, type Backend, type Logger } from '@necrostack/core';
-import { withExampleBackend } from '@necrostack/example-support';
+import { InputError, withExampleBackend } from '@necrostack/example-support';
 import { readFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { container } from 'tsyringe';
 import './organs'; // loading the organ modules is what lets discovery find the @Organ classes
 import { ETL_START } from './events';
-import { InputError } from './input-error';
 import { EtlReport } from './services/etl-report.service';
 import { buildSummary, type EtlSummary } from './summary/summary';
 

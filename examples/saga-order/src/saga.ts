@@ -1,14 +1,12 @@
 // @necrostack/core first: it loads reflect-metadata, which tsyringe needs before it is imported.
 import { BACKEND, Event, LOGGER, Spine, type Backend, type Logger } from '@necrostack/core';
-import { exampleLogger, withExampleBackend } from '@necrostack/example-support';
+import { exampleLogger, InputError, loadRecords, withExampleBackend } from '@necrostack/example-support';
 import { relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { container } from 'tsyringe';
 import './organs'; // loading the organ modules is what lets discovery find the @Organ classes
 import { CATALOG, ORDER_PLACED } from './events';
 import { generateOrders } from './input/generate-orders';
-import { InputError } from './input/input-error';
-import { loadOrders } from './input/load-orders';
 import { InventoryService } from './services/inventory.service';
 import { OrderRepository } from './services/order-repository.service';
 import { PaymentService } from './services/payment.service';
@@ -22,7 +20,11 @@ export const DEFAULT_FAILURE_RATE = 0.2;
 
 /** Options of {@link runSaga}. The outcome of every order depends on the input, the seed and the failure rate alone. */
 export interface SagaOptions {
-  /** Orders from a `.json` file instead of generated ones. */
+  /**
+   * Orders from a `.json` file instead of generated ones: `{ "orders": [...] }` or a bare array of
+   * `{ order_id, customer_id, items: [{ sku, quantity }] }`, not validated (ProcessPayment's DTO
+   * dead-letters an invalid one with its reasons).
+   */
   readonly file?: string;
   /** How many orders to generate from the seed when no file is given (default 20). */
   readonly orders?: number;
@@ -50,7 +52,9 @@ export async function runSaga(options: SagaOptions = {}): Promise<SagaSummary> {
   const seed = options.seed ?? DEFAULT_SEED;
   const failureRate = options.failureRate ?? DEFAULT_FAILURE_RATE;
   if (!(failureRate >= 0 && failureRate <= 1)) throw new InputError('--failure-rate', `must be between 0 and 1, got ${failureRate}`);
-  const records = options.file !== undefined ? await loadOrders(options.file) : generateOrders(options.orders ?? DEFAULT_ORDERS, seed);
+  const records = options.file !== undefined
+    ? await loadRecords(options.file, { listKey: 'orders' })
+    : generateOrders(options.orders ?? DEFAULT_ORDERS, seed);
   const spec = options.backend ?? 'memory';
   const logger = options.logger ?? exampleLogger();
   return withExampleBackend(spec, 'saga-order', logger, async (backend) => {

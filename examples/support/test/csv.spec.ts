@@ -16,6 +16,7 @@ describe('parseCsv', () => {
 
   it('reads a doubled quote as one quote', () => {
     expect(fieldsOf('"say ""hi""",""""')).toEqual([['say "hi"', '"']]);
+    expect(fieldsOf('"Invoice ""INV-7"" is ready, due Friday",x')).toEqual([['Invoice "INV-7" is ready, due Friday', 'x']]);
   });
 
   it('accepts CRLF, LF and CR line ends alike', () => {
@@ -26,10 +27,12 @@ describe('parseCsv', () => {
   it('keeps line breaks inside quoted fields and numbers rows by the line they start on', () => {
     const table = parseCsv('note,n\r\n"two\r\nlines",1\r\nnext,2\r\n');
     expect(table.rows).toEqual([{ line: 2, fields: ['two\r\nlines', '1'] }, { line: 4, fields: ['next', '2'] }]);
+    expect(fieldsOf('"line one\nline two",b\r\nc,d')).toEqual([['line one\nline two', 'b'], ['c', 'd']]);
   });
 
-  it('keeps empty fields, quoted or not, and a trailing empty field', () => {
+  it('keeps empty fields, quoted or not, leading and trailing', () => {
     expect(fieldsOf('a,,"",\n')).toEqual([['a', '', '', '']]);
+    expect(fieldsOf(',email,,""\n')).toEqual([['', 'email', '', '']]);
   });
 
   it('skips blank lines and lines of spaces, and a byte-order mark', () => {
@@ -61,8 +64,9 @@ describe('parseCsv', () => {
 });
 
 describe('readCsvRecords', () => {
-  it('keys rows by the trimmed header names, keeping quoted commas', () => {
+  it('keys rows by the trimmed header names, keeping quoted commas and quotes', () => {
     expect(readCsvRecords('name, qty\nwidget,"1,000"\n')).toEqual([{ name: 'widget', qty: '1,000' }]);
+    expect(readCsvRecords('user_id,message\nuser_001,"Hi, ""you"""\n')).toEqual([{ user_id: 'user_001', message: 'Hi, "you"' }]);
   });
 
   it('rejects a row of the wrong width, naming its line', () => {

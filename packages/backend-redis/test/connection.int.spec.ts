@@ -62,6 +62,19 @@ describe('RedisBackend connection', () => {
     expect(logger.text).not.toMatch(/connect/i);
   });
 
+  it('closed while its first connection is being made, keeps no socket open (the process can exit)', async () => {
+    const sockets = (): number => process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap').length;
+    const before = sockets();
+    const logger = new CaptureLogger();
+    const backend = new RedisBackend({ url: REDIS_URL, logger });
+    const health = backend.health(); // starts connecting; close() lands while the socket is being created
+    await backend.close();
+    await health;
+    await new Promise((resolve) => setTimeout(resolve, 300)); // a leaked connect would finish by now
+    expect(logger.text).not.toContain('Redis connected');
+    expect(sockets()).toBeLessThanOrEqual(before);
+  });
+
   it('logs the url with its password masked', async () => {
     const logger = new CaptureLogger();
     const url = new URL(REDIS_URL);

@@ -1,7 +1,7 @@
-import { writeFileSync } from 'node:fs';
-import { assertBuilt, killStarted, lines, necro, REDIS_URL, startNecro, testSpace, waitFor, withRedis } from './helpers';
+import { fixture, lines, necro, startWorker, streamLength, waitFor } from './helpers';
+import { useTestSpace } from './test-space';
 
-const FAILING = 'packages/cli/test/fixtures/failing.organ.js';
+const FAILING = fixture('failing.organ.js');
 
 interface ListedLetter {
   id: string;
@@ -11,87 +11,117 @@ interface ListedLetter {
 }
 
 describe('necro dlq', () => {
-  let space: ReturnType<typeof testSpace>;
-  let conn: string[];
-  beforeAll(assertBuilt);
-  beforeEach(() => {
-    space = testSpace();
-    conn = ['--backend', REDIS_URL, '--stream', space.stream];
-  });
-  afterEach(async () => {
-    await killStarted();
-    await space?.cleanup();
-  });
-
-  const dlqLength = (): Promise<number> => withRedis((redis) => redis.xLen(`${space.stream}:dlq`));
+  const space = useTestSpace();
 
   /** Runs a worker whose two organs fail every BOOM event, until both dead-lettered `count` events. */
   async function deadLetter(count: number): Promise<void> {
-    const worker = startNecro(['worker', '--organs', FAILING, ...conn, '--retry-attempts', '1', '--concurrency', '4']);
-    await worker.waitForOutput(/Spine started/);
-    const file = space.record('boom.jsonl');
-    writeFileSync(file, Array.from({ length: count }, (_, n) => `{"n":${n}}`).join('\n'));
-    expect((await necro(['publish', 'BOOM', '--file', file, ...conn])).code).toBe(0);
-    await waitFor(async () => (await dlqLength()) === 2 * count, 10_000, 'the dead letters');
-    worker.child.kill('SIGTERM');
-    expect((await worker.waitExit()).code).toBe(0);
+    const worker = await startWorker(['--organs', FAILING, ...space.conn, '--retry-attempts', '1', '--concurrency', '4']);
+    await space.publish(Array.from({ length: count }, (_, n) => ({ n })), 'BOOM');
+    await waitFor(async () => (await streamLength(space.dlq)) === 2 * count, 10_000, 'the dead letters');
+    expect((await worker.stop()).code).toBe(0);
   }
 
   async function list(...args: string[]): Promise<ListedLetter[]> {
-    const result = await necro(['dlq', 'list', '--json', ...args, ...conn]);
+    const result = await necro(['dlq', 'list', '--json', ...args, ...space.conn]);
     expect(result.code).toBe(0);
     return JSON.parse(result.stdout) as ListedLetter[];
   }
 
+  const organsLeft = async (): Promise<string[]> => (await list()).map((l) => l.organ).sort();
+
   it('replay --organ re-delivers exactly that organ\'s dead letters, to that organ only', async () => {
     await deadLetter(3);
-    const all = await list();
-    expect(all.map((l) => l.organ).sort()).toEqual(['FailA', 'FailA', 'FailA', 'FailB', 'FailB', 'FailB']);
+    expect(await organsLeft()).toEqual(['FailA', 'FailA', 'FailA', 'FailB', 'FailB', 'FailB']);
     const failA = await list('--organ', 'FailA');
     expect(failA).toHaveLength(3);
     expect(failA[0]?.error.message).toBe('FailA failed on purpose');
 
-    const dry = await necro(['dlq', 'replay', '--organ', 'FailA', '--dry-run', ...conn]);
+    const dry = await necro(['dlq', 'replay', '--organ', 'FailA', '--dry-run', ...space.conn]);
     expect(dry.stdout).toContain('Would replay 3 dead letter(s)');
-    expect(await dlqLength()).toBe(6);
+    expect(await streamLength(space.dlq)).toBe(6);
 
-    const replay = await necro(['dlq', 'replay', '--organ', 'FailA', ...conn]);
+    const replay = await necro(['dlq', 'replay', '--organ', 'FailA', ...space.conn]);
     expect(replay.stdout).toContain('Replayed 3 dead letter(s)');
-    expect((await list()).map((l) => l.organ)).toEqual(['FailB', 'FailB', 'FailB']);
+    expect(await organsLeft()).toEqual(['FailB', 'FailB', 'FailB']);
 
-    const healed = startNecro(['worker', '--organs', FAILING, ...conn], { NECRO_TEST_HEAL: '1', NECRO_TEST_RECORD: space.record('healed') });
+    const healed = await startWorker(['--organs', FAILING, ...space.conn], { env: { NECRO_TEST_HEAL: '1', NECRO_TEST_RECORD: space.record('healed') } });
     await waitFor(() => lines(space.record('healed')).length >= 3, 10_000, 'the replayed events');
-    healed.child.kill('SIGTERM');
-    expect((await healed.waitExit()).code).toBe(0);
+    expect((await healed.stop()).code).toBe(0);
     expect(lines(space.record('healed')).sort()).toEqual(failA.map((l) => `FailA ${l.eventId}`).sort());
   });
 
   it('shows one dead letter, and names an unknown id clearly', async () => {
     await deadLetter(1);
     const [letter] = await list('--organ', 'FailB');
-    const shown = await necro(['dlq', 'show', letter!.id, ...conn]);
+    const shown = await necro(['dlq', 'show', letter!.id, ...space.conn]);
     expect(shown.code).toBe(0);
     expect(JSON.parse(shown.stdout)).toMatchObject({ id: letter!.id, organ: 'FailB', eventType: 'BOOM', event: { event_type: 'BOOM', payload: { n: 0 } } });
 
-    const unknown = await necro(['dlq', 'show', '1-1', ...conn]);
+    const unknown = await necro(['dlq', 'show', '1-1', ...space.conn]);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr.trim()).toMatch(/^necro: No dead letter with id '1-1'/);
-    const replayUnknown = await necro(['dlq', 'replay', '--id', '1-1', ...conn]);
+    const replayUnknown = await necro(['dlq', 'replay', '--id', '1-1', ...space.conn]);
     expect(replayUnknown.code).toBe(1);
-    const replayNothing = await necro(['dlq', 'replay', ...conn]);
+    const replayNothing = await necro(['dlq', 'replay', ...space.conn]);
     expect(replayNothing.code).toBe(2);
     expect(replayNothing.stderr).toContain('--organ NAME, --id ID or --all');
   });
 
-  it('purges only with --yes when there is no terminal', async () => {
-    await deadLetter(1);
-    const refused = await necro(['dlq', 'purge', ...conn]);
-    expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('pass --yes');
-    expect(await dlqLength()).toBe(2);
-    const purged = await necro(['dlq', 'purge', '--yes', ...conn]);
-    expect(purged.code).toBe(0);
-    expect(purged.stdout).toContain('Deleted 2 dead letter(s)');
-    expect(await dlqLength()).toBe(0);
+  describe('purge', () => {
+    it('--organ deletes only that organ\'s dead letters; --dry-run only lists them', async () => {
+      await deadLetter(2);
+      const dry = await necro(['dlq', 'purge', '--organ', 'FailA', '--dry-run', ...space.conn]);
+      expect(dry.code).toBe(0);
+      expect(dry.stdout).toContain('Would delete 2 dead letter(s) of organ FailA');
+      expect(dry.stdout.split('\n').filter((row) => /^\d+-\d+ +FailA /.test(row))).toHaveLength(2);
+      expect(dry.stdout).not.toContain('FailB');
+      expect(await streamLength(space.dlq)).toBe(4);
+
+      const purged = await necro(['dlq', 'purge', '--organ', 'FailA', '--yes', ...space.conn]);
+      expect(purged.code).toBe(0);
+      expect(purged.stdout).toContain('Deleted 2 dead letter(s) of organ FailA');
+      expect(await organsLeft()).toEqual(['FailB', 'FailB']);
+
+      const none = await necro(['dlq', 'purge', '--organ', 'FailA', ...space.conn]);
+      expect(none.code).toBe(0);
+      expect(none.stdout).toContain('No dead letters of organ FailA');
+    });
+
+    it('asks first, reading the answer from piped stdin: n keeps, y deletes', async () => {
+      await deadLetter(1);
+      const declined = await necro(['dlq', 'purge', ...space.conn], { stdin: 'n\n' });
+      expect(declined.code).toBe(0);
+      expect(declined.stderr).toContain(`Delete 2 dead letter(s) from ${space.dlq}? [y/N]`);
+      expect(declined.stdout).toContain('Nothing deleted');
+      expect(await streamLength(space.dlq)).toBe(2);
+
+      const onlyB = await necro(['dlq', 'purge', '--organ', 'FailB', ...space.conn], { stdin: 'yes\n' });
+      expect(onlyB.code).toBe(0);
+      expect(onlyB.stderr).toContain('Delete 1 dead letter(s) of organ FailB');
+      expect(await organsLeft()).toEqual(['FailA']);
+
+      const accepted = await necro(['dlq', 'purge', ...space.conn], { stdin: 'y\n' });
+      expect(accepted.code).toBe(0);
+      expect(accepted.stdout).toContain('Deleted 1 dead letter(s)');
+      expect(await streamLength(space.dlq)).toBe(0);
+    });
+
+    it('refuses when stdin ends without an answer, unless --yes', async () => {
+      await deadLetter(1);
+      const [closed, empty] = await Promise.all([
+        necro(['dlq', 'purge', ...space.conn]), // stdin is /dev/null
+        necro(['dlq', 'purge', ...space.conn], { stdin: '' }),
+      ]);
+      for (const refused of [closed, empty]) {
+        expect(refused.code).toBe(2);
+        const errors = refused.stderr.trim().split('\n').filter((line) => line.startsWith('necro: '));
+        expect(errors).toEqual([expect.stringContaining('No answer: standard input ended (answer y on stdin, or pass --yes)')]);
+      }
+      expect(await streamLength(space.dlq)).toBe(2);
+      const purged = await necro(['dlq', 'purge', '--yes', ...space.conn]);
+      expect(purged.code).toBe(0);
+      expect(purged.stdout).toContain('Deleted 2 dead letter(s)');
+      expect(await streamLength(space.dlq)).toBe(0);
+    });
   });
 });

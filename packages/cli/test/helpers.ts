@@ -1,14 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createClient } from 'redis';
 
-export const ROOT = join(__dirname, '..', '..', '..');
-export const BIN = join(__dirname, '..', 'bin', 'necro.js');
-export const FIXTURES = join(__dirname, 'fixtures');
+const ROOT = join(__dirname, '..', '..', '..');
+const BIN = join(__dirname, '..', 'bin', 'necro.js');
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** A file of test/fixtures, as a path from the repository root, where `necro` runs. */
+export function fixture(name: string): string {
+  return `packages/cli/test/fixtures/${name}`;
+}
 
 /** These tests run the built binary: fail at once, with the fix, when dist is missing or older than src. */
 export function assertBuilt(): void {
@@ -29,7 +32,15 @@ export interface Result {
   readonly ms: number;
 }
 
-/** A `necro` process this test started; killed in afterEach if still running. */
+/** How {@link startNecro} runs the process. */
+export interface RunOptions {
+  /** Variables on top of the test's environment. */
+  readonly env?: Record<string, string>;
+  /** Written to stdin, which is then closed; without it stdin is /dev/null. */
+  readonly stdin?: string;
+}
+
+/** A `necro` process this test started; killed after the test if still running. */
 export class Necro {
   stdout = '';
   stderr = '';
@@ -65,24 +76,41 @@ export class Necro {
       clearTimeout(timer);
     }
   }
+
+  /** Sends `signal` and resolves with the result once the process exited; fails after `timeoutMs`. */
+  stop(signal: NodeJS.Signals = 'SIGTERM', timeoutMs?: number): Promise<Result> {
+    this.child.kill(signal);
+    return this.waitExit(timeoutMs);
+  }
 }
 
 const started: Necro[] = [];
 
 /** Starts `node bin/necro.js …args` from the repository root. */
-export function startNecro(args: readonly string[], env: Record<string, string> = {}): Necro {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, NECRO_LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startNecro(args: readonly string[], options: RunOptions = {}): Necro {
+  const stdin = options.stdin === undefined ? 'ignore' : 'pipe';
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: ROOT, env: { ...process.env, NECRO_LOG_LEVEL: 'info', ...options.env }, stdio: [stdin, 'pipe', 'pipe'],
+  });
+  if (options.stdin !== undefined) child.stdin?.end(options.stdin);
   const necro = new Necro(child);
   started.push(necro);
   return necro;
 }
 
 /** Runs `necro …args` to completion. */
-export function necro(args: readonly string[], env: Record<string, string> = {}, timeoutMs = 15_000): Promise<Result> {
-  return startNecro(args, env).waitExit(timeoutMs);
+export function necro(args: readonly string[], options: RunOptions = {}): Promise<Result> {
+  return startNecro(args, options).waitExit();
 }
 
-/** Kills (by pid) the processes this test file started that still run. Call in afterEach. */
+/** Starts `necro worker …args` and resolves once its Spine runs. */
+export async function startWorker(args: readonly string[], options: RunOptions = {}): Promise<Necro> {
+  const worker = startNecro(['worker', ...args], options);
+  await worker.waitForOutput(/Spine started/);
+  return worker;
+}
+
+/** Kills (by pid) the processes this test file started that still run. Call after each test. */
 export async function killStarted(): Promise<void> {
   for (const n of started.splice(0)) {
     if (n.running) {
@@ -90,6 +118,14 @@ export async function killStarted(): Promise<void> {
       await n.exited;
     }
   }
+}
+
+/** The error a failed command printed: checks it is one line on stderr, prefixed `necro: `. */
+export function errorLine(result: Result): string {
+  const all = result.stderr.trim().split('\n');
+  expect(all).toHaveLength(1);
+  expect(all[0]).toMatch(/^necro: /);
+  return all[0] as string;
 }
 
 /** Polls `condition` every 25 ms until it holds; fails after `timeoutMs`. */
@@ -101,28 +137,19 @@ export async function waitFor(condition: () => boolean | Promise<boolean>, timeo
   }
 }
 
-/** A unique stream key and a scratch directory for one test; `cleanup()` deletes both. */
-export function testSpace(): { stream: string; dir: string; record: (name: string) => string; cleanup: () => Promise<void> } {
-  const stream = `necrostack-test:${randomUUID()}`;
-  const dir = mkdtempSync(join(tmpdir(), 'necro-cli-'));
-  return {
-    stream,
-    dir,
-    record: (name) => join(dir, name),
-    cleanup: async () => {
-      rmSync(dir, { recursive: true, force: true });
-      await withRedis(async (redis) => {
-        const keys: string[] = [];
-        for await (const batch of redis.scanIterator({ MATCH: `${stream}*`, COUNT: 1000 })) keys.push(...batch);
-        if (keys.length > 0) await redis.del(keys);
-      });
-    },
-  };
-}
-
 /** Lines of a record file (empty when the file does not exist yet). */
 export function lines(path: string): string[] {
   return existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter((l) => l !== '') : [];
+}
+
+/** A TCP port on 127.0.0.1 that was free a moment ago. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    }).on('error', reject);
+  });
 }
 
 /** Runs `work` with a RESP2 node-redis client, closed afterwards. */
@@ -134,4 +161,14 @@ export async function withRedis<T>(work: (redis: ReturnType<typeof createClient<
   } finally {
     redis.destroy();
   }
+}
+
+/** `XLEN key`. */
+export function streamLength(key: string): Promise<number> {
+  return withRedis((redis) => redis.xLen(key));
+}
+
+/** The events stored in a stream (their wire form, `{ id, event_type, payload, … }`), oldest first. */
+export function streamEvents(key: string): Promise<{ id: string; event_type: string; payload: Record<string, unknown> }[]> {
+  return withRedis(async (redis) => ((await redis.xRange(key, '-', '+')) ?? []).map((entry) => JSON.parse(String(entry?.message.event))));
 }

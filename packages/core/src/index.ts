@@ -25,7 +25,7 @@ export {
 } from './backend/in-memory-failed-event-store';
 export { Spine } from './spine/spine';
 export {
-  HandlerFailureMode, EnqueueFailureMode, type SpineOptions, type SpineSettings,
+  HandlerFailureMode, EnqueueFailureMode, type SpineOptions, type SpineSettings, type HandlerTiming,
   DEFAULT_MAX_STEPS, DEFAULT_RETRY_ATTEMPTS, DEFAULT_RETRY_BASE_DELAY_MS, DEFAULT_MAX_CONSECUTIVE_BACKEND_FAILURES,
   DEFAULT_HANDLER_TIMEOUT_MS, DEFAULT_CONCURRENCY, DEFAULT_BATCH_SIZE, DEFAULT_POLL_INTERVAL_MS,
   DEFAULT_SHUTDOWN_TIMEOUT_MS, DEFAULT_MAX_CAUSATION_DEPTH,

@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { InputError, readJsonFile } from '@necrostack/example-support';
 import { CHANNELS } from '../events';
 import type { GatewayFault } from '../services/delivery-gateway.service';
 import type { UserContact } from '../services/user-directory.service';
-import { InputError } from './input-error';
 
 /** The directory file: users' contact details and the simulated providers' faults. */
 export interface DirectoryData {
@@ -12,12 +11,7 @@ export interface DirectoryData {
 
 /** @throws InputError when the file is missing, not JSON, or not shaped like `data/directory.json`. */
 export async function loadDirectory(file: string): Promise<DirectoryData> {
-  let doc: { users?: unknown; gateway_faults?: unknown };
-  try {
-    doc = JSON.parse(await readFile(file, 'utf8')) as typeof doc;
-  } catch (cause) {
-    throw new InputError(file, `cannot be read as JSON (${(cause as Error).message})`, { cause });
-  }
+  const doc = (await readJsonFile(file)) as { users?: unknown; gateway_faults?: unknown } | null;
   const users = arrayOf<UserContact>(file, doc?.users, 'users');
   const faults = arrayOf<GatewayFault>(file, doc?.gateway_faults ?? [], 'gateway_faults');
   users.forEach((user, i) => {

@@ -118,6 +118,12 @@ export class ManagedClient {
       this.#lastError = text;
     });
     client.on('ready', () => {
+      // node-redis finishes a connect that close() raced (destroy() during the socket's creation)
+      // and would keep that socket open: drop it, or the process never exits.
+      if (this.#closed) {
+        client.destroy();
+        return;
+      }
       if (this.#everReady) {
         this.onReconnect();
         this.logger.info('Redis reconnected', { role: this.role });

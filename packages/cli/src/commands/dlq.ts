@@ -22,13 +22,13 @@ export interface DlqFlags extends ConnectionFlags {
  */
 export function dlqCommand(): Command {
   const dlq = new Command('dlq')
-    .description('Dead letters: list, show, replay to the organ that failed, purge')
+    .description('Dead letters: list, show, replay to the organ that failed, purge (all or one organ\'s)')
     .addHelpText('after', examples([
       'necro dlq list --organ ChargeCard',
       'necro dlq show 1795804584696-0',
       'necro dlq replay --organ ChargeCard --dry-run',
       'necro dlq replay --id 1795804584696-0',
-      'necro dlq purge --yes',
+      'necro dlq purge --organ ChargeCard --yes',
     ]));
   dlq.addCommand(sub('list', 'List dead letters, oldest first', ['necro dlq list', 'necro dlq list --organ SendEmail --json'])
     .addOption(new Option('--organ <name>', 'only this organ\'s dead letters'))
@@ -45,8 +45,12 @@ export function dlqCommand(): Command {
     .option('--all', 'replay every dead letter')
     .option('--dry-run', 'list what would be replayed, change nothing')
     .action((flags: DlqFlags) => actions().replay(flags)));
-  dlq.addCommand(sub('purge', 'Delete every dead letter (asks first unless --yes)', ['necro dlq purge', 'necro dlq purge --yes'])
-    .option('-y, --yes', 'do not ask for confirmation (required without a terminal)')
+  dlq.addCommand(sub('purge', 'Delete dead letters, all or one organ\'s (asks first unless --yes)', [
+    'necro dlq purge', 'necro dlq purge --organ ChargeCard --dry-run', 'necro dlq purge --organ ChargeCard --yes', 'echo y | necro dlq purge',
+  ])
+    .addOption(new Option('--organ <name>', 'delete only this organ\'s dead letters'))
+    .option('--dry-run', 'list what would be deleted, change nothing')
+    .option('-y, --yes', 'do not ask (otherwise the y/N answer is read from the terminal or a line of stdin)')
     .action((flags: DlqFlags) => actions().purge(flags)));
   return dlq;
 }

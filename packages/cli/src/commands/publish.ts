@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { connectionOptions, timeoutOption, type ConnectionFlags } from '../config/env';
+import { connectionOptions, organsOption, timeoutOption, type ConnectionFlags } from '../config/env';
 import { examples } from '../output/help';
 
 /** The flags of `necro publish`. */
@@ -24,12 +24,13 @@ export function publishCommand(): Command {
     .argument('[type]', 'the event type (required unless each line of --file has "event_type")')
     .argument('[payload]', 'the payload as JSON (default {})')
     .addOption(new Option('-f, --file <path>', 'JSON Lines file, one payload (or {"event_type","payload"}) per line; - for stdin'))
-    .addOption(new Option('-o, --organs <modules...>', 'validate payloads against the DTOs of these organ modules'));
+    .addOption(organsOption('validate payloads against the DTOs of these organ modules'));
   for (const option of [...connectionOptions(), timeoutOption()]) command.addOption(option);
   return command
     .addHelpText('after', examples([
       `necro publish ORDER_PLACED '{"orderId":"A-1","amount":10}'`,
-      'necro publish ORDER_PLACED --file orders.jsonl --organs dist/organs/billing.js',
+      `necro publish ORDER_PLACED '{"orderId":"A-1"}' --organs dist/organs/billing.js,dist/organs/mailer.js`,
+      "necro publish ORDER_PLACED --file orders.jsonl --organs 'dist/organs/*.js'",
       'necro publish --file mixed-events.jsonl --backend redis://redis:6379',
     ]))
     .action(async (type: string | undefined, payload: string | undefined, flags: PublishFlags) => {

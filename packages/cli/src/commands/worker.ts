@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { connectionOptions, DEFAULT_WORKER_SHUTDOWN_TIMEOUT_MS, ENV, integer } from '../config/env';
+import { connectionOptions, DEFAULT_WORKER_SHUTDOWN_TIMEOUT_MS, ENV, integer, organsOption } from '../config/env';
 import type { WorkerConfig } from '../worker/run-worker';
 import { examples } from '../output/help';
 
@@ -14,7 +14,7 @@ import { examples } from '../output/help';
 export function workerCommand(): Command {
   const command = new Command('worker')
     .description('Run a worker: load your organ modules, process events until SIGTERM/SIGINT, then shut down gracefully')
-    .addOption(new Option('-o, --organs <modules...>', 'organ modules: compiled JS files, globs (quote them) or package names').env(ENV.organs).makeOptionMandatory())
+    .addOption(organsOption('organ modules').env(ENV.organs).makeOptionMandatory())
     .addOption(new Option('--consumer-name <name>', 'this worker\'s consumer name (unique per process; default <hostname>-<pid>-<random>)').env(ENV.consumerName))
     .addOption(new Option('-c, --concurrency <n>', 'deliveries handled at once').env(ENV.concurrency).argParser(integer(1)))
     .addOption(new Option('--retry-attempts <n>', 'tries of a failing handler before its failure mode applies').env(ENV.retryAttempts).argParser(integer(1)))
@@ -27,7 +27,7 @@ export function workerCommand(): Command {
     .addHelpText('after', examples([
       "necro worker --organs 'dist/organs/*.js' --backend redis://redis:6379",
       'necro worker -o dist/billing.js -o dist/mailer.js --concurrency 8 --metrics-port 9464',
-      'NECRO_BACKEND=redis://:secret@redis:6379 NECRO_ORGANS=dist/organs necro worker',
+      "NECRO_BACKEND=redis://:secret@redis:6379 NECRO_ORGANS='dist/organs/*.js' necro worker",
       "node -r @swc/register node_modules/.bin/necro worker --organs 'src/organs/*.ts'   # TypeScript, no build",
       '',
       'Stops on SIGTERM/SIGINT: in-flight work finishes within --shutdown-timeout, the rest is handed',

@@ -59,6 +59,16 @@ export function timeoutOption(): Option {
     .env(ENV.timeout).argParser(integer(100)).default(DEFAULT_CLI_TIMEOUT_MS);
 }
 
+/**
+ * `-o, --organs <modules>`: a file, a glob or a package name, or several separated by commas; the
+ * flag may repeat. One value per flag, not variadic, so it never swallows the positional arguments
+ * around it (`necro publish TYPE JSON --organs a.js`).
+ */
+export function organsOption(purpose: string): Option {
+  return new Option('-o, --organs <modules>', `${purpose}: a JS file, a glob (quote it) or a package name; comma-separated, or repeat the flag`)
+    .argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]);
+}
+
 /** What {@link connectionOptions} and {@link timeoutOption} parse to. */
 export interface ConnectionFlags {
   readonly backend: string;

@@ -4,6 +4,7 @@ import type { DlqFlags } from '../commands/dlq';
 import { openRedisBackend } from '../config/backend';
 import { CliError, EXIT_USAGE } from '../output/cli-error';
 import { confirm } from '../output/confirm';
+import { deleteDeadLetters } from './delete-dead-letters';
 import { deadLetterTable, toView } from './format-dead-letters';
 
 /** `necro dlq list`: a table, or a JSON array with --json. */
@@ -26,17 +27,29 @@ export function replay(flags: DlqFlags): Promise<void> {
   return withBackend(flags, 'dlq replay', (backend) => replayWith(backend, flags));
 }
 
-/** `necro dlq purge`: asks first unless --yes; refuses without a terminal. */
+/**
+ * `necro dlq purge`: every dead letter, or one organ's (`--organ`, deleted by id, so what arrives
+ * meanwhile stays); `--dry-run` lists them; asks first unless --yes.
+ */
 export function purge(flags: DlqFlags): Promise<void> {
   return withBackend(flags, 'dlq purge', async (backend) => {
-    const { size } = await backend.deadLetters.refresh();
-    if (size === 0) return void process.stdout.write('No dead letters.\n');
-    if (!flags.yes && !(await confirm(`Delete ${size} dead letter(s) from ${backend.keys.dlq}?`))) {
+    const whose = flags.organ === undefined ? '' : ` of organ ${flags.organ}`;
+    // Purging everything needs only the count; a selection or a listing needs the letters.
+    const letters = flags.organ !== undefined || flags.dryRun ? byOrgan(await backend.deadLetters.getAll(), flags.organ) : undefined;
+    const count = letters?.length ?? (await backend.deadLetters.refresh()).size;
+    if (count === 0) return void process.stdout.write(`No dead letters${whose}.\n`);
+    if (letters && flags.dryRun) return void process.stdout.write(`${deadLetterTable(letters)}Would delete ${count} dead letter(s)${whose}.\n`);
+    if (!flags.yes && !(await confirm(`Delete ${count} dead letter(s)${whose} from ${backend.keys.dlq}?`))) {
       return void process.stdout.write('Nothing deleted.\n');
     }
-    await backend.deadLetters.clear();
-    process.stdout.write(`Deleted ${size} dead letter(s).\n`);
+    const deleted = letters ? await deleteDeadLetters(flags, backend.keys.dlq, letters.map((l) => l.id)) : await clearAll(backend, count);
+    process.stdout.write(`Deleted ${deleted} dead letter(s)${whose}.\n`);
   });
+}
+
+async function clearAll(backend: RedisBackend, count: number): Promise<number> {
+  await backend.deadLetters.clear();
+  return count;
 }
 
 async function withBackend(flags: DlqFlags, command: string, work: (backend: RedisBackend) => Promise<void>): Promise<void> {

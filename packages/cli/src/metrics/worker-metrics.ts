@@ -1,5 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { Delivery, SpineStats } from '@necrostack/core';
+import type { Delivery, HandlerTiming, SpineStats } from '@necrostack/core';
 import type { RedisHealth, RedisMetrics } from '@necrostack/backend-redis';
 import type { SettlementObserver } from './instrumented-backend';
 
@@ -12,15 +12,18 @@ export interface MetricsSources {
 
 const MALFORMED = '(malformed)';
 const HEALTH_CACHE_MS = 1_000;
+const DURATION_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
 /**
- * The worker's Prometheus metrics. Per-delivery counters are fed by an InstrumentedBackend; group
- * pending/lag, stream lengths, dead letters and reconnections are read from the backend at scrape.
+ * The worker's Prometheus metrics. Per-delivery counters are fed by an InstrumentedBackend, handler
+ * durations by the Spine's `onHandlerFinished`; group pending/lag, stream lengths, dead letters and
+ * reconnections are read from the backend at scrape.
  *
  * @example
  * ```ts
  * const metrics = new WorkerMetrics();
  * const backend = new InstrumentedBackend(redis, metrics);
+ * const spine = new Spine({ organs, backend, onHandlerFinished: (t) => metrics.onHandlerFinished(t) });
  * metrics.attach({ stats: () => spine.getStats(), backendMetrics: () => redis.metrics, health: () => redis.health() });
  * res.end(await metrics.registry.metrics());
  * ```
@@ -33,6 +36,7 @@ export class WorkerMetrics implements SettlementObserver {
   private readonly released: Counter<'organ'>;
   private readonly deadLettered: Counter<'organ' | 'event_type'>;
   private readonly duration: Histogram<'organ'>;
+  private readonly handlerDuration: Histogram<'organ' | 'event_type' | 'outcome'>;
 
   constructor() {
     const registers = [this.registry];
@@ -44,7 +48,11 @@ export class WorkerMetrics implements SettlementObserver {
     this.released = new Counter({ name: 'necro_events_released_total', help: 'Unfinished deliveries handed back at shutdown, per organ (group)', labelNames: ['organ'], registers });
     this.duration = new Histogram({
       name: 'necro_delivery_duration_seconds', help: 'From pull to settlement of a delivery (handler time plus its batch), per organ (group)',
-      labelNames: ['organ'], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers,
+      labelNames: ['organ'], buckets: DURATION_BUCKETS, registers,
+    });
+    this.handlerDuration = new Histogram({
+      name: 'necro_handler_duration_seconds', help: 'How long a handler took for one delivery (retries included), per organ, event type and outcome',
+      labelNames: ['organ', 'event_type', 'outcome'], buckets: DURATION_BUCKETS, registers,
     });
     this.defineScrapeGauges(registers);
   }
@@ -59,6 +67,12 @@ export class WorkerMetrics implements SettlementObserver {
     if (outcome === 'released') this.released.inc({ organ: delivery.group });
     else (outcome === 'handled' ? this.handled : this.failed).inc({ organ: delivery.group, event_type: eventType });
     if (seconds !== undefined && outcome !== 'released') this.duration.observe({ organ: delivery.group }, seconds);
+  }
+
+  /** Fed by the Spine's `onHandlerFinished`. */
+  onHandlerFinished(timing: HandlerTiming): void {
+    const labels = { organ: timing.organ, event_type: timing.eventType, outcome: timing.succeeded ? 'ok' : 'error' };
+    this.handlerDuration.observe(labels, timing.durationMs / 1000);
   }
 
   onDeadLettered(organ: string, eventType: string | undefined): void {

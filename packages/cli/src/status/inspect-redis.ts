@@ -1,6 +1,6 @@
-import { createClient } from 'redis';
 import type { RedisKeys } from '@necrostack/backend-redis';
 import { maskSecrets } from '@necrostack/core';
+import { withRedisClient, type RawRedis } from '../config/redis-client';
 import { CliError } from '../output/cli-error';
 
 /** A field value as Redis gave it: integer, string or nil. */
@@ -22,11 +22,6 @@ export interface StatusReport {
   readonly deadLetters: { readonly stream: string; readonly length: number };
 }
 
-/** The one client method used: raw commands, RESP2 replies (flat arrays). */
-interface Client {
-  sendCommand(args: string[]): Promise<unknown>;
-}
-
 /**
  * Reads the state of every stream a NecroStack deployment uses — the events stream (or per-type
  * streams) and the groups' retry streams — with `XLEN`, `XINFO GROUPS` and `XINFO CONSUMERS`, exactly
@@ -39,23 +34,14 @@ interface Client {
  * ```
  */
 export async function inspectRedis(url: string, keys: RedisKeys, timeoutMs: number): Promise<StatusReport> {
-  const client = createClient({ url, RESP: 2, socket: { connectTimeout: timeoutMs, reconnectStrategy: false } });
-  client.on('error', () => undefined); // reported by the failing command
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-  });
   try {
-    return await Promise.race([client.connect().then(() => readAll(client, keys)), timeout]);
+    return await withRedisClient(url, timeoutMs, (client) => readAll(client, keys));
   } catch (error) {
     throw new CliError(`Cannot read the status from Redis at ${maskSecrets(url)}`, { cause: error, help: 'is Redis up, and is --backend right?' });
-  } finally {
-    clearTimeout(timer);
-    if (client.isOpen) client.destroy();
   }
 }
 
-async function readAll(client: Client, keys: RedisKeys): Promise<StatusReport> {
+async function readAll(client: RawRedis, keys: RedisKeys): Promise<StatusReport> {
   const streams: StatusReport['streams'] = [];
   for (const key of await streamKeys(client, keys)) {
     const length = Number(await client.sendCommand(['XLEN', key]));
@@ -73,7 +59,7 @@ async function readAll(client: Client, keys: RedisKeys): Promise<StatusReport> {
 }
 
 /** The events stream (or the per-type streams), then every retry stream, sorted. */
-async function streamKeys(client: Client, keys: RedisKeys): Promise<string[]> {
+async function streamKeys(client: RawRedis, keys: RedisKeys): Promise<string[]> {
   const events = keys.layout === 'single'
     ? [keys.streamKey]
     : ((await client.sendCommand(['SMEMBERS', keys.types])) as string[]).map((t) => keys.eventStream(t)).sort();

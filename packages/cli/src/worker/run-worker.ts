@@ -43,6 +43,7 @@ export async function runWorker(config: WorkerConfig, cwd = process.cwd()): Prom
   const backend: Backend = metrics ? new InstrumentedBackend(inner, metrics) : inner;
   const spine = buildSpine(backend, {
     concurrency: config.concurrency, retryAttempts: config.retryAttempts, shutdownTimeoutMs: config.shutdownTimeout,
+    onHandlerFinished: metrics && ((timing) => metrics.onHandlerFinished(timing)),
   }, logger);
   let stopping = false;
   metrics?.attach({ stats: () => spine.getStats(), backendMetrics: redis && (() => redis.metrics), health: redis && (() => redis.health()) });

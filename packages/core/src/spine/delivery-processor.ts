@@ -6,7 +6,7 @@ import type { HandlerBinding } from '../organ/organ-definition';
 import { validatePayload } from '../validation/payload-validator';
 import { HandlerInvoker, isDeterministic, isThenable } from './handler-invoker';
 import type { Router } from './router';
-import { HandlerFailureMode, type ResolvedSettings } from './spine-options';
+import { HandlerFailureMode, type HandlerTiming, type ResolvedSettings } from './spine-options';
 import type { StatsCounter } from './spine-stats';
 
 /** An event a handler returned, with the organ that returned it. */
@@ -34,6 +34,7 @@ export class DeliveryProcessor {
     private readonly maxDeliveries: number,
     private readonly stats: StatsCounter,
     private readonly logger: Logger,
+    private readonly onHandlerFinished?: (timing: HandlerTiming) => void,
   ) {
     this.invoker = new HandlerInvoker(settings.retryAttempts, settings.retryBaseDelayMs, settings.handlerTimeoutMs, stats);
   }
@@ -64,27 +65,43 @@ export class DeliveryProcessor {
         });
         return dead(delivery, event, handler.organ, error, delivery.attempt);
       }
+      const started = this.onHandlerFinished ? performance.now() : 0;
       try {
         const result = this.invoker.invoke(handler, view);
-        if (isThenable(result)) return this.awaitHandler(delivery, handlers, i, emitted, result);
+        if (isThenable(result)) return this.awaitHandler(delivery, handlers, i, emitted, result, started);
         emitted = collect(result, handler.organ, emitted);
       } catch (error) {
+        this.timed(handler, event, started, false);
         return this.fail(delivery, handler.organ, error);
       }
+      this.timed(handler, event, started, true);
     }
     return emitted === undefined ? { kind: 'ack', delivery, emitted: NOTHING, loops: NOTHING } : this.stamp(delivery, emitted);
   }
 
   private async awaitHandler(
-    delivery: EventDelivery, handlers: readonly HandlerBinding[], index: number, emitted: Emitted[] | undefined, pending: PromiseLike<unknown>,
+    delivery: EventDelivery, handlers: readonly HandlerBinding[], index: number, emitted: Emitted[] | undefined,
+    pending: PromiseLike<unknown>, started: number,
   ): Promise<Outcome> {
     const handler = handlers[index] as HandlerBinding;
     try {
       emitted = collect(await pending, handler.organ, emitted);
     } catch (error) {
+      this.timed(handler, delivery.event, started, false);
       return this.fail(delivery, handler.organ, error);
     }
+    this.timed(handler, delivery.event, started, true);
     return this.runHandlers(delivery, handlers, index + 1, emitted);
+  }
+
+  /** Reports a finished handler call to `onHandlerFinished`, if set; its errors never fail the delivery. */
+  private timed(handler: HandlerBinding, event: Event, started: number, succeeded: boolean): void {
+    if (!this.onHandlerFinished) return;
+    try {
+      this.onHandlerFinished({ organ: handler.organ, eventType: event.eventType, durationMs: performance.now() - started, succeeded });
+    } catch (error) {
+      this.logger.warn('onHandlerFinished threw; ignored', { organ: handler.organ, error });
+    }
   }
 
   /** The event as the handler sees it: with its DTO instance as payload when it declared one. */

@@ -65,6 +65,27 @@ export interface SpineSettings {
   readonly maxCausationDepth?: number;
   /** Where the Spine logs; default: the winston JSON logger at `NECRO_LOG_LEVEL` or info. */
   readonly logger?: Logger;
+  /**
+   * Called after each handler call of a delivery finished (its retries included), with how long it
+   * took: for metrics such as a handler-duration histogram. It runs on the hot path, so keep it
+   * cheap; an error it throws is logged and ignored.
+   *
+   * @example
+   * ```ts
+   * new Spine({ organs, backend, onHandlerFinished: (t) => histogram.observe({ organ: t.organ }, t.durationMs / 1000) });
+   * ```
+   */
+  readonly onHandlerFinished?: (timing: HandlerTiming) => void;
+}
+
+/** One handler call of one delivery, as reported to `onHandlerFinished`. */
+export interface HandlerTiming {
+  readonly organ: string;
+  readonly eventType: string;
+  /** From the first call to the last try's end, retries and their backoff included. */
+  readonly durationMs: number;
+  /** False when the handler finally failed (thrown, timed out, or returned something invalid). */
+  readonly succeeded: boolean;
 }
 
 /** Everything `new Spine(...)` takes: the organs, the backend and the settings. */
@@ -75,7 +96,7 @@ export interface SpineOptions extends SpineSettings {
 }
 
 /** Settings with every default applied. */
-export type ResolvedSettings = Required<Omit<SpineSettings, 'failedEventStore' | 'logger'>>;
+export type ResolvedSettings = Required<Omit<SpineSettings, 'failedEventStore' | 'logger' | 'onHandlerFinished'>>;
 
 export function resolveSettings(settings: SpineSettings): ResolvedSettings {
   return {

@@ -60,7 +60,7 @@ export class Spine {
     checkOrganSet(organs);
     this.router = new Router(organs);
     this.failedStore = options.failedEventStore ?? this.backend.deadLetters;
-    this.processor = new DeliveryProcessor(this.router, this.settings, this.backend.maxDeliveries, this.stats, this.logger);
+    this.processor = new DeliveryProcessor(this.router, this.settings, this.backend.maxDeliveries, this.stats, this.logger, options.onHandlerFinished);
     this.settler = new BatchSettler(this.backend, this.settings, this.stats, this.logger, options.failedEventStore);
     this.breaker = new CircuitBreaker(this.settings.maxConsecutiveBackendFailures, this.settings.retryBaseDelayMs);
   }

@@ -1,7 +1,0 @@
-/** An input file that cannot be read as the pipeline expects; the message names the file and the problem. */
-export class InputError extends Error {
-  constructor(readonly file: string, detail: string, options: { cause?: unknown } = {}) {
-    super(`${file}: ${detail}`, options);
-    this.name = 'InputError';
-  }
-}

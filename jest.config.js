@@ -14,7 +14,7 @@ const swc = [
 module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': swc },
-  testMatch: ['<rootDir>/packages/*/test/**/*.spec.ts', '<rootDir>/packages/*/src/**/*.spec.ts', '<rootDir>/examples/*/test/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
+  testMatch: ['<rootDir>/packages/*/test/**/*.spec.ts', '<rootDir>/packages/*/src/**/*.spec.ts', '<rootDir>/examples/*/test/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts', '<rootDir>/benchmarks/test/**/*.spec.ts'],
   moduleNameMapper: {
     '^@necrostack/core$': '<rootDir>/packages/core/src/index.ts',
     '^@necrostack/core/in-memory-backend$': '<rootDir>/packages/core/src/in-memory-backend.ts',

@@ -1,5 +1,13 @@
-import { Event, ListensTo, Organ, Spine, createLogger, type SpineSettings } from '@necrostack/core';
+import { Event, ListensTo, Organ, Spine, type SpineSettings } from '@necrostack/core';
 import { InMemoryBackend } from '@necrostack/backend-memory';
+import { IsInt, IsString } from 'class-validator';
+import { quietLogger } from '../lib/quiet-logger';
+
+/** The payload of PING and PONG, for the variant whose organs validate it. */
+export class ChainDto {
+  @IsInt() n!: number;
+  @IsString() from!: string;
+}
 
 @Organ({ name: 'Relay' })
 @ListensTo('PING')
@@ -18,14 +26,35 @@ class Sink {
   }
 }
 
+@Organ({ name: 'Relay' })
+@ListensTo('PING', { payload: ChainDto })
+class ValidatingRelay {
+  handle(event: Event<ChainDto>): Event {
+    return new Event('PONG', { n: event.payload.n + 1, from: 'relay' });
+  }
+}
+
+@Organ({ name: 'Sink' })
+@ListensTo('PONG', { payload: ChainDto })
+class ValidatingSink {
+  count = 0;
+  handle(): void {
+    this.count++;
+  }
+}
+
+/** Options of {@link necrostackChain}: Spine settings, and whether both organs validate a DTO. */
+export interface ChainOptions extends SpineSettings {
+  readonly dto?: boolean;
+}
+
 /** PING → Relay → PONG → Sink on the in-memory backend; returns handler calls per second. */
-export async function necrostackChain(inputs: number, settings: SpineSettings = {}): Promise<number> {
-  const sink = new Sink();
-  const relay = new Relay();
+export async function necrostackChain(inputs: number, options: ChainOptions = {}): Promise<number> {
+  const { dto = false, ...settings } = options;
+  const sink = dto ? new ValidatingSink() : new Sink();
+  const relay = dto ? new ValidatingRelay() : new Relay();
   const backend = new InMemoryBackend();
-  const spine = new Spine({
-    organs: [relay, sink], backend, logger: createLogger({ stream: 'stderr' }), maxSteps: inputs * 3, ...settings,
-  });
+  const spine = new Spine({ organs: [relay, sink], backend, logger: quietLogger(), maxSteps: inputs * 3, ...settings });
   const events = new Array<Event>(inputs);
   for (let i = 0; i < inputs; i++) events[i] = new Event('PING', { n: i, from: 'bench' });
   // As for every peer, the clock starts once the input messages exist.

@@ -1,7 +1,8 @@
-import { Event, ListensTo, Organ, Spine, createLogger } from '@necrostack/core';
+import { Event, ListensTo, Organ, Spine } from '@necrostack/core';
 import { InMemoryBackend } from '@necrostack/backend-memory';
 import { plainToInstance } from 'class-transformer';
 import { IsEmail, IsIn, IsInt, IsNumber, IsString, Length, Min, validateSync } from 'class-validator';
+import { quietLogger } from '../lib/quiet-logger';
 
 /** A realistic order DTO: six properties, eight constraints. */
 export class OrderDto {
@@ -30,7 +31,7 @@ class ValidateOrder {
 export async function dtoOrgan(inputs: number): Promise<number> {
   const organ = new ValidateOrder();
   const backend = new InMemoryBackend();
-  const spine = new Spine({ organs: [organ], backend, logger: createLogger({ stream: 'stderr' }), maxSteps: inputs * 2 });
+  const spine = new Spine({ organs: [organ], backend, logger: quietLogger(), maxSteps: inputs * 2 });
   const events = Array.from({ length: inputs }, (_, i) => new Event('ORDER_PLACED', order(i)));
   const started = process.hrtime.bigint();
   await backend.enqueue(events);

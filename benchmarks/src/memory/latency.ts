@@ -1,6 +1,7 @@
-import { Event, ListensTo, Organ, Spine, createLogger } from '@necrostack/core';
+import { Event, ListensTo, Organ, Spine } from '@necrostack/core';
 import { InMemoryBackend } from '@necrostack/backend-memory';
-import { quantile } from '../lib/stats';
+import { percentiles } from '../lib/stats';
+import { quietLogger } from '../lib/quiet-logger';
 
 // Preallocated, and the send time travels in the payload: the harness allocates nothing per event
 // beyond the event itself, so its own garbage does not show up as latency.
@@ -31,7 +32,7 @@ export async function dispatchLatency(rate: number, seconds: number): Promise<La
   samples = new Float64Array(rate * seconds);
   received = 0;
   const backend = new InMemoryBackend();
-  const spine = new Spine({ organs: [new LatencyProbe()], backend, logger: createLogger({ stream: 'stderr', level: 'warn' }) });
+  const spine = new Spine({ organs: [new LatencyProbe()], backend, logger: quietLogger() });
   const running = spine.runForever();
   const perSlice = rate / 1000;
   const started = process.hrtime.bigint();
@@ -55,6 +56,5 @@ export async function dispatchLatency(rate: number, seconds: number): Promise<La
   await spine.stop();
   await running;
   await backend.close();
-  const sorted = Array.from(samples.subarray(0, received)).sort((a, b) => a - b);
-  return { p50: quantile(sorted, 0.5), p90: quantile(sorted, 0.9), p99: quantile(sorted, 0.99), max: sorted[sorted.length - 1] ?? NaN, achievedRate: received / elapsed };
+  return { ...percentiles(samples.subarray(0, received)), achievedRate: received / elapsed };
 }

@@ -1,6 +1,6 @@
-import { Event, ListensTo, Organ, Spine, createLogger } from '@necrostack/core';
+import { Event, ListensTo, Organ, Spine } from '@necrostack/core';
 import { InMemoryBackend } from '@necrostack/backend-memory';
-import { progress, progressDone } from '../lib/report';
+import { quietLogger } from '../lib/quiet-logger';
 
 @Organ({ name: 'SoakRelay' })
 @ListensTo('SOAK_IN')
@@ -32,20 +32,22 @@ function heapMb(): number {
   return process.memoryUsage().heapUsed / 1e6;
 }
 
-/** Pushes `total` input events through a chain in rounds, measuring the heap before and after. */
-export async function soak(total: number, round = 100_000): Promise<Soak> {
+/**
+ * Pushes `total` input events through a chain in rounds of `round`, measuring the heap after GC
+ * before and after; `onProgress` hears the input events done every ten rounds.
+ */
+export async function soak(total: number, onProgress: (done: number) => void = () => undefined, round = 100_000): Promise<Soak> {
   const backend = new InMemoryBackend();
   const sink = new SoakSink();
-  const spine = new Spine({ organs: [new SoakRelay(), sink], backend, logger: createLogger({ stream: 'stderr', level: 'warn' }), maxSteps: round * 3 });
+  const spine = new Spine({ organs: [new SoakRelay(), sink], backend, logger: quietLogger(), maxSteps: round * 3 });
   // A first round warms up the JIT and the pools, so the heap is measured in steady state.
   await runRound(spine, backend, round);
   const heapBeforeMb = heapMb();
   const started = Date.now();
   for (let done = round; done < total; done += round) {
     await runRound(spine, backend, Math.min(round, total - done));
-    if (done % (round * 10) === 0) progress(`soak: ${(done / 1e6).toFixed(1)}M / ${(total / 1e6).toFixed(1)}M input events`);
+    if (done % (round * 10) === 0) onProgress(done);
   }
-  progressDone();
   const heapAfterMb = heapMb();
   await backend.close();
   if (sink.count !== total) throw new Error(`soak lost events: ${sink.count} of ${total}`);

@@ -1,32 +1,38 @@
-import { randomUUID } from 'node:crypto';
-import { Event, ListensTo, Organ, Spine, createLogger } from '@necrostack/core';
-import { RedisBackend } from '@necrostack/backend-redis';
-import { REDIS_URL, deleteKeys, measureRun, type RedisRun } from './redis-info';
+import { Event, ListensTo, Organ, Spine } from '@necrostack/core';
+import { RedisBackend, type RedisLayout } from '@necrostack/backend-redis';
+import { quietLogger } from '../lib/quiet-logger';
+import { fanOutCounter, fanOutOrgans } from '../memory/fan-out';
+import { REDIS_URL, deleteKeys, measureRun, uniqueKey, type RedisRun } from './redis-info';
 
+/** The organ of the throughput workers: async, as a real handler doing I/O would be. */
 @Organ({ name: 'NoOp' })
 @ListensTo('BENCH')
-class NoOp {
+export class NoOp {
   count = 0;
   async handle(): Promise<void> {
     this.count++;
   }
 }
 
-const BATCH = 1_000;
+export const BATCH = 1_000;
 
-/** 100,000 events enqueued in batches through backend.enqueue, then handled and acked by one Spine. */
-export async function necrostackEndToEnd(events: number, layout: 'single' | 'per-type'): Promise<RedisRun> {
-  const streamKey = `necrostack-bench:${randomUUID()}`;
-  const logger = createLogger({ stream: 'stderr', level: 'warn' });
+/**
+ * In one process: `events` events enqueued in batches through backend.enqueue, then handled and
+ * acked by one Spine whose `organs` organs all listen to them (each its own consumer group).
+ */
+export async function necrostackEndToEnd(events: number, layout: RedisLayout, organs = 1): Promise<RedisRun> {
+  const streamKey = uniqueKey();
+  const logger = quietLogger();
   const backend = new RedisBackend({ url: REDIS_URL, streamKey, layout, logger });
-  const organ = new NoOp();
-  const spine = new Spine({ organs: [organ], backend, logger, maxSteps: events * 2 });
+  const listeners = fanOutOrgans(organs, 'BENCH').map((Listener) => new Listener());
+  const spine = new Spine({ organs: listeners, backend, logger, maxSteps: events * organs + 1 });
   const inputs = Array.from({ length: events }, (_, n) => new Event('BENCH', { n }));
+  fanOutCounter.calls = 0;
   try {
     return await measureRun(events, async () => {
       for (let i = 0; i < events; i += BATCH) await backend.enqueue(inputs.slice(i, i + BATCH));
       await spine.run();
-      if (organ.count !== events) throw new Error(`NoOp saw ${organ.count} of ${events}`);
+      if (fanOutCounter.calls !== events * organs) throw new Error(`organs saw ${fanOutCounter.calls} of ${events * organs} deliveries`);
     });
   } finally {
     await backend.close();

@@ -1,26 +1,75 @@
-// A worker process for the latency scenario: runs a Spine on the given stream and reports, over
-// IPC, the delay from each event's send time (in its payload) to its handler.
-import { Event, ListensTo, Organ, Spine, createLogger } from '@necrostack/core';
+// A worker process of the Redis latency scenario. argv[2] is a LatencyWorkerConfig as JSON. Each
+// event carries its send time; the worker records send → handler start for every event after the
+// warm-up ones, says `complete` once it saw `expected` events, answers `report` with the delays, and
+// on `stop` finishes gracefully, says `stopped` with its peak RSS, and exits.
+import { Event, ListensTo, Organ, Spine } from '@necrostack/core';
 import { RedisBackend } from '@necrostack/backend-redis';
+import { Worker } from 'bullmq';
+import { peakRssMb, tell, type WorkerMessage } from '../lib/child';
+import { quietLogger } from '../lib/quiet-logger';
 import { REDIS_URL } from './redis-info';
 
-const [streamKey, expected] = [process.argv[2] as string, Number(process.argv[3])];
-const delays: number[] = [];
+export interface LatencyWorkerConfig {
+  readonly kind: 'necrostack' | 'bullmq';
+  /** The stream key (NecroStack) or the queue name (BullMQ). */
+  readonly key: string;
+  /** Events in all, warm-up included. */
+  readonly expected: number;
+  /** The first `warmUp` events (by `n`) are not recorded. */
+  readonly warmUp: number;
+}
+
+const config = JSON.parse(process.argv[2] as string) as LatencyWorkerConfig;
+// Preallocated: the probe allocates nothing per event, so its own garbage does not show up as latency.
+const delays = new Float64Array(Math.max(0, config.expected - config.warmUp));
+let recorded = 0;
+let seen = 0;
+
+function record(n: number, sentAt: number): void {
+  const delay = performance.timeOrigin + performance.now() - sentAt;
+  if (n >= config.warmUp && recorded < delays.length) delays[recorded++] = delay;
+  if (++seen === config.expected) void tell({ type: 'complete' });
+}
 
 @Organ({ name: 'LatencyProbe' })
 @ListensTo('TICK')
-class LatencyProbe {
+export class LatencyProbe {
   handle(event: Event): void {
-    delays.push(performance.timeOrigin + performance.now() - (event.payload.sentAt as number));
-    if (delays.length === expected) process.send?.({ delays });
+    record(event.payload.n as number, event.payload.sentAt as number);
   }
 }
 
-const logger = createLogger({ stream: 'stderr', level: 'warn' });
-const backend = new RedisBackend({ url: REDIS_URL, streamKey, logger });
-const spine = new Spine({ organs: [new LatencyProbe()], backend, logger, pollIntervalMs: 1000 });
-process.on('message', () => {
-  void spine.stop().then(() => backend.close()).then(() => process.exit(0));
+async function start(): Promise<() => Promise<void>> {
+  if (config.kind === 'necrostack') {
+    const logger = quietLogger();
+    const backend = new RedisBackend({ url: REDIS_URL, streamKey: config.key, logger });
+    const spine = new Spine({ organs: [new LatencyProbe()], backend, logger, pollIntervalMs: 1000 });
+    const running = spine.runForever();
+    return async () => { await spine.stop(); await running; await backend.close(); };
+  }
+  const url = new URL(REDIS_URL);
+  const connection = { host: url.hostname, port: Number(url.port || 6379), maxRetriesPerRequest: null };
+  const worker = new Worker(config.key, async (job) => { record(job.data.n as number, job.data.sentAt as number); }, { connection, concurrency: 50 });
+  await worker.waitUntilReady();
+  return () => worker.close();
+}
+
+async function main(): Promise<void> {
+  const stop = await start();
+  process.on('message', (message: WorkerMessage) => {
+    if (message.type === 'report') void tell({ type: 'report', delays: Array.from(delays.subarray(0, recorded)), seen });
+    if (message.type === 'stop') {
+      void stop().then(async () => {
+        await tell({ type: 'stopped', rssMb: peakRssMb() });
+        process.exit(0);
+      });
+    }
+  });
+  process.on('disconnect', () => process.exit(1));
+  await tell({ type: 'ready' });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
 });
-void spine.runForever();
-process.send?.({ ready: true });

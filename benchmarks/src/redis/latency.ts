@@ -1,49 +1,115 @@
-import { fork } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { Event, createLogger } from '@necrostack/core';
-import { RedisBackend } from '@necrostack/backend-redis';
-import { quantile } from '../lib/stats';
-import { REDIS_URL, deleteKeys } from './redis-info';
+import { Event } from '@necrostack/core';
+import { RedisBackend, RedisKeys } from '@necrostack/backend-redis';
+import { Queue } from 'bullmq';
+import { WorkerProcess } from '../lib/child';
+import { quietLogger } from '../lib/quiet-logger';
+import { percentiles, type Percentiles } from '../lib/stats';
+import { REDIS_URL, deleteKeys, groupInfo, uniqueKey, waitFor, withClient } from './redis-info';
+import type { LatencyWorkerConfig } from './latency-worker';
 
-export interface RedisLatency {
-  readonly p50: number;
-  readonly p90: number;
-  readonly p99: number;
-  readonly max: number;
+const SCRIPT = join(__dirname, 'latency-worker.js');
+/** The JIT warms up by events, not by seconds: at 1,000 events/s half a second is not enough. */
+export const MIN_WARM_UP_EVENTS = 2_000;
+
+export interface RedisLatency extends Percentiles {
+  /** Recorded events per second, from the first recorded send to `complete`. */
+  readonly achievedRate: number;
+  readonly recorded: number;
+  readonly expected: number;
+  /** False when the worker had not handled every event within the drain bound. */
+  readonly complete: boolean;
+  readonly workerRssMb: number;
 }
 
-/** Enqueue → handler in milliseconds at a steady `rate`, with the worker in its own process. */
-export async function necrostackLatency(rate: number, seconds: number): Promise<RedisLatency> {
-  const streamKey = `necrostack-bench:${randomUUID()}`;
-  const total = rate * seconds;
-  const worker = fork(join(__dirname, 'latency-worker.js'), [streamKey, String(total)], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-  const report = new Promise<number[]>((resolve, reject) => {
-    worker.on('message', (message: { delays?: number[] }) => { if (message.delays) resolve(message.delays); });
-    worker.on('exit', (code) => reject(new Error(`latency worker exited with ${code}`)));
-  });
-  await new Promise((resolve) => worker.once('message', resolve));
-  const backend = new RedisBackend({ url: REDIS_URL, streamKey, logger: createLogger({ stream: 'stderr', level: 'warn' }) });
+export interface LatencyRunOptions {
+  readonly kind: 'necrostack' | 'bullmq';
+  readonly rate: number;
+  readonly seconds: number;
+  /** Sent first at the same rate and not recorded (at least MIN_WARM_UP_EVENTS events). */
+  readonly warmUpSeconds: number;
+  /** Node flags of the worker process, e.g. `--cpu-prof`. */
+  readonly workerExecArgv?: readonly string[];
+}
+
+/** A producer of `TICK` events, NecroStack's or BullMQ's, and its cleanup. */
+interface Producer {
+  send(batch: readonly { n: number; sentAt: number }[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+function necrostackProducer(key: string): Producer {
+  const backend = new RedisBackend({ url: REDIS_URL, streamKey: key, logger: quietLogger() });
+  return {
+    send: (batch) => backend.enqueue(batch.map((payload) => new Event('TICK', payload))),
+    close: async () => { await backend.close(); await deleteKeys(key); },
+  };
+}
+
+function bullmqProducer(name: string): Producer {
+  const url = new URL(REDIS_URL);
+  const queue = new Queue(name, { connection: { host: url.hostname, port: Number(url.port || 6379), maxRetriesPerRequest: null } });
+  return {
+    send: async (batch) => { await queue.addBulk(batch.map((data) => ({ name: 'TICK', data, opts: { removeOnComplete: true } }))); },
+    close: async () => {
+      await queue.obliterate({ force: true }).catch(() => undefined);
+      await queue.close();
+      await deleteKeys(`bull:${name}`);
+    },
+  };
+}
+
+/**
+ * Enqueue → handler start in ms at a steady `rate` (1 ms slices), with the worker in its own
+ * process: NecroStack's Spine with default options, or a BullMQ Worker at concurrency 50. When the
+ * worker falls behind, it gets a bounded time to drain and the percentiles cover what it handled.
+ */
+export async function redisLatency(options: LatencyRunOptions): Promise<RedisLatency> {
+  const { kind, rate } = options;
+  const warmUp = Math.max(MIN_WARM_UP_EVENTS, Math.round(rate * options.warmUpSeconds));
+  const expected = warmUp + Math.round(rate * options.seconds);
+  const key = kind === 'necrostack' ? uniqueKey() : uniqueKey().replace(/:/g, '-');
+  const config: LatencyWorkerConfig = { kind, key, expected, warmUp };
+  const worker = new WorkerProcess(SCRIPT, [JSON.stringify(config)], options.workerExecArgv);
+  const producer = kind === 'necrostack' ? necrostackProducer(key) : bullmqProducer(key);
   try {
-    const started = performance.now();
-    for (let sent = 0; sent < total;) {
-      const due = Math.min(total, Math.floor(((performance.now() - started) * rate) / 1000));
-      const batch: Event[] = [];
-      for (; sent < due; sent++) batch.push(new Event('TICK', { n: sent, sentAt: performance.timeOrigin + performance.now() }));
-      if (batch.length > 0) await backend.enqueue(batch);
-      else await new Promise((resolve) => setTimeout(resolve, 1));
-    }
-    const delays = (await withTimeout(report, 30_000)).sort((a, b) => a - b);
-    return { p50: quantile(delays, 0.5), p90: quantile(delays, 0.9), p99: quantile(delays, 0.99), max: delays[delays.length - 1] ?? NaN };
+    await worker.next('ready', 20_000);
+    if (kind === 'necrostack') await consumerReading(key);
+    const { measuredFrom } = await produce(producer, rate, expected, warmUp);
+    const complete = await worker.next('complete', Math.max(10_000, options.seconds * 3_000)).then(() => true, () => false);
+    const completedAt = performance.now();
+    worker.send({ type: 'report' });
+    const report = await worker.next('report', 10_000);
+    const delays = report.delays as number[];
+    const stopped = await worker.stop();
+    return {
+      ...percentiles(delays),
+      achievedRate: delays.length / ((completedAt - measuredFrom) / 1000),
+      recorded: delays.length,
+      complete,
+      expected: expected - warmUp,
+      workerRssMb: Number(stopped?.rssMb ?? NaN),
+    };
   } finally {
-    worker.removeAllListeners('exit');
-    worker.send('stop');
-    await new Promise((resolve) => { worker.once('exit', resolve); setTimeout(() => { worker.kill('SIGKILL'); resolve(undefined); }, 5000).unref(); });
-    await backend.close();
-    await deleteKeys(streamKey);
+    await worker.stop();
+    await producer.close();
   }
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('latency run timed out')), ms).unref())]);
+async function consumerReading(streamKey: string): Promise<void> {
+  const group = new RedisKeys({ streamKey, consumerGroup: 'necrostack' }).groupName('LatencyProbe');
+  await withClient((client) => waitFor('the latency worker to subscribe', async () => (await groupInfo(client, streamKey, group)) !== undefined, 20_000, 10));
+}
+
+/** Sends `expected` events at `rate`; returns when the first recorded (post-warm-up) one was due. */
+async function produce(producer: Producer, rate: number, expected: number, warmUp: number): Promise<{ measuredFrom: number }> {
+  const started = performance.now();
+  for (let sent = 0; sent < expected;) {
+    const due = Math.min(expected, Math.floor(((performance.now() - started) * rate) / 1000));
+    const batch: { n: number; sentAt: number }[] = [];
+    for (; sent < due; sent++) batch.push({ n: sent, sentAt: performance.timeOrigin + performance.now() });
+    if (batch.length > 0) await producer.send(batch);
+    else await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+  return { measuredFrom: started + (warmUp / rate) * 1000 };
 }

@@ -1,0 +1,25 @@
+import type { GroupRunner } from '../harness/group';
+import { cost } from './cost';
+import { dto } from './dto';
+import { fanOutMemory } from './fan-out-memory';
+import { fanOutRedis } from './fan-out-redis';
+import { latencyMemory } from './latency-memory';
+import { latencyRedis } from './latency-redis';
+import { soak } from './soak';
+import { throughputMemory } from './throughput-memory';
+import { throughputRedis } from './throughput-redis';
+
+/** Every group, in the order a run measures them and the report shows them. */
+export const GROUPS: readonly GroupRunner[] = [
+  throughputMemory, dto, latencyMemory, fanOutMemory, soak,
+  throughputRedis, latencyRedis, fanOutRedis, cost,
+];
+
+/** The groups `--only` selects: by section (`memory`, `redis`) or by id; throws on an unknown name. */
+export function selectGroups(only: readonly string[] | null): GroupRunner[] {
+  if (only === null) return [...GROUPS];
+  const known = new Set(GROUPS.flatMap((g) => [g.id, g.section]));
+  const unknown = only.filter((name) => !known.has(name));
+  if (unknown.length > 0) throw new Error(`unknown group(s) ${unknown.join(', ')}; known: ${[...known].join(', ')}`);
+  return GROUPS.filter((g) => only.includes(g.id) || only.includes(g.section));
+}

@@ -1,0 +1,106 @@
+import { fork, type ChildProcess } from 'node:child_process';
+
+/** A message between the bench and a worker process: `{ type, ...fields }`. */
+export interface WorkerMessage {
+  readonly type: string;
+  readonly [field: string]: unknown;
+}
+
+const live = new Set<ChildProcess>();
+
+/** Kills every worker process still running. */
+export function killAll(): void {
+  for (const child of live) child.kill('SIGKILL');
+}
+
+// Whatever happens to the bench, the workers it started do not outlive it.
+process.once('exit', killAll);
+
+/**
+ * A forked worker process with bounded waits: `next` resolves with the first message of a type
+ * (received before or after the call), `stop` asks it to finish and kills it if it does not.
+ */
+export class WorkerProcess {
+  private readonly child: ChildProcess;
+  private readonly inbox: WorkerMessage[] = [];
+  private readonly waiters = new Set<() => void>();
+  private exited: string | null = null;
+
+  constructor(script: string, args: readonly string[], execArgv: readonly string[] = []) {
+    this.child = fork(script, [...args], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv: [...execArgv] });
+    live.add(this.child);
+    this.child.on('message', (message: WorkerMessage) => { this.inbox.push(message); this.wake(); });
+    this.child.on('exit', (code, signal) => {
+      live.delete(this.child);
+      this.exited = `exited with ${signal ?? code}`;
+      this.wake();
+    });
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  send(message: WorkerMessage): void {
+    if (this.exited === null && this.child.connected) this.child.send(message);
+  }
+
+  /** The first message of `type`; rejects when the worker exits first or after `timeoutMs`. */
+  next(type: string, timeoutMs: number): Promise<WorkerMessage> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => { this.waiters.delete(check); reject(new Error(`worker sent no "${type}" within ${timeoutMs} ms`)); }, timeoutMs);
+      const check = (): void => {
+        const index = this.inbox.findIndex((m) => m.type === type);
+        if (index >= 0) {
+          const [message] = this.inbox.splice(index, 1);
+          settle(() => resolve(message as WorkerMessage));
+        } else if (this.exited !== null) {
+          settle(() => reject(new Error(`worker ${this.exited} before sending "${type}"`)));
+        }
+      };
+      const settle = (done: () => void): void => { clearTimeout(timer); this.waiters.delete(check); done(); };
+      this.waiters.add(check);
+      check();
+    });
+  }
+
+  /** Asks the worker to stop and reply `stopped`; kills it after `timeoutMs`. Never throws. */
+  async stop(timeoutMs = 10_000): Promise<WorkerMessage | undefined> {
+    if (this.exited !== null) return undefined;
+    this.send({ type: 'stop' });
+    const reply = await this.next('stopped', timeoutMs).catch(() => undefined);
+    await this.exit(timeoutMs);
+    return reply;
+  }
+
+  /** Kills the worker unless it exits within `timeoutMs`. */
+  async exit(timeoutMs: number): Promise<void> {
+    if (this.exited !== null) return;
+    const gone = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
+    await gone;
+    clearTimeout(timer);
+  }
+
+  private wake(): void {
+    for (const waiter of [...this.waiters]) waiter();
+  }
+}
+
+/** Stops every worker, in parallel. */
+export async function stopAll(workers: readonly WorkerProcess[], timeoutMs = 10_000): Promise<(WorkerMessage | undefined)[]> {
+  return Promise.all(workers.map((w) => w.stop(timeoutMs)));
+}
+
+/** Worker side: sends a message to the bench; resolves once it is handed over (at once when not forked). */
+export function tell(message: WorkerMessage): Promise<void> {
+  return new Promise((resolve) => {
+    if (!process.send) resolve();
+    else process.send(message, undefined, {}, () => resolve());
+  });
+}
+
+/** Worker side: peak RSS of this process in MB. */
+export function peakRssMb(): number {
+  return process.resourceUsage().maxRSS / 1024;
+}

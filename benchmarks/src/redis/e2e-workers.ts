@@ -1,0 +1,113 @@
+import { join } from 'node:path';
+import { Event } from '@necrostack/core';
+import { RedisBackend, RedisKeys, type RedisLayout } from '@necrostack/backend-redis';
+import { Queue } from 'bullmq';
+import { stopAll, WorkerProcess, type WorkerMessage } from '../lib/child';
+import { quietLogger } from '../lib/quiet-logger';
+import { BATCH, bareProduce, drainTimeoutMs, wireMessages } from './e2e-peers';
+import {
+  REDIS_URL, deleteKeys, groupInfo, measureRun, uniqueKey, waitFor, withClient, type Client, type RedisRun,
+} from './redis-info';
+import type { WorkerConfig } from './throughput-worker';
+
+const SCRIPT = join(__dirname, 'throughput-worker.js');
+const READY_TIMEOUT_MS = 20_000;
+
+function start(config: WorkerConfig, count: number, execArgv: readonly string[] = []): WorkerProcess[] {
+  return Array.from({ length: count }, () => new WorkerProcess(SCRIPT, [JSON.stringify(config)], execArgv));
+}
+
+function meanRss(replies: readonly (WorkerMessage | undefined)[]): number | undefined {
+  const rss = replies.map((r) => Number(r?.rssMb)).filter(Number.isFinite);
+  return rss.length > 0 ? rss.reduce((a, b) => a + b, 0) / rss.length : undefined;
+}
+
+/**
+ * Sends one warm-up entry and waits until `group` acked it (the consumers are up and reading), then
+ * times `produce` until the group has read and acked the `events` entries after it.
+ */
+async function streamRun(
+  client: Client, stream: string, group: string, events: number, warmUp: () => Promise<void>, produce: () => Promise<void>,
+): Promise<RedisRun> {
+  const acked = (count: number) => async () => {
+    const info = await groupInfo(client, stream, group);
+    return info !== undefined && info.entriesRead >= count && info.pending === 0;
+  };
+  await warmUp();
+  await waitFor(`the workers to ack a first event in ${group}`, acked(1), READY_TIMEOUT_MS, 5);
+  return measureRun(events, async () => {
+    await produce();
+    await waitFor(`${events} events acked by ${group}`, acked(events + 1), drainTimeoutMs(events), 3);
+  });
+}
+
+/**
+ * The bench process produces `events` events through `RedisBackend.enqueue` (batches of 1,000)
+ * while `workers` worker processes, each a Spine with one no-op organ, consume them. `workerExecArgv`
+ * are Node flags for the workers (the profiler's `--cpu-prof`).
+ */
+export async function necrostackWorkers(
+  events: number, layout: RedisLayout, workers: number, workerExecArgv: readonly string[] = [],
+): Promise<RedisRun> {
+  const streamKey = uniqueKey();
+  const keys = new RedisKeys({ streamKey, consumerGroup: 'necrostack', layout });
+  const processes = start({ kind: 'necrostack', streamKey, layout }, workers, workerExecArgv);
+  const producer = new RedisBackend({ url: REDIS_URL, streamKey, layout, logger: quietLogger() });
+  const inputs = Array.from({ length: events }, (_, n) => new Event('BENCH', { n }));
+  try {
+    await Promise.all(processes.map((p) => p.next('ready', READY_TIMEOUT_MS)));
+    const run = await withClient((client) => streamRun(
+      client, keys.eventStream('BENCH'), keys.groupName('NoOp'), events,
+      () => producer.enqueue(new Event('BENCH', { n: -1 })),
+      async () => { for (let i = 0; i < events; i += BATCH) await producer.enqueue(inputs.slice(i, i + BATCH)); },
+    ));
+    return { ...run, workerRssMb: meanRss(await stopAll(processes)) };
+  } finally {
+    await stopAll(processes);
+    await producer.close();
+    await deleteKeys(streamKey);
+  }
+}
+
+/** The bench process XADDs (pipelined) while one bare worker process reads, parses and acks. */
+export async function bareWorker(events: number): Promise<RedisRun> {
+  const stream = uniqueKey();
+  const messages = wireMessages(events);
+  let processes: WorkerProcess[] = [];
+  try {
+    return await withClient(async (client) => {
+      await client.xGroupCreate(stream, 'bare', '0', { MKSTREAM: true });
+      processes = start({ kind: 'bare', stream, group: 'bare', consumer: 'c1' }, 1);
+      await processes[0]!.next('ready', READY_TIMEOUT_MS);
+      const run = await streamRun(
+        client, stream, 'bare', events, () => bareProduce(client, stream, wireMessages(1)), () => bareProduce(client, stream, messages),
+      );
+      return { ...run, workerRssMb: meanRss(await stopAll(processes)) };
+    });
+  } finally {
+    await stopAll(processes);
+    await deleteKeys(stream);
+  }
+}
+
+/** The bench process adds jobs (addBulk, 1,000 per call) while one BullMQ Worker process (concurrency 50) runs them. */
+export async function bullmqWorker(events: number): Promise<RedisRun> {
+  const name = `${uniqueKey().replace(/:/g, '-')}`;
+  const url = new URL(REDIS_URL);
+  const queue = new Queue(name, { connection: { host: url.hostname, port: Number(url.port || 6379), maxRetriesPerRequest: null } });
+  const jobs = Array.from({ length: events }, (_, n) => ({ name: 'BENCH', data: { n }, opts: { removeOnComplete: true } }));
+  const processes = start({ kind: 'bullmq', queue: name, expected: events }, 1);
+  try {
+    await processes[0]!.next('ready', READY_TIMEOUT_MS);
+    const run = await measureRun(events, async () => {
+      for (let i = 0; i < events; i += BATCH) await queue.addBulk(jobs.slice(i, i + BATCH));
+      await processes[0]!.next('complete', drainTimeoutMs(events));
+    });
+    return { ...run, workerRssMb: meanRss(await stopAll(processes)) };
+  } finally {
+    await stopAll(processes);
+    await queue.obliterate({ force: true }).catch(() => undefined);
+    await queue.close();
+    await deleteKeys(`bull:${name}`);
+  }
+}

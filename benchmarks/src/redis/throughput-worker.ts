@@ -1,0 +1,78 @@
+// A worker process of the Redis throughput scenarios. argv[2] is a WorkerConfig as JSON. It says
+// `ready` once set up, `complete` (BullMQ only) once it handled `expected` jobs, and on `stop` it
+// finishes gracefully, says `stopped` with its peak RSS, and exits.
+import { Spine } from '@necrostack/core';
+import { RedisBackend, type RedisLayout } from '@necrostack/backend-redis';
+import { Worker } from 'bullmq';
+import { createClient } from 'redis';
+import { peakRssMb, tell, type WorkerMessage } from '../lib/child';
+import { quietLogger } from '../lib/quiet-logger';
+import { NoOp } from './e2e-necrostack';
+import { bareConsume } from './e2e-peers';
+import { REDIS_URL } from './redis-info';
+
+export type WorkerConfig =
+  | { readonly kind: 'necrostack'; readonly streamKey: string; readonly layout: RedisLayout }
+  | { readonly kind: 'bare'; readonly stream: string; readonly group: string; readonly consumer: string }
+  | { readonly kind: 'bullmq'; readonly queue: string; readonly expected: number };
+
+type Stop = () => Promise<number>;
+
+async function necrostack(config: Extract<WorkerConfig, { kind: 'necrostack' }>): Promise<Stop> {
+  const logger = quietLogger();
+  const backend = new RedisBackend({ url: REDIS_URL, streamKey: config.streamKey, layout: config.layout, logger });
+  const organ = new NoOp();
+  const spine = new Spine({ organs: [organ], backend, logger, pollIntervalMs: 100 });
+  const running = spine.runForever();
+  return async () => {
+    await spine.stop();
+    await running;
+    await backend.close();
+    return organ.count;
+  };
+}
+
+async function bare(config: Extract<WorkerConfig, { kind: 'bare' }>): Promise<Stop> {
+  const client = createClient({ url: REDIS_URL });
+  await client.connect();
+  let stopping = false;
+  const consuming = bareConsume(client, config.stream, config.group, config.consumer, () => stopping);
+  return async () => {
+    stopping = true;
+    const handled = await consuming;
+    client.destroy();
+    return handled;
+  };
+}
+
+async function bullmq(config: Extract<WorkerConfig, { kind: 'bullmq' }>): Promise<Stop> {
+  const url = new URL(REDIS_URL);
+  const connection = { host: url.hostname, port: Number(url.port || 6379), maxRetriesPerRequest: null };
+  let done = 0;
+  const worker = new Worker(config.queue, async () => undefined, { connection, concurrency: 50 });
+  worker.on('completed', () => { if (++done === config.expected) void tell({ type: 'complete' }); });
+  await worker.waitUntilReady();
+  return async () => {
+    await worker.close();
+    return done;
+  };
+}
+
+async function main(): Promise<void> {
+  const config = JSON.parse(process.argv[2] as string) as WorkerConfig;
+  const stop = config.kind === 'necrostack' ? await necrostack(config) : config.kind === 'bare' ? await bare(config) : await bullmq(config);
+  process.on('message', (message: WorkerMessage) => {
+    if (message.type !== 'stop') return;
+    void stop().then(async (handled) => {
+      await tell({ type: 'stopped', handled, rssMb: peakRssMb() });
+      process.exit(0);
+    });
+  });
+  process.on('disconnect', () => process.exit(1));
+  await tell({ type: 'ready' });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

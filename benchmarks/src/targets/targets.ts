@@ -1,0 +1,116 @@
+// The performance targets of the core and Redis issues, checked against a run's figures. They are
+// not in DESIGN.md (which states the principles only); `source` says which issue set each.
+import type { BenchResults, GroupResult, Spread, TargetResult } from '../model/results';
+import { fmt } from '../lib/format';
+
+const CORE = 'core issue (#2)';
+const REDIS = 'Redis backend issue (#3)';
+
+/** A scenario the profiler can run to show where the time goes. */
+export type ProfileScenario = 'chain' | 'dto' | 'latency-memory' | 'redis-throughput' | 'redis-latency';
+
+interface Target {
+  readonly id: string;
+  readonly area: 'core' | 'redis';
+  readonly text: string;
+  readonly source: string;
+  readonly profile?: ProfileScenario;
+  /** The measured figure and whether it meets the target; undefined when the run lacks the figures. */
+  evaluate(results: Pick<BenchResults, 'groups'>): { readonly measured: string; readonly met: boolean } | undefined;
+}
+
+function value(results: Pick<BenchResults, 'groups'>, group: string, row: string, metric: string, subgroup?: string): Spread | undefined {
+  const found: GroupResult | undefined = results.groups.find((g) => g.id === group);
+  const r = found?.rows.find((x) => x.key === row && (subgroup === undefined || x.subgroup === subgroup));
+  const v = r?.values[metric];
+  return v && Number.isFinite(v.median) ? v : undefined;
+}
+
+function ratioTarget(
+  results: Pick<BenchResults, 'groups'>, group: string, row: string, baseline: string, metric: string, atLeast: number, name: string,
+) {
+  const [a, b] = [value(results, group, row, metric), value(results, group, baseline, metric)];
+  if (!a || !b) return undefined;
+  const r = a.median / b.median;
+  return { measured: `${r.toFixed(2)}× ${name} (${fmt(a.median)} vs ${fmt(b.median)})`, met: r >= atLeast };
+}
+
+export const TARGETS: readonly Target[] = [
+  {
+    id: 'core-chain', area: 'core', source: CORE, profile: 'chain',
+    text: 'In memory, PING → Relay → PONG → Sink with default options: ≥ 500,000 handler calls/s',
+    evaluate(results) {
+      const v = value(results, 'throughput-memory', 'necrostack-c1', 'calls');
+      return v && { measured: `${fmt(v.median)} handler calls/s (${fmt(v.min)}–${fmt(v.max)})`, met: v.median >= 500_000 };
+    },
+  },
+  {
+    id: 'core-dto', area: 'core', source: CORE, profile: 'dto',
+    text: 'An organ with a DTO: ≥ 0.8× bare plainToInstance + validateSync',
+    evaluate: (results) => ratioTarget(results, 'dto', 'necrostack-dto', 'bare-validation', 'events', 0.8, 'bare validation'),
+  },
+  {
+    id: 'core-latency', area: 'core', source: CORE, profile: 'latency-memory',
+    text: 'In memory, dispatch latency at 100,000 events/s: p99 < 1 ms',
+    evaluate(results) {
+      const p99 = value(results, 'latency-memory', 'necrostack', 'p99');
+      const achieved = value(results, 'latency-memory', 'necrostack', 'achieved');
+      return p99 && { measured: `p99 ${p99.median.toFixed(3)} ms at ${fmt(achieved?.median ?? NaN)} events/s achieved`, met: p99.median < 1 };
+    },
+  },
+  {
+    id: 'core-memory', area: 'core', source: CORE,
+    text: 'Memory flat over a long run: heap after GC at the end within 10% (+1 MB) of the heap after warm-up',
+    evaluate(results) {
+      const [before, after] = [value(results, 'soak', 'necrostack', 'heapBefore'), value(results, 'soak', 'necrostack', 'heapAfter')];
+      if (!before || !after) return undefined;
+      const events = value(results, 'soak', 'necrostack', 'events');
+      return {
+        measured: `${before.median.toFixed(1)} MB → ${after.median.toFixed(1)} MB over ${fmt(events?.median ?? NaN)} input events`,
+        met: after.median <= before.median * 1.1 + 1,
+      };
+    },
+  },
+  {
+    id: 'redis-bare', area: 'redis', source: REDIS, profile: 'redis-throughput',
+    text: 'Redis, single stream, 1 worker process: ≥ 0.8× the bare node-redis loop (events/s end to end)',
+    evaluate: (results) => ratioTarget(results, 'throughput-redis', 'necrostack-single-1', 'bare-loop', 'events', 0.8, 'bare loop'),
+  },
+  {
+    id: 'redis-bullmq', area: 'redis', source: REDIS, profile: 'redis-throughput',
+    text: 'Redis, single stream, 1 worker process: ≥ 3× BullMQ at concurrency 50 (events/s end to end)',
+    evaluate: (results) => ratioTarget(results, 'throughput-redis', 'necrostack-single-1', 'bullmq', 'events', 3, 'BullMQ'),
+  },
+  {
+    id: 'redis-p50', area: 'redis', source: REDIS, profile: 'redis-latency',
+    text: 'Redis, enqueue → handler at 5,000 events/s, worker in its own process: p50 ≤ 1 ms',
+    evaluate(results) {
+      const v = value(results, 'latency', 'necrostack', 'p50', '5,000/s');
+      return v && { measured: `p50 ${v.median.toFixed(3)} ms`, met: v.median <= 1 };
+    },
+  },
+  {
+    id: 'redis-p99', area: 'redis', source: REDIS, profile: 'redis-latency',
+    text: 'Redis, enqueue → handler at 5,000 events/s, worker in its own process: p99 ≤ 5 ms',
+    evaluate(results) {
+      const v = value(results, 'latency', 'necrostack', 'p99', '5,000/s');
+      return v && { measured: `p99 ${v.median.toFixed(3)} ms`, met: v.median <= 5 };
+    },
+  },
+];
+
+/** Every target, met or not, from the figures of `results`. */
+export function evaluateTargets(results: Pick<BenchResults, 'groups'>): TargetResult[] {
+  return TARGETS.map((target) => {
+    const outcome = target.evaluate(results);
+    return {
+      id: target.id,
+      area: target.area,
+      text: target.text,
+      source: target.source,
+      measured: outcome?.measured ?? '–',
+      status: outcome === undefined ? 'not measured' : outcome.met ? 'met' : 'not met',
+      ...(target.profile ? { profile: target.profile } : {}),
+    };
+  });
+}

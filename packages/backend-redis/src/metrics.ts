@@ -14,6 +14,11 @@ export interface RedisMetrics {
   readonly eventsAcked: number;
   /** Deliveries nacked or dead-lettered, and events dead-lettered before they were stored. */
   readonly eventsFailed: number;
+  /**
+   * Entries a group read and acked without delivering them: events of types none of its organs
+   * listen to (on the shared stream), and events an idempotent group had already completed.
+   */
+  readonly eventsSkipped: number;
   /** Successful reconnections after the connection to Redis was lost. */
   readonly reconnections: number;
   /** Deliveries taken over (XAUTOCLAIM) from consumers that went silent or let them go. */
@@ -26,6 +31,7 @@ export class MetricsCounter implements RedisMetrics {
   eventsPulled = 0;
   eventsAcked = 0;
   eventsFailed = 0;
+  eventsSkipped = 0;
   reconnections = 0;
   pendingRecovered = 0;
 
@@ -35,6 +41,7 @@ export class MetricsCounter implements RedisMetrics {
       eventsPulled: this.eventsPulled,
       eventsAcked: this.eventsAcked,
       eventsFailed: this.eventsFailed,
+      eventsSkipped: this.eventsSkipped,
       reconnections: this.reconnections,
       pendingRecovered: this.pendingRecovered,
     };

@@ -74,7 +74,7 @@ export class RedisBackend implements Backend {
     this.#groups = new GroupRegistry(this.keys, this.#connection, o.startAt);
     this.deadLetters = new RedisDeadLetterQueue(this.keys, this.#connection);
     const writer = new DeadLetterWriter(this.keys, o.deadLetterMaxLen, (length, dropped) => this.deadLetters.noteState(length, dropped));
-    const skipAcks = new SkipAcks();
+    const skipAcks = new SkipAcks(this.#metrics);
     const shared = { keys: this.keys, connection: this.#connection, groups: this.#groups, inFlight: this.#inFlight, skipAcks, deadLetters: writer, metrics: this.#metrics };
     this.#puller = new Puller({ ...shared, options: o, logger: this.#logger, isClosed: () => this.#closing !== undefined });
     this.#settler = new Settler({ ...shared, consumer: o.consumerName, idempotencyTtlMs: o.idempotencyTtlMs });

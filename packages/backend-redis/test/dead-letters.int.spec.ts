@@ -10,11 +10,6 @@ class Echo {
   }
 }
 
-async function deadLetterEntries(env: RedisTestEnv): Promise<Record<string, string>[]> {
-  const entries = await env.send<[string, string[]][]>('XRANGE', `${env.streamKey}:dlq`, '-', '+');
-  return entries.map(([, flat]) => fields(flat));
-}
-
 describe('RedisBackend dead letters', () => {
   let env: RedisTestEnv;
   beforeEach(async () => { env = await new RedisTestEnv().start(); });
@@ -34,7 +29,7 @@ describe('RedisBackend dead letters', () => {
       await new Spine({ organs: [billing, shipping], backend, logger: silentLogger }).run();
 
       expect(billing.seen).toEqual(good.map((e) => e.id));
-      const letters = await deadLetterEntries(env);
+      const letters = await env.deadLetterEntries();
       const byOrgan = (organ: string) => letters.filter((l) => l.organ === organ).map((l) => l.error_class).sort();
       // Every group gets its own delivery of a malformed entry; only Billing declared the DTO.
       expect(byOrgan('Billing')).toEqual(['MalformedEntryError', 'MalformedEntryError', 'MalformedEntryError', 'PayloadValidationError']);
@@ -57,7 +52,7 @@ describe('RedisBackend dead letters', () => {
 
       await spine.run(event);
 
-      const [letter] = await deadLetterEntries(env);
+      const [letter] = await env.deadLetterEntries();
       expect(letter).toMatchObject({
         event: Event.encode(event), reason: 'fragile failed', organ: 'Fragile', error_class: 'Error', attempts: '2', group: 'Fragile',
         stream: env.streamKey,
@@ -80,7 +75,7 @@ describe('RedisBackend dead letters', () => {
       await spine.run(new Event('FRAGILE', { n: 1 }));
 
       expect(fragile.seen).toHaveLength(4);
-      const [letter] = await deadLetterEntries(env);
+      const [letter] = await env.deadLetterEntries();
       expect(letter).toMatchObject({ attempts: '4', organ: 'Fragile' });
       expect(await env.send('XPENDING', env.streamKey, 'necrostack:Fragile', '-', '+', '10')).toEqual([]);
     });
@@ -91,7 +86,7 @@ describe('RedisBackend dead letters', () => {
       const backend = env.backend();
       const spine = new Spine({ organs: [new Echo()], backend, logger: silentLogger, maxCausationDepth: 3 });
       await spine.run(new Event('ECHO', { n: 0 }));
-      const [letter] = await deadLetterEntries(env);
+      const [letter] = await env.deadLetterEntries();
       expect(letter).toMatchObject({ error_class: 'EventLoopError', organ: 'Echo', group: '' });
       expect(JSON.parse(letter?.event as string).payload).toEqual({ n: 4 });
     });
@@ -106,7 +101,7 @@ describe('RedisBackend dead letters', () => {
       const letter = { delivery, event: 'raw', organ: 'G', error: { name: 'Error', message: 'x' }, attempts: 1 };
       await backend.settle({ acks: [], nacks: [], releases: [], deadLetters: [letter] });
       await backend.settle({ acks: [], nacks: [], releases: [], deadLetters: [letter] });
-      expect(await deadLetterEntries(env)).toHaveLength(1);
+      expect(await env.deadLetterEntries()).toHaveLength(1);
     });
   });
 });

@@ -1,7 +1,10 @@
 // The in-memory backend's contract: bounded enqueue, per-group delivery, settlement, close.
-import { BackendFullError, ClosedError, ConfigurationError, Event, EventValidationError, type Delivery, type EventDelivery } from '../src';
+import {
+  BackendFullError, ClosedError, ConfigurationError, Event, EventValidationError, ListensTo, Organ, Spine, silentLogger,
+  type Delivery, type EventDelivery,
+} from '../src';
 import { DEFAULT_MAX_DELIVERIES, InMemoryBackend } from '../src/in-memory-backend';
-import { settled } from './helpers';
+import { settled, waitFor } from './helpers';
 
 const none = { acks: [], nacks: [], releases: [], deadLetters: [] } as const;
 
@@ -35,6 +38,42 @@ describe('InMemoryBackend', () => {
       await backend.enqueue(events('a', 'b'));
       await backend.pull(10, 0);
       await expect(backend.enqueue(events('c', 'd'))).resolves.toBeUndefined();
+    });
+
+    it('pushes back on a producer faster than a running Spine: the backend never holds more than maxSize', async () => {
+      @Organ()
+      @ListensTo('T')
+      class Slow {
+        readonly seen = new Set<unknown>();
+        async handle(event: Event) {
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          this.seen.add(event.payload.n);
+        }
+      }
+      const slow = new Slow();
+      const backend = new InMemoryBackend({ maxSize: 50 });
+      const spine = new Spine({ organs: [slow], backend, logger: silentLogger, batchSize: 20 });
+      const running = spine.runForever();
+      let rejected = 0;
+      let largest = 0;
+      const deadline = Date.now() + 20_000;
+      try {
+        for (let n = 0; n < 500 && Date.now() < deadline;) {
+          const outcome = await settled(spine.publish(new Event('T', { n })));
+          largest = Math.max(largest, backend.size);
+          if (outcome.ok) n++;
+          else if ((outcome as { error: unknown }).error instanceof BackendFullError) rejected++;
+          else throw (outcome as { error: unknown }).error;
+          // A producer that backs off when told to, letting the consumer catch up.
+          if (!outcome.ok) await new Promise((resolve) => setTimeout(resolve, 1));
+        }
+        await waitFor(() => slow.seen.size === 500, 'every event handled', 20_000);
+      } finally {
+        await spine.stop(5_000);
+        await running;
+      }
+      expect(rejected).toBeGreaterThan(0);
+      expect(largest).toBeLessThanOrEqual(50);
     });
 
     it.each([0, -1, 2.5])('rejects maxSize %p', (maxSize) => {

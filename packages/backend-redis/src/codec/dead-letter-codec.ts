@@ -53,7 +53,13 @@ export function toFailedEvent([id, fields]: RawEntry): FailedEvent {
     error: { name: f.error_class || 'Error', message: f.reason ?? '', ...(f.error_code ? { code: f.error_code } : {}) },
     organ: f.organ || undefined,
     group: f.group || undefined,
-    attempts: Number(f.attempts) || 1,
+    attempts: attemptsOf(f.attempts),
     failedAt: Number.isNaN(failedAt.getTime()) ? new Date(Number(id.split('-')[0])) : failedAt,
   };
+}
+
+/** A count written by anyone (Python, an operator): a positive integer, else 1. */
+function attemptsOf(text: string | undefined): number {
+  const attempts = Number(text);
+  return Number.isSafeInteger(attempts) && attempts >= 1 ? attempts : 1;
 }

@@ -1,7 +1,11 @@
-import { Event, MalformedEntryError } from '@necrostack/core';
+import { isUtf8 } from 'node:buffer';
+import { Event, EventValidationError, MalformedEntryError } from '@necrostack/core';
 
 /** The one field of a stream entry in the wire format shared with the Python NecroStack. */
 export const EVENT_FIELD = 'event';
+
+// What node-redis makes of bytes that are not UTF-8 when it decodes a reply into a string.
+const REPLACEMENT_CHARACTER = '\uFFFD';
 
 /** A stream entry as Redis returns it in RESP2: its id and flat field/value list (null if deleted). */
 export type RawEntry = readonly [id: string, fields: readonly string[] | null];
@@ -33,6 +37,11 @@ export function decodeEntry(fields: readonly string[] | null, wants: (eventType:
   } catch (cause) {
     return malformed(text, `the "${EVENT_FIELD}" field is not valid JSON`, cause);
   }
+  if (typeof data === 'string') {
+    // Event.fromJSON would parse a string again, accepting double-encoded JSON; it is not an object.
+    const cause = new EventValidationError('event', 'must be a JSON object, not a JSON string');
+    return malformed(text, cause.message, cause);
+  }
   const type = typeof data === 'object' && data !== null ? (data as { event_type?: unknown }).event_type : undefined;
   if (typeof type === 'string' && !wants(type) && !wants(type.trim())) return undefined;
   try {
@@ -40,6 +49,28 @@ export function decodeEntry(fields: readonly string[] | null, wants: (eventType:
   } catch (cause) {
     return malformed(text, cause instanceof Error ? cause.message : String(cause), cause);
   }
+}
+
+/**
+ * The text of the `event` field when it holds U+FFFD: either a real U+FFFD or bytes that are not
+ * UTF-8, which only the entry's bytes can tell apart (see {@link isUtf8Entry}).
+ */
+export function replacedText(fields: readonly string[]): string | undefined {
+  const text = fieldOf(fields, EVENT_FIELD);
+  return text !== undefined && text.includes(REPLACEMENT_CHARACTER) ? text : undefined;
+}
+
+/** Whether the `event` field of an entry read as bytes is valid UTF-8 (true when it has none). */
+export function isUtf8Entry(fields: readonly Buffer[]): boolean {
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    if ((fields[i] as Buffer).toString() === EVENT_FIELD) return isUtf8(fields[i + 1] as Buffer);
+  }
+  return true;
+}
+
+/** The decoded form of an entry whose `event` field is not UTF-8; `raw` is its lossy text. */
+export function notUtf8(raw: string): DecodedEntry {
+  return malformed(raw, `the "${EVENT_FIELD}" field is not valid UTF-8`);
 }
 
 /** The value of `name` in a flat field/value list. */

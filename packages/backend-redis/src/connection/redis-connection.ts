@@ -1,7 +1,10 @@
+import { RESP_TYPES } from 'redis';
 import type { Logger } from '@necrostack/core';
 import type { ResolvedRedisOptions } from '../options/resolve-options';
 import type { MetricsCounter } from '../metrics';
 import { ManagedClient } from './managed-client';
+
+const BYTES = { [RESP_TYPES.BLOB_STRING]: Buffer, [RESP_TYPES.SIMPLE_STRING]: Buffer };
 
 /** A Redis command as sent: its name and arguments. */
 export type RedisCommand = readonly string[];
@@ -37,6 +40,18 @@ export class RedisConnection {
     const multi = client.multi();
     for (const command of commands) multi.addCommand(command as string[]);
     return withDeadline(multi.execAsPipeline() as Promise<unknown[]>, deadline);
+  }
+
+  /**
+   * Like {@link RedisConnection.pipeline}, with every string reply as the bytes Redis stored (a
+   * Buffer), for what must not be decoded as UTF-8 blindly.
+   */
+  async pipelineBytes(commands: readonly RedisCommand[], timeoutMs = this.#timeoutMs): Promise<unknown[]> {
+    if (commands.length === 0) return [];
+    const deadline = Date.now() + timeoutMs;
+    const client = this.#command.readyClient ?? (await this.#command.ready(deadline));
+    const options = { typeMapping: BYTES, timeout: Math.max(1, deadline - Date.now()) };
+    return withDeadline(Promise.all(commands.map((command) => client.sendCommand(command as string[], options))), deadline);
   }
 
   /** Sends `commands` in one round trip; each reply or error is reported on its own. */

@@ -10,6 +10,7 @@ import type { GroupRegistry } from './group-registry';
 import { Fifo, type InFlight } from './in-flight';
 import { ReadRound, type Candidate } from './read-round';
 import type { SkipAcks } from './skip-acks';
+import { rejectInvalidUtf8 } from './utf8-guard';
 
 /** Everything the puller works with, owned by the backend. */
 export interface PullerDeps {
@@ -111,7 +112,7 @@ export class Puller {
       }
       throw toUnavailable('pull', error);
     }
-    this.#buffered(await this.#dropCompleted(round.candidates));
+    this.#buffered(await this.#dropCompleted(await rejectInvalidUtf8(this.deps.connection, round.candidates)));
     await this.#deadLetterExhausted(round.exhausted);
     return round;
   }

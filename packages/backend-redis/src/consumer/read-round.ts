@@ -1,5 +1,5 @@
 import type { RedisCommand } from '../connection/redis-connection';
-import { decodeEntry, type DecodedEntry, type RawEntry } from '../codec/entry-codec';
+import { decodeEntry, replacedText, type DecodedEntry, type RawEntry } from '../codec/entry-codec';
 import type { RedisKeys } from '../redis-keys';
 import { CLAIM_SCRIPT } from '../scripts/claim.script';
 import { ScriptCalls } from '../scripts/lua-script';
@@ -16,6 +16,8 @@ export interface Candidate {
   readonly decoded: DecodedEntry;
   /** Taken over from another consumer (XAUTOCLAIM). */
   readonly recovered: boolean;
+  /** The `event` text, when it holds U+FFFD: maybe bytes that are not UTF-8 (see utf8-guard). */
+  readonly replacedText?: string | undefined;
 }
 
 /** What a read round needs from its consumer. */
@@ -103,7 +105,7 @@ export class ReadRound {
             continue;
           }
           const target = Number(count) > this.ctx.maxDeliveries ? this.exhausted : this.candidates;
-          target.push({ state, stream, entryId: id, attempt: Number(count), decoded, recovered: true });
+          target.push({ state, stream, entryId: id, attempt: Number(count), decoded, recovered: true, replacedText: replacedText(fields) });
         }
       });
     }
@@ -144,7 +146,7 @@ export class ReadRound {
     this.readAny = true;
     const decoded = decodeEntry(fields, (type) => state.types.has(type));
     if (decoded === undefined) this.ctx.skipAcks.add(stream, state.redisGroup, id);
-    else this.candidates.push({ state, stream, entryId: id, attempt, decoded, recovered });
+    else this.candidates.push({ state, stream, entryId: id, attempt, decoded, recovered, replacedText: replacedText(fields as readonly string[]) });
   }
 
   #add(command: RedisCommand, parser: Parser): void {

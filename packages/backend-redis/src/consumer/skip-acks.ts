@@ -1,4 +1,5 @@
 import type { RedisCommand } from '../connection/redis-connection';
+import type { MetricsCounter } from '../metrics';
 
 /**
  * Entries a group read but does not want (types it does not listen to, entries already completed
@@ -7,11 +8,14 @@ import type { RedisCommand } from '../connection/redis-connection';
 export class SkipAcks {
   #byTarget = new Map<string, { stream: string; redisGroup: string; ids: string[] }>();
 
+  constructor(private readonly metrics: MetricsCounter) {}
+
   get size(): number {
     return this.#byTarget.size;
   }
 
   add(stream: string, redisGroup: string, entryId: string): void {
+    this.metrics.eventsSkipped++;
     const key = `${redisGroup}\n${stream}`;
     const target = this.#byTarget.get(key);
     if (target) target.ids.push(entryId);

@@ -47,6 +47,23 @@ export class RedisTestEnv {
     return this.raw.sendCommand(args) as Promise<T>;
   }
 
+  /** Writes a raw stream entry on this test's stream, as a foreign producer would (values may be bytes). */
+  xadd(...fieldsAndValues: (string | Buffer)[]): Promise<string> {
+    return this.raw.sendCommand(['XADD', this.streamKey, '*', ...fieldsAndValues]) as Promise<string>;
+  }
+
+  /** The entries of the dead-letter stream, oldest first, each as a field map. */
+  async deadLetterEntries(): Promise<Record<string, string>[]> {
+    const entries = await this.send<[string, string[]][]>('XRANGE', `${this.streamKey}:dlq`, '-', '+');
+    return entries.map(([, flat]) => fields(flat));
+  }
+
+  /** XINFO GROUPS of the events stream, each group as a field map. */
+  async groups(): Promise<Record<string, unknown>[]> {
+    const groups = await this.send<string[][]>('XINFO', 'GROUPS', this.streamKey);
+    return groups.map((g) => fields(g));
+  }
+
   /** Every key of this test. */
   async keys(): Promise<string[]> {
     const found: string[] = [];

@@ -1,3 +1,4 @@
+import { EventValidationError } from '../errors';
 import { freezePayload, type JsonObject } from './json-payload';
 import { checkDepth, checkEventType, checkId, checkOptionalRef, checkTimestamp } from './event-fields';
 import { decodeEvent, encodeEvent, type WireEvent } from './wire';
@@ -48,6 +49,10 @@ export class Event<TPayload extends object = JsonObject> {
   readonly [RAW_PAYLOAD]: JsonObject;
 
   constructor(eventType: string, payload?: TPayload | JsonObject, init: EventInit = {}) {
+    // Only a JavaScript caller can pass null here; reading its fields would throw a TypeError.
+    if (typeof init !== 'object' || init === null) {
+      throw new EventValidationError('init', `must be an object, got ${init === null ? 'null' : typeof init}`);
+    }
     this.eventType = checkEventType(eventType);
     const frozen = freezePayload(payload === undefined ? {} : payload);
     this.payload = frozen as unknown as Readonly<TPayload>;

@@ -1,0 +1,173 @@
+#!/usr/bin/env node
+// Backpressure under a burst, on the local Redis: XADDs a backlog of events (1,000,000 by default)
+// to a stream of its own (from a child process, so the worker's memory is the worker's), then runs a Spine with a slow organ (1 ms per event, default concurrency
+// and batch size) for a bounded time, sampling the process RSS and how far the worker read ahead of
+// what it handled. The worker must hold no more than one batch read ahead, whatever the backlog:
+// the script exits 1 when it read further. It deletes its keys at the end, whatever happens.
+//
+// Usage (after `npm run build`): node test/backpressure/redis-burst.js
+// Environment: REDIS_URL (default redis://127.0.0.1:6379), BURST_EVENTS (1000000),
+// BURST_SECONDS (20), BURST_HANDLER_MS (1).
+'use strict';
+
+const { spawnSync } = require('node:child_process');
+const { randomUUID } = require('node:crypto');
+const { setTimeout: sleep } = require('node:timers/promises');
+const { createClient } = require('redis');
+const { Event, ListensTo, Organ, Spine, silentLogger, DEFAULT_BATCH_SIZE, DEFAULT_CONCURRENCY } = require('@necrostack/core');
+const { RedisBackend } = require('@necrostack/backend-redis');
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const EVENTS = positive('BURST_EVENTS', 1_000_000);
+const SECONDS = positive('BURST_SECONDS', 20);
+const HANDLER_MS = positive('BURST_HANDLER_MS', 1);
+const SAMPLE_MS = 250;
+const PIPELINE = 10_000;
+const PRODUCE_TIMEOUT_MS = 300_000;
+
+function positive(name, fallback) {
+  const value = process.env[name] === undefined ? fallback : Number(process.env[name]);
+  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
+  return value;
+}
+
+const mb = (bytes) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+
+/** Takes 1 ms per event (a timer): far slower than the backlog arrives. */
+class SlowOrgan {
+  constructor() {
+    this.handled = 0;
+  }
+
+  async handle() {
+    await sleep(HANDLER_MS);
+    this.handled++;
+  }
+}
+ListensTo('BURST')(SlowOrgan);
+Organ({ name: 'SlowOrgan' })(SlowOrgan);
+
+/** XADDs `count` events to `stream`, `PIPELINE` commands per round trip, in the Python wire format. */
+async function produce(client, stream, count) {
+  const started = Date.now();
+  const timestamp = new Date().toISOString();
+  for (let sent = 0; sent < count;) {
+    if (Date.now() - started > PRODUCE_TIMEOUT_MS) throw new Error(`producing took over ${PRODUCE_TIMEOUT_MS} ms`);
+    const multi = client.multi();
+    const end = Math.min(count, sent + PIPELINE);
+    for (; sent < end; sent++) {
+      const json = `{"id":"${randomUUID()}","timestamp":"${timestamp}","event_type":"BURST","payload":{"n":${sent},"pad":"${'x'.repeat(64)}"}}`;
+      multi.addCommand(['XADD', stream, '*', 'event', json]);
+    }
+    await multi.execAsPipeline();
+  }
+  return Date.now() - started;
+}
+
+/** entries-read and pending of the organ's consumer group. */
+async function groupState(client, stream, group) {
+  const groups = await client.sendCommand(['XINFO', 'GROUPS', stream]);
+  for (const flat of groups) {
+    const fields = {};
+    for (let i = 0; i + 1 < flat.length; i += 2) fields[flat[i]] = flat[i + 1];
+    if (fields.name === group) return { read: Number(fields['entries-read']), pending: Number(fields.pending) };
+  }
+  return { read: 0, pending: 0 };
+}
+
+async function deleteKeys(client, prefix) {
+  let deleted = 0;
+  for await (const keys of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 1000 })) {
+    if (keys.length > 0) deleted += await client.unlink(keys);
+  }
+  return deleted;
+}
+
+async function connect() {
+  const client = createClient({ url: REDIS_URL, RESP: 2 });
+  client.on('error', () => undefined);
+  await client.connect();
+  return client;
+}
+
+/** The producer, in its own process: `redis-burst.js --produce <streamKey>`. */
+async function producerMain(streamKey) {
+  const client = await connect();
+  try {
+    const produceMs = await produce(client, streamKey, EVENTS);
+    console.log(`Produced ${await client.xLen(streamKey)} entries in ${produceMs} ms (${Math.round(EVENTS / (produceMs / 1000))}/s)`);
+  } finally {
+    await client.close();
+  }
+}
+
+async function main() {
+  const streamKey = `necrostack-backpressure:${randomUUID()}`;
+  const client = await connect();
+  let backend;
+  try {
+    console.log(`Producing ${EVENTS} events on ${streamKey} (${REDIS_URL})…`);
+    const producer = spawnSync(process.execPath, [__filename, '--produce', streamKey], { stdio: 'inherit', timeout: PRODUCE_TIMEOUT_MS });
+    if (producer.status !== 0) throw new Error(`the producer failed (${producer.status ?? producer.signal})`);
+    const baselineRss = process.memoryUsage().rss;
+    console.log(`Worker RSS before start: ${mb(baselineRss)} MB`);
+
+    backend = new RedisBackend({ url: REDIS_URL, streamKey, logger: silentLogger });
+    const organ = new SlowOrgan();
+    const spine = new Spine({ organs: [organ], backend, logger: silentLogger });
+    const group = backend.keys.groupName('SlowOrgan');
+    const samples = { peakRss: baselineRss, peakHeap: 0, maxReadAhead: 0, maxPending: 0, count: 0 };
+    const sampler = setInterval(() => {
+      const { rss, heapUsed } = process.memoryUsage();
+      samples.peakRss = Math.max(samples.peakRss, rss);
+      samples.peakHeap = Math.max(samples.peakHeap, heapUsed);
+      samples.count++;
+      // Read from Redis with the organ's count taken first: read ahead is never underestimated.
+      const handled = organ.handled;
+      groupState(client, streamKey, group).then(({ read, pending }) => {
+        samples.maxReadAhead = Math.max(samples.maxReadAhead, read - handled);
+        samples.maxPending = Math.max(samples.maxPending, pending);
+      }, () => undefined);
+    }, SAMPLE_MS);
+
+    console.log(`Running a Spine (concurrency ${DEFAULT_CONCURRENCY}, batchSize ${DEFAULT_BATCH_SIZE}, ${HANDLER_MS} ms per event) for ${SECONDS} s…`);
+    const running = spine.runForever();
+    await sleep(SECONDS * 1000);
+    await spine.stop(5_000);
+    await running;
+    clearInterval(sampler);
+    const final = await groupState(client, streamKey, group);
+
+    const report = {
+      events: EVENTS,
+      seconds: SECONDS,
+      handled: organ.handled,
+      readFromRedis: final.read,
+      pendingAfterStop: final.pending,
+      maxReadAheadSampled: samples.maxReadAhead,
+      maxPendingSampled: samples.maxPending,
+      readAheadBound: DEFAULT_BATCH_SIZE,
+      rssBeforeStartMb: mb(baselineRss),
+      peakRssMb: mb(samples.peakRss),
+      peakHeapUsedMb: mb(samples.peakHeap),
+      samples: samples.count,
+      backendMetrics: backend.metrics,
+    };
+    console.log(JSON.stringify(report, null, 2));
+    const bounded = samples.maxReadAhead <= DEFAULT_BATCH_SIZE && final.read - organ.handled <= DEFAULT_BATCH_SIZE;
+    console.log(bounded
+      ? `OK: read at most ${samples.maxReadAhead} events ahead of the handler (bound: one batch, ${DEFAULT_BATCH_SIZE}) out of a backlog of ${EVENTS}.`
+      : `FAIL: read ${Math.max(samples.maxReadAhead, final.read - organ.handled)} events ahead of the handler; the bound is ${DEFAULT_BATCH_SIZE}.`);
+    process.exitCode = bounded ? 0 : 1;
+  } finally {
+    await backend?.close().catch(() => undefined);
+    const deleted = await deleteKeys(client, streamKey);
+    console.log(`Deleted ${deleted} key(s) under ${streamKey}.`);
+    await client.close();
+  }
+}
+
+(process.argv[2] === '--produce' ? producerMain(process.argv[3]) : main()).catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

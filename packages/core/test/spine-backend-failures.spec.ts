@@ -63,9 +63,20 @@ function spineFor(backend: InMemoryBackend, options: Partial<SpineOptions> = {},
 
 describe('when emitted events cannot be enqueued', () => {
   describe('in STORE mode (the default)', () => {
-    it('dead-letters the emitted events, acks the source and counts the failures', async () => {
+    it('rides out a short outage: retries the enqueue, then the events go on', async () => {
       const backend = new FailingEnqueueBackend();
-      backend.failures = 1;
+      backend.failures = 2;
+      const consumer = new Consumer();
+      const stats = await spineFor(backend, {}, [new Producer(), consumer]).run(new Event('IN', { n: 3 }));
+      expect(backend.outAttempts).toBe(3);
+      expect(consumer.seen).toEqual([3, 100]);
+      expect(stats.enqueueFailures).toEqual({});
+      expect(stats.eventsDeadLettered).toBe(0);
+    });
+
+    it('dead-letters the emitted events after retryAttempts tries, acks the source and counts the failures', async () => {
+      const backend = new FailingEnqueueBackend();
+      backend.failures = 3;
       const producer = new Producer();
       const consumer = new Consumer();
       const spine = spineFor(backend, {}, [producer, consumer]);
@@ -79,6 +90,8 @@ describe('when emitted events cannot be enqueued', () => {
         ['OUT', 100, 'Producer', undefined, 'EnqueueError'],
       ]);
       expect(letters[0]?.error.message).toContain('disk full');
+      expect(letters[0]?.attempts).toBe(3);
+      expect(backend.outAttempts).toBe(3);
       expect(letters[0]?.event?.causationDepth).toBe(1);
       await spine.run();
       expect(producer.calls).toBe(1);
@@ -96,7 +109,7 @@ describe('when emitted events cannot be enqueued', () => {
 
     it('sends them to the backend again when the dead letters are replayed', async () => {
       const backend = new FailingEnqueueBackend();
-      backend.failures = 1;
+      backend.failures = 3;
       const consumer = new Consumer();
       const spine = spineFor(backend, {}, [new Producer(), consumer]);
       await spine.run(new Event('IN', { n: 7 }));

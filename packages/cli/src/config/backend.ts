@@ -10,6 +10,8 @@ export type BackendKind = 'redis' | 'memory';
 /** Extra settings of {@link openBackend}. */
 export interface OpenBackendOptions {
   readonly consumerName?: string;
+  /** Redis only: see RedisBackend's `claimMinIdleMs`. */
+  readonly claimMinIdleMs?: number;
   readonly logger?: Logger;
 }
 
@@ -32,6 +34,7 @@ export function openBackend(flags: ConnectionFlags, options: OpenBackendOptions 
     streamKey: flags.stream,
     consumerGroup: flags.consumerGroup,
     consumerName: options.consumerName,
+    ...(options.claimMinIdleMs === undefined ? {} : { claimMinIdleMs: options.claimMinIdleMs }),
     logger: options.logger ?? silentLogger,
     ...(timeout === undefined ? {} : {
       commandTimeoutMs: timeout,

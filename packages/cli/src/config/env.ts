@@ -15,6 +15,8 @@ export const ENV = {
   metricsPort: 'NECRO_METRICS_PORT',
   shutdownTimeout: 'NECRO_SHUTDOWN_TIMEOUT_MS',
   retryAttempts: 'NECRO_RETRY_ATTEMPTS',
+  handlerTimeout: 'NECRO_HANDLER_TIMEOUT_MS',
+  claimMinIdle: 'NECRO_CLAIM_MIN_IDLE_MS',
   timeout: 'NECRO_TIMEOUT_MS',
 } as const;
 

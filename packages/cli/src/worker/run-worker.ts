@@ -19,6 +19,8 @@ export interface WorkerConfig extends ConnectionFlags {
   readonly consumerName?: string;
   readonly concurrency?: number;
   readonly retryAttempts?: number;
+  readonly handlerTimeout?: number;
+  readonly claimMinIdle?: number;
   readonly healthPort?: number;
   readonly metricsPort?: number;
   readonly shutdownTimeout: number;
@@ -37,12 +39,13 @@ export interface WorkerConfig extends ConnectionFlags {
 export async function runWorker(config: WorkerConfig, cwd = process.cwd()): Promise<number> {
   const logger = createLogger().child({ component: 'necro-worker' });
   await loadOrganModules(config.organs, cwd);
-  const inner = openBackend(config, { consumerName: config.consumerName, logger });
+  const inner = openBackend(config, { consumerName: config.consumerName, claimMinIdleMs: config.claimMinIdle, logger });
   const redis = inner instanceof RedisBackend ? inner : undefined;
   const metrics = config.metricsPort === undefined ? undefined : new WorkerMetrics();
   const backend: Backend = metrics ? new InstrumentedBackend(inner, metrics) : inner;
   const spine = buildSpine(backend, {
-    concurrency: config.concurrency, retryAttempts: config.retryAttempts, shutdownTimeoutMs: config.shutdownTimeout,
+    concurrency: config.concurrency, retryAttempts: config.retryAttempts, handlerTimeoutMs: config.handlerTimeout,
+    shutdownTimeoutMs: config.shutdownTimeout,
     onHandlerFinished: metrics && ((timing) => metrics.onHandlerFinished(timing)),
   }, logger);
   let stopping = false;

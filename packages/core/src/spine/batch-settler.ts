@@ -46,7 +46,8 @@ export class BatchSettler {
       throw failure;
     }
     if (failure) {
-      for (const { event, organ } of emitted) deadLetters.push({ event, organ, error: describeError(failure), attempts: 1 });
+      const attempts = this.enqueueTries();
+      for (const { event, organ } of emitted) deadLetters.push({ event, organ, error: describeError(failure), attempts });
     }
     await this.write({ acks, nacks, releases, deadLetters });
     this.stats.eventsProcessed += outcomes.length;
@@ -58,7 +59,7 @@ export class BatchSettler {
   /** Enqueues the batch's emitted events; resolves with the error when they could not be stored. */
   private async enqueue(emitted: readonly Emitted[]): Promise<EnqueueError | undefined> {
     const events = emitted.map((e) => e.event);
-    const tries = this.settings.enqueueFailureMode === EnqueueFailureMode.RETRY ? this.settings.retryAttempts : 1;
+    const tries = this.enqueueTries();
     let lastError: unknown;
     for (let attempt = 1; attempt <= tries; attempt++) {
       if (attempt > 1) await sleep(backoffDelay(this.settings.retryBaseDelayMs, attempt - 1));
@@ -72,6 +73,11 @@ export class BatchSettler {
     for (const event of events) this.stats.countEnqueueFailure(event.eventType);
     this.logger.error('Enqueue of emitted events failed', { count: events.length, mode: this.settings.enqueueFailureMode, error: lastError });
     return toEnqueueError(events, lastError);
+  }
+
+  /** FAIL tries once; RETRY and STORE ride out a short outage (a dropped connection) before giving up. */
+  private enqueueTries(): number {
+    return this.settings.enqueueFailureMode === EnqueueFailureMode.FAIL ? 1 : this.settings.retryAttempts;
   }
 
   private async write(settlement: Parameters<Backend['settle']>[0]): Promise<void> {

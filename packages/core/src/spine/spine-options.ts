@@ -20,7 +20,7 @@ export enum EnqueueFailureMode {
   FAIL = 'FAIL',
   /** Retry `retryAttempts` times with backoff, then behave as FAIL. */
   RETRY = 'RETRY',
-  /** Dead-letter the events that could not be enqueued and ack the source (the default). */
+  /** Retry `retryAttempts` times with backoff, then dead-letter the events and ack the source (the default). */
   STORE = 'STORE',
 }
 

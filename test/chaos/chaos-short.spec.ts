@@ -1,0 +1,63 @@
+// The short chaos run, inside `npm test`: 2 `necro worker` processes on a private Redis, 3,000
+// events (each with a follow-up), planted poison, and 6 seeded faults — every kind at least once.
+// The long run is `npm run test:chaos`; both are test/chaos/run.js (see docs/guarantees.md).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+/** The part of `run.js --json` this spec reads. */
+interface ChaosJson {
+  pass: boolean;
+  problems: string[];
+  events: number;
+  poison: number;
+  eventsHandled: number;
+  followUps: number;
+  followUpsExpected: number;
+  faultsByKind: Record<string, number>;
+  lost: number;
+  duplicates: number;
+  deadLetters: number;
+  deadLettersPoison: number;
+  deadLettersUnexpected: number;
+  workerExits: Record<string, number | string | null>;
+}
+
+const RUN = join(__dirname, 'run.js');
+const ARGS = ['--events', '3000', '--faults', '6', '--workers', '2', '--seed', '7',
+  '--claim-min-idle-ms', '1000', '--gap-ms', '500-1500', '--work-ms', '8', '--drain-timeout-ms', '30000', '--json'];
+
+describe('chaos: workers killed, stalled and cut off, Redis restarted', () => {
+  let child: ChildProcess | undefined;
+  afterAll(() => {
+    // run.js kills its redis-server and workers (by pid) and deletes its directory on SIGTERM.
+    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  });
+
+  it('loses no event, and dead-letters exactly the poison events', async () => {
+    child = spawn(process.execPath, [RUN, ...ARGS], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (d: Buffer) => { stdout += d.toString(); });
+    child.stderr?.on('data', (d: Buffer) => { stderr += d.toString(); });
+    const code = await new Promise<number | null>((resolve) => child?.once('exit', (c) => resolve(c)));
+    let report: ChaosJson;
+    try {
+      report = JSON.parse(stdout) as ChaosJson;
+    } catch {
+      throw new Error(`run.js printed no report (exit ${code}):\n${stderr.slice(-4_000)}`);
+    }
+
+    expect(report.problems).toEqual([]);
+    expect(report.lost).toBe(0);
+    expect(report.eventsHandled).toBe(report.events - report.poison);
+    expect(report.followUps).toBe(report.followUpsExpected);
+    expect(report.deadLetters).toBe(report.poison);
+    expect(report.deadLettersPoison).toBe(report.poison);
+    expect(report.deadLettersUnexpected).toBe(0);
+    for (const kind of ['worker-kill', 'worker-stall', 'redis-restart', 'connection-kill']) {
+      expect(report.faultsByKind[kind]).toBeGreaterThanOrEqual(1);
+    }
+    expect(Object.values(report.workerExits)).toEqual([0, 0]); // a clean SIGTERM shutdown after all that
+    expect(code).toBe(0);
+  }, 90_000);
+});

@@ -1,0 +1,87 @@
+'use strict';
+// One chaos run: a private Redis, N `necro worker` processes, a paced stream of numbered events
+// with planted poison, seeded faults while they are handled; then drain, count, and report.
+const { randomUUID } = require('node:crypto');
+const { RedisKeys } = require('@necrostack/backend-redis');
+const { createAdminClient } = require('./admin-client');
+const { check } = require('./checker');
+const { waitDrained } = require('./drain');
+const { injectFault } = require('./fault-injector');
+const { planFaults } = require('./fault-plan');
+const { Mutex } = require('./mutex');
+const { PrivateRedis } = require('./private-redis');
+const { publishEvents } = require('./publisher');
+const { seededRandom } = require('./seeded-random');
+const { sleep } = require('./wait');
+const { WorkerPool } = require('./worker-pool');
+
+const GROUPS = ['ChaosIngest', 'ChaosSettle']; // the organs of fixtures/chaos.organ.js
+
+/**
+ * @param {import('./options').ChaosOptions} options
+ * @param {(line: string) => void} [progress] one line per step, for a human watching
+ * @returns {Promise<import('./report').ChaosReport>}
+ */
+async function runChaos(options, progress = () => undefined) {
+  const started = Date.now();
+  const random = seededRandom(options.seed);
+  const poison = new Set(random.shuffle(Array.from({ length: options.events }, (_, n) => n)).slice(0, options.poison));
+  const plan = planFaults({ count: options.faults, workers: options.workers, claimMinIdleMs: options.claimMinIdleMs, gapMs: options.gapMs, random, kinds: options.kinds });
+  const run = `chaos:${randomUUID().slice(0, 8)}`;
+  const keys = new RedisKeys({ streamKey: `${run}:events`, consumerGroup: 'necrostack' });
+
+  const redis = await PrivateRedis.start();
+  progress(`redis-server pid ${redis.pid} on ${redis.url}, dir ${redis.dir}`);
+  const admin = createAdminClient(redis.url);
+  const pool = new WorkerPool({
+    count: options.workers, redisUrl: redis.url, stream: keys.streamKey, recordPrefix: run,
+    claimMinIdleMs: options.claimMinIdleMs, concurrency: options.concurrency, workMs: options.workMs,
+  });
+  try {
+    await admin.connect();
+    await pool.startAll();
+    progress(`${options.workers} workers started (pids ${pool.workers.map((w) => w.child?.pid).join(', ')}); ` +
+      `publishing ${options.events} events over ~${Math.round(plan.estimatedMs / 1000)} s with ${options.faults} faults`);
+
+    const mutex = new Mutex();
+    let failed = false;
+    const publishing = publishEvents({
+      client: admin, stream: keys.streamKey, total: options.events, poison, spreadMs: plan.estimatedMs,
+      mutex, isCancelled: () => failed,
+    }).catch((error) => { failed = true; throw error; });
+    const injecting = injectAll(plan.faults, { pool, redis, admin, mutex, random }, started, progress, () => failed)
+      .catch((error) => { failed = true; throw error; });
+    // Both settle before the cleanup below, so no fault is injected into a torn-down run.
+    const [publishResult, faultResult] = await Promise.allSettled([publishing, injecting]);
+    if (publishResult.status === 'rejected') throw publishResult.reason;
+    if (faultResult.status === 'rejected') throw faultResult.reason;
+    const [published, faults] = [publishResult.value, faultResult.value];
+    await pool.restartCrashed();
+    progress(`published ${published}; faults done; waiting for the streams to drain`);
+
+    const drain = await waitDrained({ admin, stream: keys.streamKey, groups: GROUPS.map((g) => keys.groupName(g)), timeoutMs: options.drainTimeoutMs });
+    const checked = await check({ admin, recordPrefix: run, dlq: keys.dlq, total: options.events, poison });
+    const workerExits = await pool.stopAll();
+    return { options, seed: options.seed, durationMs: Date.now() - started, faults, drain, check: checked, workerExits, crashes: pool.crashes };
+  } finally {
+    await pool.stopAll().catch(() => undefined);
+    admin.destroy();
+    await redis.destroy();
+  }
+}
+
+/** Runs the plan, one fault at a time, each after its pause; a crashed worker is started again before the next. */
+async function injectAll(planned, ctx, runStart, progress, isCancelled) {
+  const done = [];
+  for (const fault of planned) {
+    if (isCancelled()) break;
+    await sleep(fault.gapMs);
+    await ctx.pool.restartCrashed();
+    const injected = await injectFault(fault, ctx, runStart);
+    progress(`fault ${done.length + 1}/${planned.length} at ${(injected.atMs / 1000).toFixed(1)} s: ${injected.kind} ${injected.target} (${injected.ms} ms)`);
+    done.push(injected);
+  }
+  return done;
+}
+
+module.exports = { runChaos };

@@ -147,6 +147,7 @@ export class RedisBackend implements Backend {
   async #close(): Promise<void> {
     await this.#connection.interrupt();
     await this.#activePull;
+    await this.#puller.settled();
     await this.#keeper.stop();
     await this.#retention.idle();
     await this.#handBack(this.#inFlight.drain());

@@ -64,16 +64,16 @@ describe('RedisBackend pull and settle', () => {
 
   it('reports health: stream length, pending per group, consumers, dead letters', async () => {
     const backend = await ready();
-    await backend.enqueue([new Event('JOB', {}), new Event('JOB', {})]);
-    await backend.pull(1, 0);
+    await backend.enqueue([new Event('JOB', {}), new Event('JOB', {}), new Event('JOB', {})]);
+    await backend.pull(1, 0); // one handed out, one read ahead: both pending; one not yet read
 
     const health = await backend.health();
 
     expect(health.healthy).toBe(true);
     expect(health.latencyMs).toBeGreaterThanOrEqual(0);
-    expect(health.details).toMatchObject({ connected: true, streamLength: 2, deadLetters: 0, consumerName: backend.consumerName });
+    expect(health.details).toMatchObject({ connected: true, streamLength: 3, deadLetters: 0, consumerName: backend.consumerName });
     const main = health.details.streams.find((s) => s.key === env.streamKey);
-    expect(main?.groups).toEqual([{ name: 'necrostack:Worker', pending: 1, consumers: 1, lag: 1 }]);
+    expect(main?.groups).toEqual([{ name: 'necrostack:Worker', pending: 2, consumers: 1, lag: 1 }]);
   });
 
   it('closes idempotently, hands back what it held, and refuses enqueue afterwards', async () => {

@@ -35,11 +35,17 @@ interface Buffered {
  * Implements `pull`: one pipelined read round per try, a buffer for what a round brought beyond
  * `max`, and a blocking XREAD on the reader connection while nothing is ready. It never blocks in
  * XREADGROUP, so a read cut short by `close()` leaves nothing pending on a consumer that left.
+ *
+ * A pull that returned deliveries starts the next read round at once (read-ahead), so the next
+ * batch travels while this one is handled: a worker holds at most two batches, the one it handles
+ * and the one read ahead.
  */
 export class Puller {
   readonly #buffer = new Fifo<Buffered>();
   #lastClaimAt = 0;
   #idle = true;
+  /** The read round started ahead; resolves with its error, if any, which the next pull throws. */
+  #ahead: Promise<unknown> | undefined;
 
   constructor(private readonly deps: PullerDeps) {}
 
@@ -51,14 +57,41 @@ export class Puller {
   /** Resolves [] when `close()` interrupts it. */
   async pull(max: number, waitMs: number): Promise<Delivery[]> {
     try {
-      return await this.#pull(max, waitMs);
+      const batch = await this.#pull(max, waitMs);
+      if (batch.length > 0 && this.#readAhead(max)) {
+        // node-redis writes commands in the next check phase (setImmediate); the batch's handlers
+        // run as microtasks and would hold the read back until they are all done. Let it go first.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      return batch;
     } catch (error) {
       if (this.deps.isClosed()) return [];
       throw error;
     }
   }
 
+  /** Resolves once no read round started ahead is in flight: `close()` hands back what it read. */
+  async settled(): Promise<void> {
+    await this.#ahead;
+  }
+
+  /** Starts a read round for the next pull, unless one is under way or buffered; says whether it did. */
+  #readAhead(max: number): boolean {
+    if (this.#ahead || this.#buffer.length > 0 || this.deps.isClosed()) return false;
+    this.#ahead = this.#read(max, false, false).then(
+      (round) => { this.#idle = !round.readAny; },
+      (error: unknown) => error,
+    );
+    return true;
+  }
+
   async #pull(max: number, waitMs: number): Promise<Delivery[]> {
+    const ahead = this.#ahead;
+    if (ahead) {
+      const error = await ahead;
+      this.#ahead = undefined;
+      if (error !== undefined) throw error;
+    }
     const deadline = Date.now() + waitMs;
     let forceClaim = false;
     while (!this.deps.isClosed() && this.deps.groups.list().length > 0) {

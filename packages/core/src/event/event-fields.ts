@@ -3,7 +3,6 @@ import { EventValidationError } from '../errors';
 
 /** The longest event type accepted, in characters. */
 export const MAX_EVENT_TYPE_LENGTH = 256;
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // ISO 8601 date-times without an offset are read as UTC, as the original NecroStack writes them.
 const HAS_OFFSET = /(Z|[+-]\d{2}:?\d{2})$/i;
 const MAX_DATE_MS = 8.64e15;
@@ -22,12 +21,36 @@ export function checkEventType(eventType: unknown, field = 'eventType'): string 
 
 export function checkId(id: unknown, field = 'id'): string {
   if (id === undefined) return randomUUID();
-  if (typeof id !== 'string' || !UUID_PATTERN.test(id)) {
+  const shape = typeof id === 'string' ? uuidShape(id) : NOT_UUID;
+  if (shape === NOT_UUID) {
     // Only a string is quoted back: JSON.stringify throws on a BigInt or a cycle.
     const got = typeof id === 'string' ? JSON.stringify(id) : id === null ? 'null' : typeof id;
     throw new EventValidationError(field, `must be a UUID (8-4-4-4-12 hex digits), got ${got}`);
   }
-  return id.toLowerCase();
+  return shape === LOWERCASE_UUID ? (id as string) : (id as string).toLowerCase();
+}
+
+const NOT_UUID = 0;
+const LOWERCASE_UUID = 1;
+const MIXED_CASE_UUID = 2;
+
+/** Whether `id` is 8-4-4-4-12 hex digits, and in which case: a loop, as ids are checked on every decode. */
+function uuidShape(id: string): number {
+  if (id.length !== 36) return NOT_UUID;
+  let shape = LOWERCASE_UUID;
+  for (let i = 0; i < 36; i++) {
+    const c = id.charCodeAt(i);
+    if (i === 8 || i === 13 || i === 18 || i === 23) {
+      if (c !== 45 /* - */) return NOT_UUID;
+    } else if ((c >= 48 && c <= 57) || (c >= 97 && c <= 102)) {
+      // 0-9, a-f
+    } else if (c >= 65 && c <= 70) {
+      shape = MIXED_CASE_UUID; // A-F
+    } else {
+      return NOT_UUID;
+    }
+  }
+  return shape;
 }
 
 export function checkTimestamp(timestamp: unknown, field = 'timestamp'): number {
@@ -35,7 +58,7 @@ export function checkTimestamp(timestamp: unknown, field = 'timestamp'): number 
   let ms: number;
   if (timestamp instanceof Date) ms = timestamp.getTime();
   else if (typeof timestamp === 'number') ms = timestamp;
-  else if (typeof timestamp === 'string') ms = Date.parse(HAS_OFFSET.test(timestamp) ? timestamp : `${timestamp}Z`);
+  else if (typeof timestamp === 'string') ms = parseCanonicalUtc(timestamp) ?? Date.parse(HAS_OFFSET.test(timestamp) ? timestamp : `${timestamp}Z`);
   else throw new EventValidationError(field, `must be a Date, an ISO 8601 string or epoch milliseconds`);
   // Beyond ±8.64e15 ms a Date is invalid: accepting it would make toJSON() throw a RangeError later.
   if (!Number.isFinite(ms) || Math.abs(ms) > MAX_DATE_MS) {
@@ -58,4 +81,35 @@ export function checkDepth(value: unknown, field = 'causationDepth'): number {
     throw new EventValidationError(field, 'must be a non-negative integer');
   }
   return value === 0 ? 0 : value; // -0 would not survive the wire form
+}
+
+/**
+ * Epoch ms of `YYYY-MM-DDTHH:MM:SS.sssZ` (what `toISOString()` and NecroStack write), or undefined
+ * for any other form, which `Date.parse` reads. Same result as `Date.parse` for what it accepts
+ * (day 1–31 rolls over into the next month there too); it skips the general parser on every decode.
+ */
+function parseCanonicalUtc(text: string): number | undefined {
+  if (text.length !== 24 || text.charCodeAt(23) !== 90 /* Z */) return undefined;
+  if (text[4] !== '-' || text[7] !== '-' || text[10] !== 'T' || text[13] !== ':' || text[16] !== ':' || text[19] !== '.') return undefined;
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  const hour = digits(text, 11, 2);
+  const minute = digits(text, 14, 2);
+  const second = digits(text, 17, 2);
+  const millis = digits(text, 20, 3);
+  // Date.UTC reads years 0–99 as 1900–1999: leave those to Date.parse.
+  if (year < 100 || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59 || millis < 0) return undefined;
+  return Date.UTC(year, month - 1, day, hour, minute, second, millis);
+}
+
+/** The decimal number of `length` digits at `start`, or -1 when one is not a digit. */
+function digits(text: string, start: number, length: number): number {
+  let value = 0;
+  for (let i = start; i < start + length; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
+  }
+  return value;
 }

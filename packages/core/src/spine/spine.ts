@@ -143,8 +143,9 @@ export class Spine {
     await this.subscribe(mode);
     this.logger.info('Spine started', { mode, subscriptions: this.router.subscriptions.map((s) => s.group) });
     let steps = 0;
-    // A batch's settlement (enqueue emitted events, then ack) overlaps the next pull: one round trip
-    // fewer per batch. The pull only takes new deliveries, so nothing is delivered twice or reordered.
+    // A batch's settlement (enqueue emitted events, then ack) overlaps the next pull and the next
+    // batch's handlers: its round trip is hidden behind work. Settlements still go out one at a
+    // time, in order, and the pull only takes new deliveries, so nothing is delivered twice.
     let settling: Promise<unknown> | undefined;
     try {
       while (!this.stopper.signal.aborted) {
@@ -156,19 +157,24 @@ export class Spine {
         }
         const batch = await this.pull(max, mode);
         const overlapped = settling !== undefined;
-        if (settling) {
+        if (batch === undefined || batch.length === 0) {
           const previous = settling;
           settling = undefined;
           await throwIfFailed(previous);
-        }
-        if (batch === undefined) continue;
-        if (batch.length === 0) {
           // An empty pull that overlapped a settlement may have missed the events it enqueued.
-          if (mode === 'run' && !overlapped) break;
+          if (batch !== undefined && mode === 'run' && !overlapped) break;
           continue;
         }
-        settling = (await this.handle(batch, mode)).settling;
+        const { done, unfinished } = await this.handle(batch);
+        const previous = await settling;
+        settling = this.settle(done, unfinished, mode);
         steps += batch.length;
+        if (previous !== undefined) {
+          // This batch was handled already: settle it, then fail with the first error.
+          await settling;
+          settling = undefined;
+          throw previous;
+        }
       }
     } finally {
       await throwIfFailed(settling);
@@ -210,8 +216,8 @@ export class Spine {
     }
   }
 
-  /** Runs the batch's handlers; resolves once they are done, with their settlement under way. */
-  private async handle(batch: readonly Delivery[], mode: Mode): Promise<{ settling: Promise<unknown> }> {
+  /** Runs the batch's handlers; resolves with their outcomes, and what the stop deadline left unfinished. */
+  private async handle(batch: readonly Delivery[]): Promise<{ done: Outcome[]; unfinished: Delivery[] }> {
     const outcomes: (Outcome | undefined)[] = new Array(batch.length);
     const processing = this.processAll(batch, outcomes);
     await raceAbort(processing, this.deadline.signal);
@@ -223,7 +229,7 @@ export class Spine {
       else unfinished.push(batch[i] as Delivery);
     }
     if (unfinished.length > 0) this.logger.warn('Shutdown deadline passed; handing back unfinished deliveries', { count: unfinished.length });
-    return { settling: this.settle(done, unfinished, mode) };
+    return { done, unfinished };
   }
 
   /**

@@ -65,7 +65,7 @@ describe('RedisBackend pull and settle', () => {
   it('reports health: stream length, pending per group, consumers, dead letters', async () => {
     const backend = await ready();
     await backend.enqueue([new Event('JOB', {}), new Event('JOB', {}), new Event('JOB', {})]);
-    await backend.pull(1, 0); // one handed out, one read ahead: both pending; one not yet read
+    await backend.pull(1, 100); // a waiting pull: one handed out, one read ahead (both pending), one not read
 
     const health = await backend.health();
 

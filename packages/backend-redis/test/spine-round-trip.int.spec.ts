@@ -1,4 +1,4 @@
-import { Event, Spine, silentLogger } from '@necrostack/core';
+import { Event, MaxStepsExceededError, Spine, silentLogger } from '@necrostack/core';
 import { Audit, Billing, Shipping, orders } from './support/organs';
 import { RedisTestEnv, fields } from './support/redis-test-env';
 
@@ -36,6 +36,23 @@ describe('RedisBackend through a Spine', () => {
       expect(JSON.parse(flat[1] as string)).toEqual({
         id: event.id, timestamp: event.timestamp.toISOString(), event_type: 'ORDER_PLACED', payload: { orderId: 'A-1', amount: 3 },
       });
+    });
+  });
+
+  describe('when run() stops at maxSteps', () => {
+    it('holds nothing back: another worker takes the rest at once', async () => {
+      const backend = env.backend();
+      const [first, second] = [new Shipping(), new Shipping()];
+      await backend.enqueue(orders(40));
+
+      const stopped = new Spine({ organs: [first], backend, logger: silentLogger, batchSize: 10, maxSteps: 15 });
+      await expect(stopped.run()).rejects.toBeInstanceOf(MaxStepsExceededError);
+      // The first backend stays open (its claims kept fresh): nothing of the rest may be held by it.
+      await new Spine({ organs: [second], backend: env.backend(), logger: silentLogger }).run();
+
+      expect(first.seen).toHaveLength(15);
+      expect(second.seen).toHaveLength(25);
+      expect(new Set([...first.seen, ...second.seen]).size).toBe(40);
     });
   });
 

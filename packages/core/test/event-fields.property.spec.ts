@@ -38,6 +38,10 @@ const canonicalShaped = fc.tuple(
   fc.integer({ min: 0, max: 999 }).map((n) => String(n).padStart(3, '0')),
 ).map(([y, mo, d, h, mi, s, ms]) => `${y}-${mo}-${d}T${h}:${mi}:${s}.${ms}Z`);
 
+/** A canonical timestamp with one character replaced: a sign, a letter, a space, a dot or another digit. */
+const nearlyCanonical = fc.tuple(canonicalShaped, fc.nat({ max: 23 }), fc.constantFrom('-', '+', 'x', ' ', '.', ':', '0', '9', 'Z', 'T'))
+  .map(([text, at, char]) => text.slice(0, at) + char + text.slice(at + 1));
+
 describe('event field checks', () => {
   it('checkId accepts and lowercases exactly what the UUID pattern matches', () => {
     fc.assert(fc.property(fc.oneof(uuidLike, fc.string({ maxLength: 40 })), (id) => {
@@ -46,7 +50,7 @@ describe('event field checks', () => {
   });
 
   it('checkTimestamp reads canonical UTC timestamps as Date.parse does, valid or not', () => {
-    fc.assert(fc.property(canonicalShaped, (text) => {
+    fc.assert(fc.property(fc.oneof(canonicalShaped, nearlyCanonical), (text) => {
       const parsed = Date.parse(text);
       const expected = Number.isFinite(parsed) ? parsed : 'invalid';
       expect(actual(() => checkTimestamp(text))).toBe(expected);

@@ -242,4 +242,17 @@ describe('when the backend keeps failing (circuit breaker)', () => {
     expect(consumer.seen).toEqual([1]);
     expect(stats.ackErrors).toBe(1);
   });
+
+  it('opens the circuit when settlements keep failing, though pulls work', async () => {
+    const backend = new InMemoryBackend();
+    jest.spyOn(backend, 'settle').mockImplementation(() => Promise.reject(new Error('OOM command not allowed')));
+    const spine = spineFor(backend, { maxConsecutiveBackendFailures: 2, batchSize: 1 }, [new Consumer()]);
+    await backend.enqueue(Array.from({ length: 5 }, (_, n) => new Event('OUT', { n })));
+
+    const result = await settled(spine.run());
+
+    expect(result.ok).toBe(false);
+    expect((result as { error: unknown }).error).toBeInstanceOf(BackendUnavailableError);
+    expect(spine.getStats().ackErrors).toBeGreaterThanOrEqual(2); // the batch handled meanwhile is settled (and fails) too
+  });
 });

@@ -97,7 +97,9 @@ export class ManagedClient {
     const deadline = new Promise<void>((resolve) => { timer = setTimeout(resolve, graceMs); });
     await Promise.race([client.close().catch(() => undefined), deadline]);
     clearTimeout(timer);
-    if (client.isOpen) client.destroy();
+    // close() marks the client closed at once but keeps the socket until the replies came: a server
+    // that stalls would hold it (and the process) open. destroy() ends it; it is a no-op once closed.
+    client.destroy();
   }
 
   #start(): RawClient {

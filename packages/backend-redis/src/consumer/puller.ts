@@ -36,9 +36,10 @@ interface Buffered {
  * `max`, and a blocking XREAD on the reader connection while nothing is ready. It never blocks in
  * XREADGROUP, so a read cut short by `close()` leaves nothing pending on a consumer that left.
  *
- * A pull that returned deliveries starts the next read round at once (read-ahead), so the next
- * batch travels while this one is handled: a worker holds at most two batches, the one it handles
- * and the one read ahead.
+ * A waiting pull (a worker's `runForever`) that returned deliveries starts the next read round at
+ * once (read-ahead), so the next batch travels while this one is handled: a worker holds at most
+ * two batches, the one it handles and the one read ahead. `run()` (no wait) reads exactly what it
+ * asks for, so nothing is left held when it stops at `maxSteps` or on an error.
  */
 export class Puller {
   readonly #buffer = new Fifo<Buffered>();
@@ -58,7 +59,7 @@ export class Puller {
   async pull(max: number, waitMs: number): Promise<Delivery[]> {
     try {
       const batch = await this.#pull(max, waitMs);
-      if (batch.length > 0 && this.#readAhead(max)) {
+      if (batch.length > 0 && waitMs > 0 && this.#readAhead(max)) {
         // node-redis writes commands in the next check phase (setImmediate); the batch's handlers
         // run as microtasks and would hold the read back until they are all done. Let it go first.
         await new Promise((resolve) => setImmediate(resolve));
@@ -145,7 +146,12 @@ export class Puller {
       }
       throw toUnavailable('pull', error);
     }
-    this.#buffered(await this.#dropCompleted(await rejectInvalidUtf8(this.deps.connection, round.candidates)));
+    try {
+      this.#buffered(await this.#dropCompleted(await rejectInvalidUtf8(this.deps.connection, round.candidates)));
+    } catch (error) {
+      round.restore(); // the nacked entries it took wait for the next round; the new ones are claimed back
+      throw error;
+    }
     await this.#deadLetterExhausted(round.exhausted);
     return round;
   }

@@ -98,8 +98,9 @@ function parseCanonicalUtc(text: string): number | undefined {
   const minute = digits(text, 14, 2);
   const second = digits(text, 17, 2);
   const millis = digits(text, 20, 3);
-  // Date.UTC reads years 0–99 as 1900–1999: leave those to Date.parse.
-  if (year < 100 || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59 || millis < 0) return undefined;
+  // A field that is not all digits is -1. Date.UTC reads years 0–99 as 1900–1999: leave those to Date.parse.
+  if (year < 100 || month < 1 || month > 12 || day < 1 || day > 31) return undefined;
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || millis < 0) return undefined;
   return Date.UTC(year, month - 1, day, hour, minute, second, millis);
 }
 

@@ -11,7 +11,7 @@ import { checkOrganSet, defineOrgan } from '../organ/organ-definition';
 import type { ClassType } from '../organ/metadata';
 import { validatePayload } from '../validation/payload-validator';
 import { BatchSettler } from './batch-settler';
-import { CircuitBreaker } from './circuit-breaker';
+import { CircuitBreaker, type BackendOperation } from './circuit-breaker';
 import { DeliveryProcessor, type Outcome } from './delivery-processor';
 import { isThenable } from './handler-invoker';
 import { Router } from './router';
@@ -188,10 +188,10 @@ export class Spine {
       try {
         await this.backend.subscribe(this.router.subscriptions);
         this.subscribed = true;
-        this.breaker.success();
+        this.breaker.success('subscribe');
       } catch (error) {
         this.stats.backendErrors++;
-        await this.pauseAfterFailure(error, mode, 'Backend subscribe failed');
+        await this.pauseAfterFailure(error, mode, 'subscribe', 'Backend subscribe failed');
       }
     }
   }
@@ -201,7 +201,7 @@ export class Spine {
     try {
       const pulling = this.backend.pull(max, mode === 'run' ? 0 : this.settings.pollIntervalMs);
       const batch = await raceAbort(pulling, this.stopper.signal);
-      this.breaker.success();
+      this.breaker.success('pull');
       if (batch === undefined) {
         // A pull that finishes after stop() hands its deliveries straight back.
         pulling.then((late) => this.release(late)).catch((error: unknown) => {
@@ -211,7 +211,7 @@ export class Spine {
       return batch;
     } catch (error) {
       this.stats.backendErrors++;
-      await this.pauseAfterFailure(error, mode, 'Backend pull failed');
+      await this.pauseAfterFailure(error, mode, 'pull', 'Backend pull failed');
       return undefined;
     }
   }
@@ -239,10 +239,10 @@ export class Spine {
   private async settle(done: readonly Outcome[], unfinished: readonly Delivery[], mode: Mode): Promise<unknown> {
     try {
       await this.settler.settle(done, unfinished);
-      this.breaker.success();
+      this.breaker.success('settle');
     } catch (error) {
       if (error instanceof EnqueueError) return error;
-      return this.pauseAfterFailure(error, mode, 'Backend settle failed').then(() => undefined, (fatal: unknown) => fatal);
+      return this.pauseAfterFailure(error, mode, 'settle', 'Backend settle failed').then(() => undefined, (fatal: unknown) => fatal);
     }
     return undefined;
   }
@@ -261,8 +261,8 @@ export class Spine {
     await Promise.all(Array.from({ length: workers }, worker));
   }
 
-  private async pauseAfterFailure(error: unknown, mode: Mode, message: string): Promise<void> {
-    const delay = this.breaker.failure();
+  private async pauseAfterFailure(error: unknown, mode: Mode, operation: BackendOperation, message: string): Promise<void> {
+    const delay = this.breaker.failure(operation);
     if (this.breaker.isOpen && mode === 'run') throw this.breaker.openError(error);
     this.logger.error(message, { error, retry_in_ms: Math.round(delay), circuit_open: this.breaker.isOpen });
     await sleepFor(delay, undefined, { signal: this.stopper.signal }).catch(() => undefined);

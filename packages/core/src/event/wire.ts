@@ -24,11 +24,25 @@ interface EncodableEvent {
 
 /** Builds the wire JSON text around the payload's JSON text. */
 export function encodeEvent(event: EncodableEvent, timestampMs: number, payloadJson: string): string {
-  let json = `{"id":"${event.id}","timestamp":"${new Date(timestampMs).toISOString()}","event_type":${JSON.stringify(event.eventType)},"payload":${payloadJson}`;
+  let json = `{"id":"${event.id}","timestamp":"${isoTimestamp(timestampMs)}","event_type":${JSON.stringify(event.eventType)},"payload":${payloadJson}`;
   if (event.correlationId !== undefined) json += `,"correlation_id":${JSON.stringify(event.correlationId)}`;
   if (event.causationId !== undefined) json += `,"causation_id":${JSON.stringify(event.causationId)}`;
   if (event.causationDepth !== 0) json += `,"causation_depth":${event.causationDepth}`;
   return `${json}}`;
+}
+
+// Formatting a date costs more than the rest of an encode, and events created or emitted together
+// mostly share their millisecond: remember the last one.
+let lastMs = Number.NaN;
+let lastIso = '';
+
+/** `new Date(ms).toISOString()`, computed once per distinct millisecond in a row. */
+function isoTimestamp(ms: number): string {
+  if (ms !== lastMs) {
+    lastIso = new Date(ms).toISOString();
+    lastMs = ms;
+  }
+  return lastIso;
 }
 
 type EventFactory<E> = (eventType: string, payload: JsonObject, init: EventInit) => E;

@@ -101,7 +101,20 @@ function parseCanonicalUtc(text: string): number | undefined {
   // A field that is not all digits is -1. Date.UTC reads years 0–99 as 1900–1999: leave those to Date.parse.
   if (year < 100 || month < 1 || month > 12 || day < 1 || day > 31) return undefined;
   if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || millis < 0) return undefined;
-  return Date.UTC(year, month - 1, day, hour, minute, second, millis);
+  return daysFromCivil(year, month, day) * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1_000 + millis;
+}
+
+/**
+ * Days from 1970-01-01 to a proleptic Gregorian date (year ≥ 1), as Date.UTC counts them, day
+ * overflow included (February 31 is March 2 or 3); plain arithmetic, after H. Hinnant's algorithm.
+ */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * ((month + 9) % 12) + 2) / 5) + day - 1; // from March 1
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
 /** The decimal number of `length` digits at `start`, or -1 when one is not a digit. */

@@ -104,3 +104,30 @@ export function tell(message: WorkerMessage): Promise<void> {
 export function peakRssMb(): number {
   return process.resourceUsage().maxRSS / 1024;
 }
+
+/**
+ * Worker side: the life of a worker process. Runs `start`, says `ready`; on `stop` awaits the
+ * function `start` returned, says `stopped` with the fields it resolved with and the peak RSS, and
+ * exits 0. Other messages go to `onMessage`. Exits 1 when the bench goes away or `start` fails.
+ */
+export function serveWorker(
+  start: () => Promise<() => Promise<Record<string, unknown>>>,
+  onMessage: (message: WorkerMessage) => void = () => undefined,
+): void {
+  const run = async (): Promise<void> => {
+    const stop = await start();
+    process.on('message', (message: WorkerMessage) => {
+      if (message.type !== 'stop') return onMessage(message);
+      void stop().then(async (fields) => {
+        await tell({ type: 'stopped', ...fields, rssMb: peakRssMb() });
+        process.exit(0);
+      });
+    });
+    process.on('disconnect', () => process.exit(1));
+    await tell({ type: 'ready' });
+  };
+  run().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

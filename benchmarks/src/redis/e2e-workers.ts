@@ -6,7 +6,7 @@ import { stopAll, WorkerProcess, type WorkerMessage } from '../lib/child';
 import { quietLogger } from '../lib/quiet-logger';
 import { BATCH, bareProduce, drainTimeoutMs, wireMessages } from './e2e-peers';
 import {
-  REDIS_URL, deleteKeys, groupInfo, measureRun, uniqueKey, waitFor, withClient, type Client, type RedisRun,
+  REDIS_URL, bullmqConnection, deleteKeys, groupInfo, measureRun, uniqueKey, waitFor, withClient, type Client, type RedisRun,
 } from './redis-info';
 import type { WorkerConfig } from './throughput-worker';
 
@@ -93,8 +93,7 @@ export async function bareWorker(events: number): Promise<RedisRun> {
 /** The bench process adds jobs (addBulk, 1,000 per call) while one BullMQ Worker process (concurrency 50) runs them. */
 export async function bullmqWorker(events: number): Promise<RedisRun> {
   const name = `${uniqueKey().replace(/:/g, '-')}`;
-  const url = new URL(REDIS_URL);
-  const queue = new Queue(name, { connection: { host: url.hostname, port: Number(url.port || 6379), maxRetriesPerRequest: null } });
+  const queue = new Queue(name, { connection: bullmqConnection() });
   const jobs = Array.from({ length: events }, (_, n) => ({ name: 'BENCH', data: { n }, opts: { removeOnComplete: true } }));
   const processes = start({ kind: 'bullmq', queue: name, expected: events }, 1);
   try {

@@ -5,9 +5,9 @@
 import { Event, ListensTo, Organ, Spine } from '@necrostack/core';
 import { RedisBackend } from '@necrostack/backend-redis';
 import { Worker } from 'bullmq';
-import { peakRssMb, tell, type WorkerMessage } from '../lib/child';
+import { serveWorker, tell } from '../lib/child';
 import { quietLogger } from '../lib/quiet-logger';
-import { REDIS_URL } from './redis-info';
+import { REDIS_URL, bullmqConnection } from './redis-info';
 
 export interface LatencyWorkerConfig {
   readonly kind: 'necrostack' | 'bullmq';
@@ -39,37 +39,20 @@ export class LatencyProbe {
   }
 }
 
-async function start(): Promise<() => Promise<void>> {
+async function start(): Promise<() => Promise<Record<string, unknown>>> {
   if (config.kind === 'necrostack') {
     const logger = quietLogger();
     const backend = new RedisBackend({ url: REDIS_URL, streamKey: config.key, logger });
     const spine = new Spine({ organs: [new LatencyProbe()], backend, logger, pollIntervalMs: 1000 });
     const running = spine.runForever();
-    return async () => { await spine.stop(); await running; await backend.close(); };
+    return async () => { await spine.stop(); await running; await backend.close(); return {}; };
   }
-  const url = new URL(REDIS_URL);
-  const connection = { host: url.hostname, port: Number(url.port || 6379), maxRetriesPerRequest: null };
+  const connection = bullmqConnection();
   const worker = new Worker(config.key, async (job) => { record(job.data.n as number, job.data.sentAt as number); }, { connection, concurrency: 50 });
   await worker.waitUntilReady();
-  return () => worker.close();
+  return async () => { await worker.close(); return {}; };
 }
 
-async function main(): Promise<void> {
-  const stop = await start();
-  process.on('message', (message: WorkerMessage) => {
-    if (message.type === 'report') void tell({ type: 'report', delays: Array.from(delays.subarray(0, recorded)), seen });
-    if (message.type === 'stop') {
-      void stop().then(async () => {
-        await tell({ type: 'stopped', rssMb: peakRssMb() });
-        process.exit(0);
-      });
-    }
-  });
-  process.on('disconnect', () => process.exit(1));
-  await tell({ type: 'ready' });
-}
-
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
+serveWorker(start, (message) => {
+  if (message.type === 'report') void tell({ type: 'report', delays: Array.from(delays.subarray(0, recorded)), seen });
 });

@@ -5,7 +5,7 @@ import { Queue } from 'bullmq';
 import { WorkerProcess } from '../lib/child';
 import { quietLogger } from '../lib/quiet-logger';
 import { percentiles, type Percentiles } from '../lib/stats';
-import { REDIS_URL, deleteKeys, groupInfo, uniqueKey, waitFor, withClient } from './redis-info';
+import { REDIS_URL, bullmqConnection, deleteKeys, groupInfo, uniqueKey, waitFor, withClient } from './redis-info';
 import type { LatencyWorkerConfig } from './latency-worker';
 
 const SCRIPT = join(__dirname, 'latency-worker.js');
@@ -47,8 +47,7 @@ function necrostackProducer(key: string): Producer {
 }
 
 function bullmqProducer(name: string): Producer {
-  const url = new URL(REDIS_URL);
-  const queue = new Queue(name, { connection: { host: url.hostname, port: Number(url.port || 6379), maxRetriesPerRequest: null } });
+  const queue = new Queue(name, { connection: bullmqConnection() });
   return {
     send: async (batch) => { await queue.addBulk(batch.map((data) => ({ name: 'TICK', data, opts: { removeOnComplete: true } }))); },
     close: async () => {

@@ -3,6 +3,12 @@ import { createClient, type RedisClientType } from 'redis';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
+/** The ioredis connection options BullMQ's Queue and Worker take, for REDIS_URL. */
+export function bullmqConnection(): { host: string; port: number; maxRetriesPerRequest: null } {
+  const url = new URL(REDIS_URL);
+  return { host: url.hostname, port: Number(url.port || 6379), maxRetriesPerRequest: null };
+}
+
 /** Every key a benchmark creates starts with this, plus a fresh UUID per run. */
 export const KEY_PREFIX = 'necrostack-bench:';
 

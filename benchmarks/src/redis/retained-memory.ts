@@ -3,7 +3,7 @@ import { RedisBackend, type RedisLayout } from '@necrostack/backend-redis';
 import { Queue } from 'bullmq';
 import { quietLogger } from '../lib/quiet-logger';
 import { BATCH, bareProduce, wireMessages } from './e2e-peers';
-import { REDIS_URL, deleteKeys, memoryOfKeys, uniqueKey, withClient } from './redis-info';
+import { REDIS_URL, bullmqConnection, deleteKeys, memoryOfKeys, uniqueKey, withClient } from './redis-info';
 
 /** Bytes of Redis memory per event waiting in a NecroStack stream (every key of the run counted). */
 export async function necrostackRetainedBytes(events: number, layout: RedisLayout): Promise<number> {
@@ -33,8 +33,7 @@ export async function bareRetainedBytes(events: number): Promise<number> {
 /** The same for waiting BullMQ jobs (job hashes, the wait list, the events stream: every key of the queue). */
 export async function bullmqRetainedBytes(events: number): Promise<number> {
   const name = uniqueKey().replace(/:/g, '-');
-  const url = new URL(REDIS_URL);
-  const queue = new Queue(name, { connection: { host: url.hostname, port: Number(url.port || 6379), maxRetriesPerRequest: null } });
+  const queue = new Queue(name, { connection: bullmqConnection() });
   try {
     const jobs = Array.from({ length: events }, (_, n) => ({ name: 'BENCH', data: { n }, opts: { removeOnComplete: true } }));
     for (let i = 0; i < events; i += BATCH) await queue.addBulk(jobs.slice(i, i + BATCH));

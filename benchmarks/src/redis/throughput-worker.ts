@@ -5,11 +5,11 @@ import { Spine } from '@necrostack/core';
 import { RedisBackend, type RedisLayout } from '@necrostack/backend-redis';
 import { Worker } from 'bullmq';
 import { createClient } from 'redis';
-import { peakRssMb, tell, type WorkerMessage } from '../lib/child';
+import { serveWorker, tell } from '../lib/child';
 import { quietLogger } from '../lib/quiet-logger';
 import { NoOp } from './e2e-necrostack';
 import { bareConsume } from './e2e-peers';
-import { REDIS_URL } from './redis-info';
+import { REDIS_URL, bullmqConnection } from './redis-info';
 
 export type WorkerConfig =
   | { readonly kind: 'necrostack'; readonly streamKey: string; readonly layout: RedisLayout }
@@ -46,8 +46,7 @@ async function bare(config: Extract<WorkerConfig, { kind: 'bare' }>): Promise<St
 }
 
 async function bullmq(config: Extract<WorkerConfig, { kind: 'bullmq' }>): Promise<Stop> {
-  const url = new URL(REDIS_URL);
-  const connection = { host: url.hostname, port: Number(url.port || 6379), maxRetriesPerRequest: null };
+  const connection = bullmqConnection();
   let done = 0;
   const worker = new Worker(config.queue, async () => undefined, { connection, concurrency: 50 });
   worker.on('completed', () => { if (++done === config.expected) void tell({ type: 'complete' }); });
@@ -58,21 +57,8 @@ async function bullmq(config: Extract<WorkerConfig, { kind: 'bullmq' }>): Promis
   };
 }
 
-async function main(): Promise<void> {
+serveWorker(async () => {
   const config = JSON.parse(process.argv[2] as string) as WorkerConfig;
   const stop = config.kind === 'necrostack' ? await necrostack(config) : config.kind === 'bare' ? await bare(config) : await bullmq(config);
-  process.on('message', (message: WorkerMessage) => {
-    if (message.type !== 'stop') return;
-    void stop().then(async (handled) => {
-      await tell({ type: 'stopped', handled, rssMb: peakRssMb() });
-      process.exit(0);
-    });
-  });
-  process.on('disconnect', () => process.exit(1));
-  await tell({ type: 'ready' });
-}
-
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
+  return async () => ({ handled: await stop() });
 });

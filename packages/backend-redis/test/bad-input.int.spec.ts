@@ -6,17 +6,8 @@ import {
   IsOptional, IsString, Validate, ValidateNested, ValidatorConstraint, type ValidatorConstraintInterface,
 } from 'class-validator';
 import { Event, ListensTo, MAX_PAYLOAD_BYTES, Organ, Spine, silentLogger, type SpineStats } from '@necrostack/core';
+import { Probe, prototypeShape, wire } from '../../core/test/bad-input-fixtures';
 import { RedisTestEnv, fields, waitFor } from './support/redis-test-env';
-
-/** Records every PROBE event it is given, payload included. */
-@Organ()
-@ListensTo('PROBE')
-class Probe {
-  readonly received: Event[] = [];
-  handle(event: Event) {
-    this.received.push(event);
-  }
-}
 
 class MetaDto {
   @IsString() source!: string;
@@ -57,19 +48,8 @@ class Exploding {
   }
 }
 
-/** The wire JSON of an event with a valid id and timestamp; `payloadJson` is written as given. */
-function wire(eventType: string, payloadJson: string): string {
-  return `{"id":"${randomUUID()}","timestamp":"2024-05-01T12:00:00Z","event_type":${JSON.stringify(eventType)},"payload":${payloadJson}}`;
-}
-
 function nested(levels: number, open: string, close: string, leaf: string): string {
   return open.repeat(levels) + leaf + close.repeat(levels);
-}
-
-/** What Object.prototype and the other built-in prototypes hold, to prove nothing was added. */
-function prototypeShape(): string[] {
-  return [Object.prototype, Array.prototype, Function.prototype, String.prototype]
-    .map((proto) => Object.getOwnPropertyNames(proto).sort().join(','));
 }
 
 describe('RedisBackend with bad input on the stream', () => {

@@ -88,6 +88,18 @@ describe('RedisBackend.deadLetters', () => {
     expect(await backend.deadLetters.getAll()).toEqual([]);
   });
 
+  it('deletes the dead letters named by id, and only those', async () => {
+    const { backend } = await failThree();
+    const [first, second, third] = await backend.deadLetters.getAll();
+
+    const deleted = await backend.deadLetters.delete([first!.id, third!.id, first!.id, 'not-an-id', '0-1']);
+
+    expect(deleted).toBe(2);
+    expect(backend.deadLetters.size).toBe(1);
+    expect((await backend.deadLetters.getAll()).map((l) => l.id)).toEqual([second!.id]);
+    expect(await backend.deadLetters.delete([])).toBe(0);
+  });
+
   it('keeps at most deadLetterMaxLen and counts the dropped ones', async () => {
     const backend = env.backend({ deadLetterMaxLen: 2 });
     const spine = new Spine({ organs: [new Picky()], backend, logger: silentLogger, retryAttempts: 1 });

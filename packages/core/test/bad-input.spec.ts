@@ -1,36 +1,17 @@
 // Bad input for the core: the wire codec rejects it with a reason, and a Spine on the in-memory
 // backend dead-letters what reaches it and handles the next good event. The same inputs written
 // raw on a Redis stream: packages/backend-redis/test/bad-input.int.spec.ts.
-import { randomUUID } from 'node:crypto';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsOptional, IsString, Validate, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
 import { Event, EventValidationError, ListensTo, MAX_PAYLOAD_BYTES, Organ, Spine, silentLogger } from '../src';
 import { InMemoryBackend } from '../src/in-memory-backend';
+import { Probe, prototypeShape, wire } from './bad-input-fixtures';
 import { thrown } from './helpers';
-
-/** The wire JSON of an event with a valid id and timestamp; `payloadJson` is written as given. */
-function wire(eventType: string, payloadJson: string): string {
-  return `{"id":"${randomUUID()}","timestamp":"2024-05-01T12:00:00Z","event_type":${JSON.stringify(eventType)},"payload":${payloadJson}}`;
-}
 
 function wireError(input: unknown): EventValidationError {
   const error = thrown(() => Event.fromJSON(input));
   expect(error).toBeInstanceOf(EventValidationError);
   return error as EventValidationError;
-}
-
-/** What the built-in prototypes hold, to prove nothing was added to them. */
-function prototypeShape(): string[] {
-  return [Object.prototype, Array.prototype, Function.prototype].map((proto) => Object.getOwnPropertyNames(proto).sort().join(','));
-}
-
-@Organ()
-@ListensTo('PROBE')
-class Probe {
-  readonly received: Event[] = [];
-  handle(event: Event) {
-    this.received.push(event);
-  }
 }
 
 class ProbeDto {

@@ -15,7 +15,7 @@ const ENTRY_ID = /^\d+-\d+$/;
  * with `redis-cli XRANGE <dlq> - +`.
  *
  * `size` and `droppedCount` are synchronous, so they report the last state seen: after every
- * dead letter this process wrote, and after `getAll()`, `clear()`, `replay()` and `refresh()`.
+ * dead letter this process wrote, and after `getAll()`, `delete()`, `clear()`, `replay()` and `refresh()`.
  *
  * Replay puts the event back for the group that failed it: on that group's retry stream
  * (`<streamKey>:retry:<group>`), which only that group reads, so the organs that succeeded do
@@ -27,6 +27,8 @@ const ENTRY_ID = /^\d+-\d+$/;
  * const backend = new RedisBackend({ url: 'redis://127.0.0.1:6379' });
  * for (const letter of await backend.deadLetters.getAll()) console.log(letter.organ, letter.error.message);
  * await backend.deadLetters.replay({ organ: 'SendEmail' });
+ * const stale = (await backend.deadLetters.getAll()).filter((l) => l.organ === 'Legacy');
+ * await backend.deadLetters.delete(stale.map((l) => l.id));
  * ```
  */
 export class RedisDeadLetterQueue implements DeadLetterQueue {
@@ -59,6 +61,19 @@ export class RedisDeadLetterQueue implements DeadLetterQueue {
   async clear(): Promise<void> {
     await this.#run('clear dead letters', [['DEL', this.keys.dlq]]);
     this.#size = 0;
+  }
+
+  /**
+   * Deletes exactly these dead letters (ids as `getAll()` gives them, e.g. one organ's): those
+   * written meanwhile stay. Resolves with how many were deleted; ids gone already do not count.
+   */
+  async delete(ids: readonly string[]): Promise<number> {
+    const valid = ids.filter((id) => ENTRY_ID.test(id));
+    const commands: RedisCommand[] = [];
+    for (let i = 0; i < valid.length; i += PAGE) commands.push(['XDEL', this.keys.dlq, ...valid.slice(i, i + PAGE)]);
+    const replies = await this.#run('delete dead letters', commands);
+    await this.refresh();
+    return replies.reduce<number>((sum, deleted) => sum + Number(deleted), 0);
   }
 
   /** Reads the exact `size` and `droppedCount` from Redis. */

@@ -4,7 +4,6 @@ import type { DlqFlags } from '../commands/dlq';
 import { openRedisBackend } from '../config/backend';
 import { CliError, EXIT_USAGE } from '../output/cli-error';
 import { confirm } from '../output/confirm';
-import { deleteDeadLetters } from './delete-dead-letters';
 import { deadLetterTable, toView } from './format-dead-letters';
 
 /** `necro dlq list`: a table, or a JSON array with --json. */
@@ -42,7 +41,7 @@ export function purge(flags: DlqFlags): Promise<void> {
     if (!flags.yes && !(await confirm(`Delete ${count} dead letter(s)${whose} from ${backend.keys.dlq}?`))) {
       return void process.stdout.write('Nothing deleted.\n');
     }
-    const deleted = letters ? await deleteDeadLetters(flags, backend.keys.dlq, letters.map((l) => l.id)) : await clearAll(backend, count);
+    const deleted = letters ? await backend.deadLetters.delete(letters.map((l) => l.id)) : await clearAll(backend, count);
     process.stdout.write(`Deleted ${deleted} dead letter(s)${whose}.\n`);
   });
 }

@@ -73,6 +73,34 @@ describe('fuzz', () => {
     outcomes.check();
   });
 
+  it(`Event.fromParsedJSON (payload frozen in place) gives what Event.fromJSON gives, on ${RUNS / 5} wire texts`, () => {
+    const decode = (read: () => Event): string => {
+      try {
+        const event = read();
+        expectValid(event);
+        return Event.encode(event);
+      } catch (error) {
+        return `${(error as Error).name}: ${(error as Error).message}`;
+      }
+    };
+    fc.assert(
+      fc.property(wireText, (text) => {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          return;
+        }
+        // fromJSON reads a string as JSON text; a parsed string is JSON text encoded twice.
+        const expected = typeof parsed === 'string'
+          ? 'EventValidationError: Invalid event: event must be a JSON object, not a JSON string'
+          : decode(() => Event.fromJSON(text));
+        expect(decode(() => Event.fromParsedJSON(parsed))).toBe(expected);
+      }),
+      { numRuns: RUNS / 5, examples: bigWireTexts().map((text): [string] => [text]) },
+    );
+  });
+
   it(`new Event(...): ${RUNS} argument lists give an Event or an EventValidationError`, () => {
     const outcomes = new Outcomes();
     const payload = fc.oneof(

@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { Event, EventValidationError, MalformedEntryError } from '@necrostack/core';
+import { Event, MalformedEntryError } from '@necrostack/core';
 
 /** The one field of a stream entry in the wire format shared with the Python NecroStack. */
 export const EVENT_FIELD = 'event';
@@ -21,11 +21,11 @@ export function eventFields(json: string): string[] {
 }
 
 /**
- * Decodes an entry's fields, skipping the cost of building an Event when `wants` rejects its type
- * (an entry whose type cannot be read is always decoded, as malformed). Returns undefined for a
- * skipped entry.
+ * Decodes an entry's fields, skipping the cost of building an Event when `wanted` (the group's
+ * event types) lacks its type (an entry whose type cannot be read is always decoded, as malformed).
+ * Returns undefined for a skipped entry.
  */
-export function decodeEntry(fields: readonly string[] | null, wants: (eventType: string) => boolean): DecodedEntry | undefined {
+export function decodeEntry(fields: readonly string[] | null, wanted: { has(eventType: string): boolean }): DecodedEntry | undefined {
   if (fields === null) return undefined;
   const text = fieldOf(fields, EVENT_FIELD);
   if (text === undefined) {
@@ -37,15 +37,10 @@ export function decodeEntry(fields: readonly string[] | null, wants: (eventType:
   } catch (cause) {
     return malformed(text, `the "${EVENT_FIELD}" field is not valid JSON`, cause);
   }
-  if (typeof data === 'string') {
-    // Event.fromJSON would parse a string again, accepting double-encoded JSON; it is not an object.
-    const cause = new EventValidationError('event', 'must be a JSON object, not a JSON string');
-    return malformed(text, cause.message, cause);
-  }
   const type = typeof data === 'object' && data !== null ? (data as { event_type?: unknown }).event_type : undefined;
-  if (typeof type === 'string' && !wants(type) && !wants(type.trim())) return undefined;
+  if (typeof type === 'string' && !wanted.has(type) && !wanted.has(type.trim())) return undefined;
   try {
-    return { kind: 'event', event: Event.fromJSON(data) };
+    return { kind: 'event', event: Event.fromParsedJSON(data) };
   } catch (cause) {
     return malformed(text, cause instanceof Error ? cause.message : String(cause), cause);
   }

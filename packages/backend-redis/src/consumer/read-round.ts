@@ -99,7 +99,7 @@ export class ReadRound {
           // Ours already (its refresh came late): not a second delivery.
           if (this.ctx.inFlight.has(state.redisGroup, this.ctx.keys.deliveryId(stream, id))) continue;
           this.readAny = true;
-          const decoded = decodeEntry(fields, (type) => state.types.has(type));
+          const decoded = decodeEntry(fields, state.types);
           if (decoded === undefined) {
             this.ctx.skipAcks.add(stream, state.redisGroup, id);
             continue;
@@ -144,7 +144,7 @@ export class ReadRound {
 
   #candidate(state: GroupState, stream: string, [id, fields]: RawEntry, attempt: number, recovered: boolean): void {
     this.readAny = true;
-    const decoded = decodeEntry(fields, (type) => state.types.has(type));
+    const decoded = decodeEntry(fields, state.types);
     if (decoded === undefined) this.ctx.skipAcks.add(stream, state.redisGroup, id);
     else this.candidates.push({ state, stream, entryId: id, attempt, decoded, recovered, replacedText: replacedText(fields as readonly string[]) });
   }

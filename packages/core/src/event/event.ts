@@ -1,5 +1,5 @@
 import { EventValidationError } from '../errors';
-import { freezePayload, type JsonObject } from './json-payload';
+import { freezeParsedPayload, freezePayload, type JsonObject } from './json-payload';
 import { checkDepth, checkEventType, checkId, checkOptionalRef, checkTimestamp } from './event-fields';
 import { decodeEvent, encodeEvent, type WireEvent } from './wire';
 
@@ -37,32 +37,24 @@ const RAW_PAYLOAD = Symbol('necrostack:raw-payload');
  * ```
  */
 export class Event<TPayload extends object = JsonObject> {
-  readonly id: string;
-  readonly eventType: string;
-  readonly payload: Readonly<TPayload>;
-  readonly correlationId: string | undefined;
-  readonly causationId: string | undefined;
-  readonly causationDepth: number;
+  // Declared, not defined: every event gets them from initialize() (or clone()), in one order.
+  declare readonly id: string;
+  declare readonly eventType: string;
+  declare readonly payload: Readonly<TPayload>;
+  declare readonly correlationId: string | undefined;
+  declare readonly causationId: string | undefined;
+  declare readonly causationDepth: number;
   /** @internal */
-  readonly [TIMESTAMP_MS]: number;
+  declare readonly [TIMESTAMP_MS]: number;
   /** @internal */
-  readonly [RAW_PAYLOAD]: JsonObject;
+  declare readonly [RAW_PAYLOAD]: JsonObject;
 
   constructor(eventType: string, payload?: TPayload | JsonObject, init: EventInit = {}) {
     // Only a JavaScript caller can pass null here; reading its fields would throw a TypeError.
     if (typeof init !== 'object' || init === null) {
       throw new EventValidationError('init', `must be an object, got ${init === null ? 'null' : typeof init}`);
     }
-    this.eventType = checkEventType(eventType);
-    const frozen = freezePayload(payload === undefined ? {} : payload);
-    this.payload = frozen as unknown as Readonly<TPayload>;
-    this.id = checkId(init.id);
-    this.correlationId = checkOptionalRef(init.correlationId, 'correlationId');
-    this.causationId = checkOptionalRef(init.causationId, 'causationId');
-    this.causationDepth = checkDepth(init.causationDepth);
-    this[TIMESTAMP_MS] = checkTimestamp(init.timestamp);
-    this[RAW_PAYLOAD] = frozen;
-    Object.freeze(this);
+    initialize(this, eventType, payload === undefined ? {} : payload, init, freezePayload);
   }
 
   /** When the event happened (a fresh `Date` on each read, so the event stays immutable). */
@@ -81,6 +73,20 @@ export class Event<TPayload extends object = JsonObject> {
    */
   static fromJSON(wire: unknown): Event {
     return decodeEvent(wire, (type, payload, init) => new Event(type, payload, init));
+  }
+
+  /**
+   * @internal Like {@link Event.fromJSON}, for an object `JSON.parse` has just returned and the
+   * caller hands over (a backend decoding what it read): its payload is frozen in place, not copied.
+   */
+  static fromParsedJSON(wire: unknown): Event {
+    // decodeEvent would parse a string again, accepting double-encoded JSON: it is not an object.
+    if (typeof wire === 'string') throw new EventValidationError('event', 'must be a JSON object, not a JSON string');
+    return decodeEvent(wire, (type, payload, init) => {
+      const event = Object.create(Event.prototype) as Event;
+      initialize(event, type, payload, init, freezeParsedPayload);
+      return event;
+    });
   }
 
   /**
@@ -107,6 +113,30 @@ export class Event<TPayload extends object = JsonObject> {
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Checks every field, freezes the payload with `freeze` (a copy or in place), and freezes the event. */
+function initialize(
+  target: Event<object>, eventType: string, payload: unknown, init: EventInit, freeze: (payload: unknown) => JsonObject,
+): void {
+  // Checked in this order (the first broken rule is the one reported), assigned in clone()'s order.
+  const type = checkEventType(eventType);
+  const frozen = freeze(payload);
+  const id = checkId(init.id);
+  const correlationId = checkOptionalRef(init.correlationId, 'correlationId');
+  const causationId = checkOptionalRef(init.causationId, 'causationId');
+  const causationDepth = checkDepth(init.causationDepth);
+  const timestampMs = checkTimestamp(init.timestamp);
+  const event = target as Mutable<Event<object>>;
+  event.id = id;
+  event.eventType = type;
+  event.payload = frozen;
+  event.correlationId = correlationId;
+  event.causationId = causationId;
+  event.causationDepth = causationDepth;
+  event[TIMESTAMP_MS] = timestampMs;
+  event[RAW_PAYLOAD] = frozen;
+  Object.freeze(event);
+}
 
 // Skips validation: the source was validated when it was built, and callers own the payload.
 function clone<T extends object>(

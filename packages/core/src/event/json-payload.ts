@@ -18,9 +18,14 @@ class PayloadRuleError {
   constructor(readonly rule: string, readonly help?: string) {}
 }
 
-/** Running upper bound of the payload's UTF-8 JSON size, so most payloads need no JSON.stringify. */
-interface SizeBound {
+/** The state of one walk over a payload. */
+interface Walk {
+  /** Running upper bound of the payload's UTF-8 JSON size, so most payloads need no JSON.stringify. */
   bytes: number;
+  /** Whether containers are copied (else frozen in place). */
+  readonly copy: boolean;
+  /** The containers on the path from the root: meeting one of them again is a cycle. */
+  readonly ancestors: object[];
 }
 
 // Upper bounds in bytes: a UTF-16 unit takes at most 6 bytes of JSON (an escape like \u001f);
@@ -34,19 +39,31 @@ const MAX_NUMBER_BYTES = 24;
  * A copy, so the caller's object stays theirs and stays mutable.
  */
 export function freezePayload(input: unknown): JsonObject {
+  return checkedPayload(input, true);
+}
+
+/**
+ * Like {@link freezePayload} for a value `JSON.parse` has just returned and its caller hands over:
+ * the same rules, but frozen in place instead of copied.
+ */
+export function freezeParsedPayload(input: unknown): JsonObject {
+  return checkedPayload(input, false);
+}
+
+function checkedPayload(input: unknown, copy: boolean): JsonObject {
   if (!isPlainObject(input)) {
     throw new EventValidationError('payload', `must be a plain object, got ${describe(input)}`);
   }
   let value: JsonObject;
-  const bound: SizeBound = { bytes: 0 };
+  const walk: Walk = { bytes: 0, copy, ancestors: [] };
   try {
-    value = copyObject(input, 1, [], bound);
+    value = copyObject(input, 1, walk);
   } catch (error) {
     if (!(error instanceof PayloadRuleError)) throw error;
     const field = `payload${error.path.reverse().join('')}`;
     throw new EventValidationError(field, error.rule, error.help === undefined ? {} : { help: error.help });
   }
-  if (bound.bytes > MAX_PAYLOAD_BYTES) {
+  if (walk.bytes > MAX_PAYLOAD_BYTES) {
     const bytes = Buffer.byteLength(JSON.stringify(value), 'utf8');
     if (bytes > MAX_PAYLOAD_BYTES) {
       throw new EventValidationError('payload', `is ${bytes} bytes of JSON, over the limit of ${MAX_PAYLOAD_BYTES}`,
@@ -56,26 +73,25 @@ export function freezePayload(input: unknown): JsonObject {
   return value;
 }
 
-function copyValue(value: unknown, depth: number, ancestors: object[], bound: SizeBound): JsonValue {
+function copyValue(value: unknown, depth: number, walk: Walk): JsonValue {
   switch (typeof value) {
     case 'string':
-      bound.bytes += 2 + value.length * MAX_BYTES_PER_CHAR;
+      walk.bytes += 2 + value.length * MAX_BYTES_PER_CHAR;
       return value;
     case 'boolean':
-      bound.bytes += 5;
+      walk.bytes += 5;
       return value;
     case 'number':
-      bound.bytes += MAX_NUMBER_BYTES;
+      walk.bytes += MAX_NUMBER_BYTES;
       if (Number.isFinite(value)) return value;
       throw new PayloadRuleError(`must be a finite number, got ${value}`);
     case 'object':
-      bound.bytes += 4;
+      walk.bytes += 4;
       if (value === null) return null;
       if (depth >= MAX_PAYLOAD_DEPTH) throw new PayloadRuleError(`is nested deeper than ${MAX_PAYLOAD_DEPTH} levels`);
-      // The containers on the path from the root: meeting one of them again is a cycle.
-      if (ancestors.includes(value)) throw new PayloadRuleError('is a circular reference');
-      if (Array.isArray(value)) return copyArray(value, depth + 1, ancestors, bound);
-      if (isPlainObject(value)) return copyObject(value, depth + 1, ancestors, bound);
+      if (walk.ancestors.includes(value)) throw new PayloadRuleError('is a circular reference');
+      if (Array.isArray(value)) return copyArray(value, depth + 1, walk);
+      if (isPlainObject(value)) return copyObject(value, depth + 1, walk);
       throw new PayloadRuleError(`must be a plain object or array, got ${describe(value)}`,
         'Convert class instances (Date, Map, Buffer…) to JSON values first, e.g. date.toISOString().');
     default:
@@ -83,38 +99,42 @@ function copyValue(value: unknown, depth: number, ancestors: object[], bound: Si
   }
 }
 
-function copyArray(value: readonly unknown[], depth: number, ancestors: object[], bound: SizeBound): readonly JsonValue[] {
-  ancestors.push(value);
-  bound.bytes += value.length;
-  const items: JsonValue[] = new Array(value.length);
+function copyArray(value: unknown[], depth: number, walk: Walk): readonly JsonValue[] {
+  walk.ancestors.push(value);
+  walk.bytes += value.length;
+  const items: JsonValue[] = walk.copy ? new Array(value.length) : (value as JsonValue[]);
   for (let i = 0; i < value.length; i++) {
     try {
       if (value[i] === undefined) throw new PayloadRuleError('must not be undefined');
-      items[i] = copyValue(value[i], depth, ancestors, bound);
+      items[i] = copyValue(value[i], depth, walk);
     } catch (error) {
       throw withSegment(error, `[${i}]`);
     }
   }
-  ancestors.pop();
+  walk.ancestors.pop();
   return Object.freeze(items);
 }
 
-function copyObject(value: Record<string, unknown>, depth: number, ancestors: object[], bound: SizeBound): JsonObject {
-  ancestors.push(value);
-  bound.bytes += 2;
-  const out: Record<string, JsonValue> = {};
+function copyObject(value: Record<string, unknown>, depth: number, walk: Walk): JsonObject {
+  walk.ancestors.push(value);
+  walk.bytes += 2;
+  const out: Record<string, JsonValue> = walk.copy ? {} : (value as Record<string, JsonValue>);
   for (const key in value) {
     if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
     const item = value[key];
     // Like JSON.stringify, a property whose value is undefined is absent from the event.
-    if (item === undefined) continue;
-    bound.bytes += 4 + key.length * MAX_BYTES_PER_CHAR;
+    if (item === undefined) {
+      if (!walk.copy) delete out[key];
+      continue;
+    }
+    walk.bytes += 4 + key.length * MAX_BYTES_PER_CHAR;
     let copied: JsonValue;
     try {
-      copied = copyValue(item, depth, ancestors, bound);
+      copied = copyValue(item, depth, walk);
     } catch (error) {
       throw withSegment(error, `.${key}`);
     }
+    if (!walk.copy) continue; // in place: `copied` is `item` (frozen if it is a container)
     // Assigning '__proto__' would set the prototype; define it as the own data property JSON has.
     if (key === '__proto__') {
       Object.defineProperty(out, key, { value: copied, enumerable: true, writable: true, configurable: true });
@@ -122,7 +142,7 @@ function copyObject(value: Record<string, unknown>, depth: number, ancestors: ob
       out[key] = copied;
     }
   }
-  ancestors.pop();
+  walk.ancestors.pop();
   return Object.freeze(out);
 }
 

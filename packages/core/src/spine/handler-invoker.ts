@@ -22,10 +22,10 @@ export class HandlerInvoker {
   constructor(
     private readonly attempts: number,
     private readonly baseDelayMs: number,
-    private readonly timeoutMs: number,
+    timeoutMs: number,
     private readonly stats: StatsCounter,
   ) {
-    this.timeouts = new TimeoutWatch(timeoutMs);
+    this.timeouts = new TimeoutWatch(timeoutMs, (organ) => new HandlerTimeoutError(organ, timeoutMs));
   }
 
   /** Resolves with the handler's result, or rejects with its last error and the tries made. */
@@ -55,7 +55,7 @@ export class HandlerInvoker {
   }
 
   private withTimeout(handler: HandlerBinding, result: PromiseLike<unknown>): Promise<unknown> {
-    return this.timeouts.watch(result, () => new HandlerTimeoutError(handler.organ, this.timeoutMs));
+    return this.timeouts.watch(result, handler.organ);
   }
 }
 

@@ -2,6 +2,7 @@ import { Event, ListensTo, Organ, Spine } from '@necrostack/core';
 import { RedisBackend, type RedisLayout } from '@necrostack/backend-redis';
 import { quietLogger } from '../lib/quiet-logger';
 import { fanOutCounter, fanOutOrgans } from '../memory/fan-out';
+import { BATCH } from './e2e-peers';
 import { REDIS_URL, deleteKeys, measureRun, uniqueKey, type RedisRun } from './redis-info';
 
 /** The organ of the throughput workers: async, as a real handler doing I/O would be. */
@@ -13,8 +14,6 @@ export class NoOp {
     this.count++;
   }
 }
-
-export const BATCH = 1_000;
 
 /**
  * In one process: `events` events enqueued in batches through backend.enqueue, then handled and

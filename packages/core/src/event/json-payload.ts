@@ -57,7 +57,7 @@ function checkedPayload(input: unknown, copy: boolean): JsonObject {
   let value: JsonObject;
   const walk: Walk = { bytes: 0, copy, ancestors: [] };
   try {
-    value = copyObject(input, 1, walk);
+    value = freezeObject(input, 1, walk);
   } catch (error) {
     if (!(error instanceof PayloadRuleError)) throw error;
     const field = `payload${error.path.reverse().join('')}`;
@@ -73,7 +73,7 @@ function checkedPayload(input: unknown, copy: boolean): JsonObject {
   return value;
 }
 
-function copyValue(value: unknown, depth: number, walk: Walk): JsonValue {
+function freezeValue(value: unknown, depth: number, walk: Walk): JsonValue {
   switch (typeof value) {
     case 'string':
       walk.bytes += 2 + value.length * MAX_BYTES_PER_CHAR;
@@ -90,8 +90,8 @@ function copyValue(value: unknown, depth: number, walk: Walk): JsonValue {
       if (value === null) return null;
       if (depth >= MAX_PAYLOAD_DEPTH) throw new PayloadRuleError(`is nested deeper than ${MAX_PAYLOAD_DEPTH} levels`);
       if (walk.ancestors.includes(value)) throw new PayloadRuleError('is a circular reference');
-      if (Array.isArray(value)) return copyArray(value, depth + 1, walk);
-      if (isPlainObject(value)) return copyObject(value, depth + 1, walk);
+      if (Array.isArray(value)) return freezeArray(value, depth + 1, walk);
+      if (isPlainObject(value)) return freezeObject(value, depth + 1, walk);
       throw new PayloadRuleError(`must be a plain object or array, got ${describe(value)}`,
         'Convert class instances (Date, Map, Buffer…) to JSON values first, e.g. date.toISOString().');
     default:
@@ -99,14 +99,14 @@ function copyValue(value: unknown, depth: number, walk: Walk): JsonValue {
   }
 }
 
-function copyArray(value: unknown[], depth: number, walk: Walk): readonly JsonValue[] {
+function freezeArray(value: unknown[], depth: number, walk: Walk): readonly JsonValue[] {
   walk.ancestors.push(value);
   walk.bytes += value.length;
   const items: JsonValue[] = walk.copy ? new Array(value.length) : (value as JsonValue[]);
   for (let i = 0; i < value.length; i++) {
     try {
       if (value[i] === undefined) throw new PayloadRuleError('must not be undefined');
-      items[i] = copyValue(value[i], depth, walk);
+      items[i] = freezeValue(value[i], depth, walk);
     } catch (error) {
       throw withSegment(error, `[${i}]`);
     }
@@ -115,7 +115,7 @@ function copyArray(value: unknown[], depth: number, walk: Walk): readonly JsonVa
   return Object.freeze(items);
 }
 
-function copyObject(value: Record<string, unknown>, depth: number, walk: Walk): JsonObject {
+function freezeObject(value: Record<string, unknown>, depth: number, walk: Walk): JsonObject {
   walk.ancestors.push(value);
   walk.bytes += 2;
   const out: Record<string, JsonValue> = walk.copy ? {} : (value as Record<string, JsonValue>);
@@ -123,23 +123,20 @@ function copyObject(value: Record<string, unknown>, depth: number, walk: Walk): 
     if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
     const item = value[key];
     // Like JSON.stringify, a property whose value is undefined is absent from the event.
-    if (item === undefined) {
-      if (!walk.copy) delete out[key];
-      continue;
-    }
+    if (item === undefined) continue;
     walk.bytes += 4 + key.length * MAX_BYTES_PER_CHAR;
-    let copied: JsonValue;
+    let frozen: JsonValue;
     try {
-      copied = copyValue(item, depth, walk);
+      frozen = freezeValue(item, depth, walk);
     } catch (error) {
       throw withSegment(error, `.${key}`);
     }
-    if (!walk.copy) continue; // in place: `copied` is `item` (frozen if it is a container)
+    if (!walk.copy) continue; // in place: `frozen` is `item` (frozen if it is a container)
     // Assigning '__proto__' would set the prototype; define it as the own data property JSON has.
     if (key === '__proto__') {
-      Object.defineProperty(out, key, { value: copied, enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, key, { value: frozen, enumerable: true, writable: true, configurable: true });
     } else {
-      out[key] = copied;
+      out[key] = frozen;
     }
   }
   walk.ancestors.pop();

@@ -1,11 +1,10 @@
 import { silentLogger } from '@necrostack/core';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateOrders } from '../src/input/generate-orders';
 import { DATA_DIR, runOrderBook, type OrderBookOptions } from '../src/orderbook';
 import { PROBLEM_TRADERS } from '../src/services/clearing-house.service';
 import type { OrderBookSummary } from '../src/summary/summary';
+import { useTempDir } from '../../support/test/temp-dir';
 import { referenceMatch, type RefOrder } from './reference-matcher';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -118,17 +117,10 @@ describe('a stress run', () => {
 });
 
 describe('when orders are invalid', () => {
-  let dir: string;
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'necrostack-orderbook-'));
-  });
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  const dir = useTempDir('necrostack-orderbook-');
 
   it('rejects each with its reasons, and still matches the valid ones (case-insensitive)', async () => {
-    const file = join(dir, 'mixed.csv');
-    await writeFile(file, [
+    const file = await dir.write('mixed.csv', [
       'trader_id,symbol,side,order_type,quantity,price',
       ' ,AAPL,BUY,LIMIT,100,150',
       'zoe,INVALID,BUY,LIMIT,100,100',
@@ -151,16 +143,15 @@ describe('when orders are invalid', () => {
   });
 
   it('fails on a missing file, naming it', async () => {
-    await expect(runOrderBook({ ...FAST, file: join(dir, 'missing.json') })).rejects.toThrow(/missing\.json: no such file/);
+    await expect(runOrderBook({ ...FAST, file: dir.path('missing.json') })).rejects.toThrow(/missing\.json: no such file/);
   });
 
   it('fails on malformed JSON', async () => {
-    const file = join(dir, 'broken.json');
-    await writeFile(file, '{ "orders": [ { "trader_id": "a", ');
+    const file = await dir.write('broken.json', '{ "orders": [ { "trader_id": "a", ');
     await expect(runOrderBook({ ...FAST, file })).rejects.toThrow(/broken\.json: is not valid JSON/);
   });
 
   it('fails on an unsupported file type', async () => {
-    await expect(runOrderBook({ ...FAST, file: join(dir, 'orders.txt') })).rejects.toThrow(/use a \.json or a \.csv file/);
+    await expect(runOrderBook({ ...FAST, file: dir.path('orders.txt') })).rejects.toThrow(/use a \.json or a \.csv file/);
   });
 });

@@ -1,32 +1,10 @@
 // Bad input on the Redis stream: every kind lands in the dead-letter stream with a reason, and the
 // worker survives it and handles the next good event.
 import { randomUUID } from 'node:crypto';
-import { Type } from 'class-transformer';
-import {
-  IsOptional, IsString, Validate, ValidateNested, ValidatorConstraint, type ValidatorConstraintInterface,
-} from 'class-validator';
+import { Validate, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
 import { Event, ListensTo, MAX_PAYLOAD_BYTES, Organ, Spine, silentLogger, type SpineStats } from '@necrostack/core';
-import { Probe, prototypeShape, wire } from '../../core/test/bad-input-fixtures';
+import { Probe, ProbeDto, StrictProbe, prototypeShape, wire } from '../../core/test/bad-input-fixtures';
 import { RedisTestEnv, fields, waitFor } from './support/redis-test-env';
-
-class MetaDto {
-  @IsString() source!: string;
-}
-
-class ProbeDto {
-  @IsString() name!: string;
-  @IsOptional() @ValidateNested() @Type(() => MetaDto) meta?: MetaDto;
-}
-
-/** The same type, validated by a DTO with a nested DTO: class-transformer builds its instances. */
-@Organ()
-@ListensTo('PROBE', { payload: ProbeDto })
-class StrictProbe {
-  readonly received: ProbeDto[] = [];
-  handle(event: Event<ProbeDto>) {
-    this.received.push(event.payload);
-  }
-}
 
 @ValidatorConstraint({ name: 'explodes' })
 class Explodes implements ValidatorConstraintInterface {

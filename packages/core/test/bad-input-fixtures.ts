@@ -1,6 +1,8 @@
 // What the bad-input specs of the core codec (test/bad-input.spec.ts) and of the Redis stream
 // (backend-redis/test/bad-input.int.spec.ts) both feed and check.
 import { randomUUID } from 'node:crypto';
+import { Type } from 'class-transformer';
+import { IsOptional, IsString, ValidateNested } from 'class-validator';
 import { Event, ListensTo, Organ } from '../src';
 
 /** The wire JSON of an event with a valid id and timestamp; `payloadJson` is written as given. */
@@ -21,5 +23,25 @@ export class Probe {
   readonly received: Event[] = [];
   handle(event: Event) {
     this.received.push(event);
+  }
+}
+
+class MetaDto {
+  @IsString() source!: string;
+}
+
+/** The DTO of {@link StrictProbe}: a name, and an optional nested DTO. */
+export class ProbeDto {
+  @IsString() name!: string;
+  @IsOptional() @ValidateNested() @Type(() => MetaDto) meta?: MetaDto;
+}
+
+/** The same type, validated by a DTO with a nested DTO: class-transformer builds its instances. */
+@Organ()
+@ListensTo('PROBE', { payload: ProbeDto })
+export class StrictProbe {
+  readonly received: ProbeDto[] = [];
+  handle(event: Event<ProbeDto>) {
+    this.received.push(event.payload);
   }
 }

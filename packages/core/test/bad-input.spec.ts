@@ -2,29 +2,16 @@
 // backend dead-letters what reaches it and handles the next good event. The same inputs written
 // raw on a Redis stream: packages/backend-redis/test/bad-input.int.spec.ts.
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsOptional, IsString, Validate, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
+import { IsOptional, Validate, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
 import { Event, EventValidationError, ListensTo, MAX_PAYLOAD_BYTES, Organ, Spine, silentLogger } from '../src';
 import { InMemoryBackend } from '../src/in-memory-backend';
-import { Probe, prototypeShape, wire } from './bad-input-fixtures';
+import { Probe, ProbeDto, StrictProbe, prototypeShape, wire } from './bad-input-fixtures';
 import { thrown } from './helpers';
 
 function wireError(input: unknown): EventValidationError {
   const error = thrown(() => Event.fromJSON(input));
   expect(error).toBeInstanceOf(EventValidationError);
   return error as EventValidationError;
-}
-
-class ProbeDto {
-  @IsString() name!: string;
-}
-
-@Organ()
-@ListensTo('PROBE', { payload: ProbeDto })
-class StrictProbe {
-  readonly received: ProbeDto[] = [];
-  handle(event: Event<ProbeDto>) {
-    this.received.push(event.payload);
-  }
 }
 
 @ValidatorConstraint({ name: 'throwsAString' })

@@ -1,27 +1,11 @@
 // Property-based tests of Event validation and of the wire round trip (fast-check).
 import { Event, EventValidationError } from '../src';
 import fc from 'fast-check';
+import { jsonValue, key } from './wire-arbitraries';
 
 const RUNS = 1_000;
 
-// Keys include the awkward ones: prototype names, empty, unicode and lone surrogates.
-const key = fc.oneof(
-  { weight: 4, arbitrary: fc.string({ unit: 'binary', maxLength: 8 }) },
-  { weight: 1, arbitrary: fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', '') },
-);
-const json: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie) => ({
-  value: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    fc.constant(null),
-    fc.boolean(),
-    fc.double({ noNaN: true, noDefaultInfinity: true }),
-    fc.integer(),
-    fc.string({ unit: 'binary', maxLength: 20 }),
-    fc.array(tie('value'), { maxLength: 5 }),
-    fc.dictionary(key, tie('value'), { maxKeys: 5 }),
-  ),
-})).value;
-const payload = fc.dictionary(key, json, { maxKeys: 6 }) as fc.Arbitrary<Record<string, unknown>>;
+const payload = fc.dictionary(key, jsonValue, { maxKeys: 6 }) as fc.Arbitrary<Record<string, unknown>>;
 const eventType = fc.string({ unit: 'binary', minLength: 1, maxLength: 256 }).filter((s) => s.trim().length > 0 && s.trim().length <= 256);
 const timestamp = fc.date({ min: new Date(-8.64e15), max: new Date(8.64e15), noInvalidDate: true });
 const uuid = fc.uuid().chain((id) => fc.constantFrom(id, id.toUpperCase()));
@@ -143,7 +127,7 @@ describe('Event (property-based)', () => {
       fc.property(
         fc.array(fc.oneof(fc.string({ maxLength: 4 }), fc.nat(5)), { maxLength: 6 }),
         invalidLeaf,
-        fc.dictionary(fc.string({ maxLength: 4 }), json, { maxKeys: 3 }),
+        fc.dictionary(fc.string({ maxLength: 4 }), jsonValue, { maxKeys: 3 }),
         (path, leaf, siblings) => {
           const data = plant(path, leaf, siblings);
           let error: unknown;

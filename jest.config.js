@@ -17,11 +17,12 @@ module.exports = {
   testMatch: ['<rootDir>/packages/*/test/**/*.spec.ts', '<rootDir>/packages/*/src/**/*.spec.ts', '<rootDir>/examples/*/test/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts', '<rootDir>/benchmarks/test/**/*.spec.ts'],
   moduleNameMapper: {
     '^@necrostack/core$': '<rootDir>/packages/core/src/index.ts',
-    '^@necrostack/core/in-memory-backend$': '<rootDir>/packages/core/src/in-memory-backend.ts',
     '^@necrostack/backend-memory$': '<rootDir>/packages/backend-memory/src/index.ts',
+    '^@necrostack/testing$': '<rootDir>/packages/testing/src/index.ts',
     '^@necrostack/testkit$': '<rootDir>/packages/testkit/src/index.ts',
     '^@necrostack/backend-redis$': '<rootDir>/packages/backend-redis/src/index.ts',
     '^@necrostack/example-support$': '<rootDir>/examples/support/src/index.ts',
+    '^@necrostack/prometheus$': '<rootDir>/packages/prometheus/src/index.ts',
     '^@necrostack/cli$': '<rootDir>/packages/cli/src/index.ts',
   },
   globalSetup: '<rootDir>/test/global-setup.js',

@@ -1,4 +1,5 @@
-import { Event, runOrgans } from '@necrostack/core';
+import { Event } from '@necrostack/core';
+import { runOrgans } from '@necrostack/testing';
 import { SUMMON_RITUAL } from '../src/events';
 import { AskQuestion, InterpretResponse, ManifestEffect, SummonSpirit } from '../src/organs';
 import { EFFECTS } from '../src/organs/manifest-effect.organ';

@@ -1,9 +1,11 @@
 /**
- * The in-memory backend: events in process memory with the delivery semantics of the durable
- * backends (one consumer group per organ, acks, redelivery on nack, dead letters). It lives in
- * @necrostack/core, whose testing helpers run on it; this package is its public home.
+ * @necrostack/backend-memory — events in process memory, with the delivery semantics of the
+ * durable backends: one consumer group per organ, acks, redelivery on nack, dead letters.
  */
 export {
-  InMemoryBackend, InMemoryDeadLetterQueue, DEFAULT_MEMORY_MAX_SIZE, DEFAULT_MAX_DELIVERIES,
-  type InMemoryBackendOptions,
-} from '@necrostack/core/in-memory-backend';
+  InMemoryBackend, DEFAULT_MEMORY_MAX_SIZE, DEFAULT_MAX_DELIVERIES, type InMemoryBackendOptions,
+} from './in-memory-backend';
+export { InMemoryDeadLetterQueue } from './in-memory-dead-letter-queue';
+export {
+  InMemoryFailedEventStore, DEFAULT_FAILED_EVENT_STORE_SIZE, type InMemoryFailedEventStoreOptions,
+} from './in-memory-failed-event-store';

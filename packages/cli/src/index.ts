@@ -5,8 +5,6 @@
 export { createProgram, CLI_VERSION } from './program';
 export { runWorker, CLOSE_MARGIN_MS, type WorkerConfig } from './worker/run-worker';
 export { loadOrganModules } from './organs/load-organ-modules';
-export { WorkerMetrics, type MetricsSources } from './metrics/worker-metrics';
-export { InstrumentedBackend, type SettlementObserver } from './metrics/instrumented-backend';
 export { startProbeServer, type ProbeServerOptions } from './metrics/probe-server';
 export { inspectRedis, type StatusReport, type StreamStatus, type GroupStatus, type RedisValue } from './status/inspect-redis';
 export { CliError, describeForCli } from './output/cli-error';

@@ -20,9 +20,7 @@ export type {
 export type {
   FailedEvent, FailedEventStore, WritableFailedEventStore, DeadLetterQueue, ReplayFilter, MaybePromise,
 } from './backend/dead-letter';
-export {
-  InMemoryFailedEventStore, DEFAULT_FAILED_EVENT_STORE_SIZE, type InMemoryFailedEventStoreOptions,
-} from './backend/in-memory-failed-event-store';
+export { toFailedEvent } from './backend/dead-letter';
 export { Spine } from './spine/spine';
 export {
   HandlerFailureMode, EnqueueFailureMode, type SpineOptions, type SpineSettings, type HandlerTiming,
@@ -35,5 +33,4 @@ export { BACKEND, SPINE_OPTIONS, LOGGER, type ContainerSpineOptions } from './di
 export { silentLogger, type Logger, type LogFields } from './logging/logger';
 export { createLogger, type CreateLoggerOptions, type LogLevel } from './logging/winston-logger';
 export { maskSecrets } from './logging/mask-secrets';
-export { runOrgans, type RunOrgansOptions, type OrganRun } from './testing/run-organs';
 export { describeError } from './spine/delivery-processor';

@@ -4,7 +4,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsOptional, Validate, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
 import { Event, EventValidationError, ListensTo, MAX_PAYLOAD_BYTES, Organ, Spine, silentLogger } from '../src';
-import { InMemoryBackend } from '../src/in-memory-backend';
+import { InMemoryBackend } from '@necrostack/backend-memory';
 import { Probe, ProbeDto, StrictProbe, prototypeShape, wire } from './bad-input-fixtures';
 import { thrown } from './helpers';
 

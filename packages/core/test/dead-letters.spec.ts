@@ -1,10 +1,10 @@
 // Dead letters: the Spine's failedEventStore, InMemoryFailedEventStore, and replay to the organ that failed.
 import { performance } from 'node:perf_hooks';
 import {
-  ConfigurationError, DEFAULT_FAILED_EVENT_STORE_SIZE, Event, InMemoryFailedEventStore, ListensTo, Organ, Spine, silentLogger,
+  ConfigurationError, Event, ListensTo, Organ, Spine, silentLogger,
   type FailedEvent, type SpineOptions,
 } from '../src';
-import { InMemoryBackend } from '../src/in-memory-backend';
+import { DEFAULT_FAILED_EVENT_STORE_SIZE, InMemoryBackend, InMemoryFailedEventStore } from '@necrostack/backend-memory';
 
 function spineFor(organs: readonly object[], options: Partial<SpineOptions> = {}, backend = new InMemoryBackend()) {
   const spine = new Spine({ logger: silentLogger, retryBaseDelayMs: 1, retryAttempts: 1, ...options, organs, backend });

@@ -3,7 +3,7 @@
 import {
   BACKEND, Event, HandlerFailureMode, LOGGER, ListensTo, MaxStepsExceededError, Organ, SPINE_OPTIONS, Spine, silentLogger,
 } from '../src';
-import { InMemoryBackend } from '../src/in-memory-backend';
+import { InMemoryBackend } from '@necrostack/backend-memory';
 import { container, inject, type DependencyContainer } from 'tsyringe';
 import { recordingLogger } from './helpers';
 

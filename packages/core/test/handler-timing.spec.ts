@@ -1,6 +1,6 @@
 // onHandlerFinished: one report per handler call of a delivery, with its duration and result.
 import { Event, ListensTo, Organ, Spine, silentLogger, type HandlerTiming, type Logger } from '../src';
-import { InMemoryBackend } from '../src/in-memory-backend';
+import { InMemoryBackend } from '@necrostack/backend-memory';
 
 @Organ({ name: 'Quick' })
 @ListensTo('ORDER_PLACED')

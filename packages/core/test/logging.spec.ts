@@ -1,6 +1,6 @@
 // Logging: the winston JSON logger, secret masking, and what the Spine logs.
 import { Event, HandlerFailureMode, ListensTo, Organ, Spine, createLogger, maskSecrets, silentLogger } from '../src';
-import { InMemoryBackend } from '../src/in-memory-backend';
+import { InMemoryBackend } from '@necrostack/backend-memory';
 import { recordingLogger, runInChildProcess, waitFor } from './helpers';
 
 type Chunk = string | Uint8Array;

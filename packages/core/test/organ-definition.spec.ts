@@ -2,7 +2,7 @@
 import {
   ConfigurationError, Event, HandlerFailureMode, ListensTo, NecroStackError, Organ, OrganDefinitionError, Spine, silentLogger,
 } from '../src';
-import { InMemoryBackend } from '../src/in-memory-backend';
+import { InMemoryBackend } from '@necrostack/backend-memory';
 import { thrown } from './helpers';
 
 function spineOf(organs: readonly object[], options: Record<string, unknown> = {}): Spine {

@@ -3,7 +3,7 @@ import {
   Event, HandlerFailureMode, ListensTo, NecroStackError, Organ, PayloadValidationError, Spine, silentLogger, validatePayload,
   type PayloadViolation,
 } from '../src';
-import { InMemoryBackend } from '../src/in-memory-backend';
+import { InMemoryBackend } from '@necrostack/backend-memory';
 import {
   IsDefined, IsInt, IsNotEmpty, IsOptional, IsString, Length, Min, Validate, ValidateNested, ValidatorConstraint,
   type ValidatorConstraintInterface,

@@ -3,7 +3,7 @@ import {
   BackendFullError, BackendUnavailableError, EnqueueError, EnqueueFailureMode, Event, ListensTo, Organ, Spine, silentLogger,
   type Delivery, type Settlement, type SpineOptions,
 } from '../src';
-import { InMemoryBackend } from '../src/in-memory-backend';
+import { InMemoryBackend } from '@necrostack/backend-memory';
 import { settled, waitFor } from './helpers';
 
 /** An in-memory backend whose enqueue of emitted OUT events fails `failures` times. */

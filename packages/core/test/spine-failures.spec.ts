@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import {
   Event, HandlerFailureMode, ListensTo, NecroStackError, Organ, Spine, silentLogger, type SpineOptions,
 } from '../src';
-import { InMemoryBackend } from '../src/in-memory-backend';
+import { InMemoryBackend } from '@necrostack/backend-memory';
 
 function spineFor(organs: readonly object[], options: Partial<SpineOptions> = {}, backend = new InMemoryBackend()) {
   const spine = new Spine({ logger: silentLogger, retryBaseDelayMs: 1, ...options, organs, backend });

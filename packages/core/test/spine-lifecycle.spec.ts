@@ -1,6 +1,6 @@
 // Concurrency, runForever() and stop(): graceful shutdown with a deadline.
 import { Event, ListensTo, Organ, Spine, silentLogger, type SpineOptions } from '../src';
-import { InMemoryBackend } from '../src/in-memory-backend';
+import { InMemoryBackend } from '@necrostack/backend-memory';
 import { gate, waitFor, type Gate } from './helpers';
 
 function spineFor(organs: readonly object[], options: Partial<SpineOptions> = {}, backend = new InMemoryBackend()) {

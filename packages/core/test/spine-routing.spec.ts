@@ -3,7 +3,7 @@ import {
   ConfigurationError, Event, EventValidationError, ListensTo, MaxStepsExceededError, Organ, Spine, silentLogger,
   type SpineOptions,
 } from '../src';
-import { InMemoryBackend } from '../src/in-memory-backend';
+import { InMemoryBackend } from '@necrostack/backend-memory';
 import { gate, settled, waitFor } from './helpers';
 
 function spineFor(organs: readonly object[], options: Partial<SpineOptions> = {}, backend = new InMemoryBackend()) {

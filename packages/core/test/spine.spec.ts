@@ -1,9 +1,10 @@
 import {
-  BACKEND, Event, HandlerFailureMode, ListensTo, Organ, PayloadValidationError, SPINE_OPTIONS, Spine, silentLogger, runOrgans,
+  BACKEND, Event, HandlerFailureMode, ListensTo, Organ, PayloadValidationError, SPINE_OPTIONS, Spine, silentLogger,
 } from '../src';
 import { container } from 'tsyringe';
 import { IsInt, IsString, Min } from 'class-validator';
-import { InMemoryBackend } from '../src/in-memory-backend';
+import { InMemoryBackend } from '@necrostack/backend-memory';
+import { runOrgans } from '@necrostack/testing';
 
 class PingDto {
   @IsInt() @Min(0) n!: number;

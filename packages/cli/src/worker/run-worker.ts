@@ -1,11 +1,10 @@
 import type { Server } from 'node:http';
 import { RedisBackend } from '@necrostack/backend-redis';
 import { createLogger, maskSecrets, type Backend, type Logger } from '@necrostack/core';
+import { InstrumentedBackend, WorkerMetrics } from '@necrostack/prometheus';
 import { openBackend } from '../config/backend';
 import type { ConnectionFlags } from '../config/env';
-import { InstrumentedBackend } from '../metrics/instrumented-backend';
 import { closeServer, startProbeServer } from '../metrics/probe-server';
-import { WorkerMetrics } from '../metrics/worker-metrics';
 import { loadOrganModules } from '../organs/load-organ-modules';
 import { buildSpine } from './build-spine';
 import { onStopSignals, type StopSignal } from './signals';

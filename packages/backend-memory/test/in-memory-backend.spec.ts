@@ -2,9 +2,9 @@
 import {
   BackendFullError, ClosedError, ConfigurationError, Event, EventValidationError, ListensTo, Organ, Spine, silentLogger,
   type Delivery, type EventDelivery,
-} from '../src';
-import { DEFAULT_MAX_DELIVERIES, InMemoryBackend } from '../src/in-memory-backend';
-import { settled, waitFor } from './helpers';
+} from '@necrostack/core';
+import { DEFAULT_MAX_DELIVERIES, InMemoryBackend } from '../src';
+import { settled, waitFor } from '../../core/test/helpers';
 
 const none = { acks: [], nacks: [], releases: [], deadLetters: [] } as const;
 

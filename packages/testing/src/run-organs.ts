@@ -1,11 +1,7 @@
-import type { FailedEvent } from '../backend/dead-letter';
-import { InMemoryBackend, type InMemoryBackendOptions } from '../backend/memory/in-memory-backend';
-import type { Event } from '../event/event';
-import { silentLogger } from '../logging/logger';
-import type { ClassType } from '../organ/metadata';
-import { Spine } from '../spine/spine';
-import type { SpineSettings } from '../spine/spine-options';
-import type { SpineStats } from '../spine/spine-stats';
+import { InMemoryBackend, type InMemoryBackendOptions } from '@necrostack/backend-memory';
+import {
+  Spine, silentLogger, type ClassType, type Event, type FailedEvent, type SpineSettings, type SpineStats,
+} from '@necrostack/core';
 
 /** Options of {@link runOrgans}: Spine settings (quiet and fast by default) and the backend's. */
 export interface RunOrgansOptions extends SpineSettings {

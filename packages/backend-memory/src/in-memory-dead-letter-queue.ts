@@ -1,7 +1,5 @@
-import type { Event } from '../../event/event';
-import type { DeadLetter } from '../backend';
-import { toFailedEvent, type DeadLetterQueue, type FailedEvent, type ReplayFilter } from '../dead-letter';
-import { InMemoryFailedEventStore, type InMemoryFailedEventStoreOptions } from '../in-memory-failed-event-store';
+import { toFailedEvent, type DeadLetter, type DeadLetterQueue, type Event, type FailedEvent, type ReplayFilter } from '@necrostack/core';
+import { InMemoryFailedEventStore, type InMemoryFailedEventStoreOptions } from './in-memory-failed-event-store';
 
 type Redeliver = (events: readonly Event[], group: string | undefined) => void;
 

@@ -1,5 +1,6 @@
 // runOrgans(): the organ-testing helper users get.
-import { Event, HandlerFailureMode, ListensTo, Organ, runOrgans } from '../src';
+import { Event, HandlerFailureMode, ListensTo, Organ } from '@necrostack/core';
+import { runOrgans } from '../src';
 
 @Organ()
 @ListensTo('ORDER_PLACED')

@@ -1,6 +1,5 @@
-import { ConfigurationError } from '../errors';
-import { Deque } from '../internal/deque';
-import type { FailedEvent, WritableFailedEventStore } from './dead-letter';
+import { ConfigurationError, type FailedEvent, type WritableFailedEventStore } from '@necrostack/core';
+import { Deque } from './deque';
 
 /** The default bound of an {@link InMemoryFailedEventStore}. */
 export const DEFAULT_FAILED_EVENT_STORE_SIZE = 10_000;

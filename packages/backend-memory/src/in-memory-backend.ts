@@ -1,8 +1,9 @@
-import { BackendFullError, ClosedError, ConfigurationError, EventValidationError } from '../../errors';
-import { DEFAULT_FAILED_EVENT_STORE_SIZE } from '../in-memory-failed-event-store';
-import { Event } from '../../event/event';
-import { Deque } from '../../internal/deque';
-import type { Backend, DeadLetter, Delivery, EventDelivery, Settlement, Subscription } from '../backend';
+import {
+  BackendFullError, ClosedError, ConfigurationError, Event, EventValidationError,
+  type Backend, type DeadLetter, type Delivery, type EventDelivery, type Settlement, type Subscription,
+} from '@necrostack/core';
+import { Deque } from './deque';
+import { DEFAULT_FAILED_EVENT_STORE_SIZE } from './in-memory-failed-event-store';
 import { InMemoryDeadLetterQueue } from './in-memory-dead-letter-queue';
 
 /** Default bound of an {@link InMemoryBackend}: events retained at once. */

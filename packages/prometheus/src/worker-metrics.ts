@@ -1,13 +1,15 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Delivery, HandlerTiming, SpineStats } from '@necrostack/core';
-import type { RedisHealth, RedisMetrics } from '@necrostack/backend-redis';
+import type { BackendCounters, BackendHealthReport } from './sources';
 import type { SettlementObserver } from './instrumented-backend';
 
 /** Where the scrape-time gauges come from; each is optional (the memory backend has no health()). */
 export interface MetricsSources {
   readonly stats?: () => SpineStats;
-  readonly backendMetrics?: () => RedisMetrics;
-  readonly health?: () => Promise<RedisHealth>;
+  /** The backend's counters, e.g. `() => redis.metrics`. */
+  readonly backendMetrics?: () => BackendCounters;
+  /** The backend's health check, e.g. `() => redis.health()`. */
+  readonly health?: () => Promise<BackendHealthReport>;
 }
 
 const MALFORMED = '(malformed)';
@@ -98,12 +100,12 @@ export class WorkerMetrics implements SettlementObserver {
       collect() { const m = sources().backendMetrics?.(); if (m) this.set(m.pendingRecovered); },
     });
     // One health() per scrape feeds the gauges below (each collect awaits the same answer).
-    let cached: { at: number; answer: Promise<RedisHealth | undefined> } | undefined;
-    const health = (): Promise<RedisHealth | undefined> => {
+    let cached: { at: number; answer: Promise<BackendHealthReport | undefined> } | undefined;
+    const health = (): Promise<BackendHealthReport | undefined> => {
       if (!cached || Date.now() - cached.at > HEALTH_CACHE_MS) cached = { at: Date.now(), answer: sources().health?.() ?? Promise.resolve(undefined) };
       return cached.answer;
     };
-    const fromHealth = (name: string, help: string, labelNames: string[], fill: (g: Gauge, h: RedisHealth) => void): void => {
+    const fromHealth = (name: string, help: string, labelNames: string[], fill: (g: Gauge, h: BackendHealthReport) => void): void => {
       new Gauge({
         name, help, labelNames, registers,
         async collect() {

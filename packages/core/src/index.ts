@@ -9,7 +9,8 @@ export {
 export { Event, type EventInit } from './event/event';
 export { MAX_PAYLOAD_BYTES, MAX_PAYLOAD_DEPTH, type JsonObject, type JsonValue } from './event/json-payload';
 export { MAX_EVENT_TYPE_LENGTH } from './event/event-fields';
-export type { WireEvent } from './event/wire';
+export type { WireEvent, WireMeta, EncodedEvent } from './event/wire';
+export { MAX_HEADER_NAME_LENGTH, MAX_HEADERS_BYTES, type EventHeaders } from './event/event-headers';
 export { Organ, type OrganOptions } from './organ/organ.decorator';
 export { ListensTo, type ListensToOptions } from './organ/listens-to.decorator';
 export type { ClassType } from './organ/metadata';

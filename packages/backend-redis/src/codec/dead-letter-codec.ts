@@ -1,5 +1,5 @@
 import { Event, type DeadLetter, type FailedEvent } from '@necrostack/core';
-import { fieldMap, type RawEntry } from './entry-codec';
+import { eventFields, fieldMap, type RawEntry } from './entry-codec';
 
 /** Where a dead letter came from, besides what the Spine says. */
 export interface DeadLetterSource {
@@ -13,15 +13,17 @@ export interface DeadLetterSource {
 
 /**
  * The fields of a dead-letter entry. The first four are the Python NecroStack's
- * (`original_id`, `event`, `reason`, `failed_at`); the rest are ours, and readers of either
- * side ignore the fields they do not know.
+ * (`original_id`, `event`, `reason`, `failed_at`); `event` holds the original's four keys and `meta`
+ * (when there is any) the lineage and headers, as in a stream entry; the rest are ours, and readers
+ * of either side ignore the fields they do not know.
  */
 export function deadLetterFields(letter: DeadLetter, source: DeadLetterSource): string[] {
-  const raw = typeof letter.event === 'string' ? letter.event : Event.encode(letter.event);
+  const [, event, ...meta] = eventFields(typeof letter.event === 'string' ? { event: letter.event, meta: undefined } : Event.encodeParts(letter.event));
   const originalId = source.entryId ?? (typeof letter.event === 'string' ? '' : letter.event.id);
   return [
     'original_id', originalId,
-    'event', raw,
+    'event', event as string,
+    ...meta,
     'reason', letter.error.message,
     'failed_at', new Date().toISOString(),
     'organ', letter.organ ?? '',
@@ -39,7 +41,7 @@ export function toFailedEvent([id, fields]: RawEntry): FailedEvent {
   const raw = f.event ?? '';
   let event: Event | undefined;
   try {
-    event = raw === '' ? undefined : Event.fromJSON(raw);
+    event = raw === '' ? undefined : Event.fromParts(raw, f.meta);
   } catch {
     event = undefined;
   }

@@ -1,8 +1,13 @@
 import { isUtf8 } from 'node:buffer';
-import { Event, MalformedEntryError } from '@necrostack/core';
+import { Event, MalformedEntryError, type EncodedEvent } from '@necrostack/core';
 
-/** The one field of a stream entry in the wire format shared with the Python NecroStack. */
+/**
+ * The field of a stream entry in the wire format shared with the Python NecroStack: the event's
+ * JSON with exactly `id`, `timestamp`, `event_type` and `payload`, which is all the original accepts.
+ */
 export const EVENT_FIELD = 'event';
+/** NecroStack's own metadata (lineage, headers) as JSON, beside `event`; the original does not read it. */
+export const META_FIELD = 'meta';
 
 // What node-redis makes of bytes that are not UTF-8 when it decodes a reply into a string.
 const REPLACEMENT_CHARACTER = '\uFFFD';
@@ -15,9 +20,9 @@ export type DecodedEntry =
   | { readonly kind: 'event'; readonly event: Event }
   | { readonly kind: 'malformed'; readonly raw: string; readonly error: MalformedEntryError };
 
-/** The stream entry fields of an event. */
-export function eventFields(json: string): string[] {
-  return [EVENT_FIELD, json];
+/** The stream entry fields of an event: `event`, and `meta` when it has lineage or headers. */
+export function eventFields({ event, meta }: EncodedEvent): string[] {
+  return meta === undefined ? [EVENT_FIELD, event] : [EVENT_FIELD, event, META_FIELD, meta];
 }
 
 /**
@@ -39,8 +44,17 @@ export function decodeEntry(fields: readonly string[] | null, wanted: { has(even
   }
   const type = typeof data === 'object' && data !== null ? (data as { event_type?: unknown }).event_type : undefined;
   if (typeof type === 'string' && !wanted.has(type) && !wanted.has(type.trim())) return undefined;
+  const metaText = fieldOf(fields, META_FIELD);
+  let meta: unknown;
+  if (metaText !== undefined) {
+    try {
+      meta = JSON.parse(metaText);
+    } catch (cause) {
+      return malformed(text, `the "${META_FIELD}" field is not valid JSON`, cause);
+    }
+  }
   try {
-    return { kind: 'event', event: Event.fromParsedJSON(data) };
+    return { kind: 'event', event: Event.fromParsedJSON(data, meta) };
   } catch (cause) {
     return malformed(text, cause instanceof Error ? cause.message : String(cause), cause);
   }

@@ -1,6 +1,6 @@
-import type { DeadLetterQueue, FailedEvent, ReplayFilter } from '@necrostack/core';
+import { Event, type DeadLetterQueue, type EncodedEvent, type FailedEvent, type ReplayFilter } from '@necrostack/core';
 import type { RedisCommand, RedisConnection } from '../connection/redis-connection';
-import { eventFields, type RawEntry } from '../codec/entry-codec';
+import { eventFields, fieldMap, type RawEntry } from '../codec/entry-codec';
 import { toFailedEvent } from '../codec/dead-letter-codec';
 import type { RedisKeys } from '../redis-keys';
 import { REPLAY_SCRIPT } from '../scripts/replay.script';
@@ -92,11 +92,12 @@ export class RedisDeadLetterQueue implements DeadLetterQueue {
     const entries = filter.id === undefined ? await this.#read() : await this.#read(filter.id, filter.id);
     const calls = new ScriptCalls();
     const commands: RedisCommand[] = [];
-    for (const entry of entries.map(toFailedEvent)) {
+    for (const raw of entries) {
+      const entry = toFailedEvent(raw);
       if (!entry.event || (filter.organ !== undefined && entry.organ !== filter.organ)) continue;
       const target = entry.group !== undefined ? this.keys.retryStream(entry.group) : this.keys.eventStream(entry.event.eventType);
       if (entry.group === undefined && this.keys.layout === 'per-type') commands.push(['SADD', this.keys.types, entry.event.eventType]);
-      commands.push(calls.call(REPLAY_SCRIPT, [this.keys.dlq, target], [entry.id, ...eventFields(entry.raw)]));
+      commands.push(calls.call(REPLAY_SCRIPT, [this.keys.dlq, target], [entry.id, ...eventFields(replayedParts(raw, entry.event, entry.raw))]));
     }
     const replies = await this.#run('replay dead letters', commands);
     await this.refresh();
@@ -126,4 +127,15 @@ export class RedisDeadLetterQueue implements DeadLetterQueue {
       throw toUnavailable(action, error);
     }
   }
+}
+
+/**
+ * What a replay writes: the event as it was stored (its exact text) with its `meta`; for a dead letter
+ * written before the `meta` field existed, whose `event` text holds the lineage, the two parts anew.
+ */
+function replayedParts(entry: RawEntry, event: Event, raw: string): EncodedEvent {
+  const meta = fieldMap(entry[1] ?? []).meta;
+  if (meta !== undefined) return { event: raw, meta };
+  const parts = Event.encodeParts(event);
+  return parts.meta === undefined ? { event: raw, meta: undefined } : parts;
 }

@@ -1,6 +1,6 @@
 import { Event, EventValidationError } from '@necrostack/core';
 import type { RedisCommand, RedisConnection } from '../connection/redis-connection';
-import { EVENT_FIELD } from '../codec/entry-codec';
+import { eventFields } from '../codec/entry-codec';
 import type { MetricsCounter } from '../metrics';
 import type { RedisKeys } from '../redis-keys';
 import { toEnqueueError } from '../translate-error';
@@ -27,8 +27,8 @@ export class Producer {
       if (perType && !this.#knownTypes.has(event.eventType)) (newTypes ??= new Set()).add(event.eventType);
       const stream = perType ? this.keys.eventStream(event.eventType) : this.keys.streamKey;
       commands[i] = this.maxLen === undefined
-        ? ['XADD', stream, '*', EVENT_FIELD, Event.encode(event)]
-        : ['XADD', stream, 'MAXLEN', '~', String(this.maxLen), '*', EVENT_FIELD, Event.encode(event)];
+        ? ['XADD', stream, '*', ...eventFields(Event.encodeParts(event))]
+        : ['XADD', stream, 'MAXLEN', '~', String(this.maxLen), '*', ...eventFields(Event.encodeParts(event))];
     }
     // The per-type registry lets health() and the tools find streams no worker subscribed to yet.
     if (newTypes) commands.unshift(['SADD', this.keys.types, ...newTypes]);

@@ -25,7 +25,8 @@ export function checkId(id: unknown, field = 'id'): string {
   if (shape === NOT_UUID) {
     // Only a string is quoted back: JSON.stringify throws on a BigInt or a cycle.
     const got = typeof id === 'string' ? JSON.stringify(id) : id === null ? 'null' : typeof id;
-    throw new EventValidationError(field, `must be a UUID (8-4-4-4-12 hex digits), got ${got}`);
+    throw new EventValidationError(field, `must be a UUID v4 (8-4-4-4-12 hex digits, version 4, RFC 4122 variant), got ${got}`,
+      { help: 'Leave id out to get a fresh one (crypto.randomUUID()); the original Python NecroStack accepts only version 4 ids.' });
   }
   return shape === LOWERCASE_UUID ? (id as string) : (id as string).toLowerCase();
 }
@@ -34,9 +35,17 @@ const NOT_UUID = 0;
 const LOWERCASE_UUID = 1;
 const MIXED_CASE_UUID = 2;
 
-/** Whether `id` is 8-4-4-4-12 hex digits, and in which case: a loop, as ids are checked on every decode. */
+// Where a UUID holds its version digit (4 for random UUIDs) and its variant digit (8, 9, a or b).
+const VERSION_AT = 14;
+const VARIANT_AT = 19;
+
+/**
+ * Whether `id` is a version 4 UUID in 8-4-4-4-12 hex digits, and in which case: a loop, as ids are
+ * checked on every decode. Version 4 only, as the original NecroStack's pydantic `UUID4` requires.
+ */
 function uuidShape(id: string): number {
   if (id.length !== 36) return NOT_UUID;
+  if (id.charCodeAt(VERSION_AT) !== 52 /* 4 */ || !isVariantDigit(id.charCodeAt(VARIANT_AT))) return NOT_UUID;
   let shape = LOWERCASE_UUID;
   for (let i = 0; i < 36; i++) {
     const c = id.charCodeAt(i);
@@ -51,6 +60,11 @@ function uuidShape(id: string): number {
     }
   }
   return shape;
+}
+
+/** 8, 9, a, b (A, B): the RFC 4122 variant. */
+function isVariantDigit(c: number): boolean {
+  return c === 56 || c === 57 || c === 97 || c === 98 || c === 65 || c === 66;
 }
 
 export function checkTimestamp(timestamp: unknown, field = 'timestamp'): number {

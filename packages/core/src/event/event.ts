@@ -1,7 +1,8 @@
 import { EventValidationError } from '../errors';
 import { freezeParsedPayload, freezePayload, type JsonObject } from './json-payload';
 import { checkDepth, checkEventType, checkId, checkOptionalRef, checkTimestamp } from './event-fields';
-import { decodeEvent, encodeEvent, type WireEvent } from './wire';
+import { checkHeaders, type EventHeaders } from './event-headers';
+import { decodeEvent, encodeEvent, encodeMeta, encodeOriginal, type EncodedEvent, type WireEvent } from './wire';
 
 /** Optional identity and lineage of an {@link Event}. */
 export interface EventInit {
@@ -15,6 +16,11 @@ export interface EventInit {
   readonly causationId?: string;
   /** How many handlers lie between this event and the chain's first event (0 for the first). */
   readonly causationDepth?: number;
+  /**
+   * String metadata that travels with the event: W3C trace context (`traceparent`, `tracestate`),
+   * tenant or user ids… Copied and frozen; names of at most 256 characters, 16,384 bytes of JSON in all.
+   */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 // Kept on the event under symbols: not part of its public shape, and no extra object per event.
@@ -44,6 +50,8 @@ export class Event<TPayload extends object = JsonObject> {
   declare readonly correlationId: string | undefined;
   declare readonly causationId: string | undefined;
   declare readonly causationDepth: number;
+  /** The event's headers (trace context, user metadata); an empty frozen object when it has none. */
+  declare readonly headers: EventHeaders;
   /** @internal */
   declare readonly [TIMESTAMP_MS]: number;
   /** @internal */
@@ -62,7 +70,11 @@ export class Event<TPayload extends object = JsonObject> {
     return new Date(this[TIMESTAMP_MS]);
   }
 
-  /** The wire form shared with the original Python NecroStack (snake_case keys, ISO timestamp). */
+  /**
+   * The event as one JSON object: the original Python NecroStack's snake_case keys and ISO timestamp,
+   * followed by the lineage keys and `headers` when the event has them. (A store shared with the
+   * original keeps those apart: see {@link Event.encodeParts}.)
+   */
   toJSON(): WireEvent {
     return JSON.parse(Event.encode(this)) as WireEvent;
   }
@@ -79,36 +91,84 @@ export class Event<TPayload extends object = JsonObject> {
    * @internal Like {@link Event.fromJSON}, for an object `JSON.parse` has just returned and the
    * caller hands over (a backend decoding what it read): its payload is frozen in place, not copied.
    */
-  static fromParsedJSON(wire: unknown): Event {
+  static fromParsedJSON(wire: unknown, meta?: unknown): Event {
     // decodeEvent would parse a string again, accepting double-encoded JSON: it is not an object.
     if (typeof wire === 'string') throw new EventValidationError('event', 'must be a JSON object, not a JSON string');
     return decodeEvent(wire, (type, payload, init) => {
       const event = Object.create(Event.prototype) as Event;
       initialize(event, type, payload, init, freezeParsedPayload);
       return event;
-    });
+    }, meta);
   }
 
   /**
-   * The JSON text of an event in the wire format, for backends that store events as text.
+   * Reads an event stored in two parts (see {@link Event.encodeParts}): the original's four keys,
+   * and the metadata JSON, if any. Both may be objects or JSON text.
+   * @throws EventValidationError naming the missing or invalid field.
+   */
+  static fromParts(event: unknown, meta?: unknown): Event {
+    let parsedMeta = meta;
+    if (typeof meta === 'string') {
+      try {
+        parsedMeta = JSON.parse(meta);
+      } catch (cause) {
+        throw new EventValidationError('meta', 'is not valid JSON', { cause });
+      }
+    }
+    return decodeEvent(event, (type, payload, init) => new Event(type, payload, init), parsedMeta);
+  }
+
+  /**
+   * The JSON text of {@link Event.toJSON}: the whole event in one object, which {@link Event.fromJSON}
+   * reads back. For a store the original Python NecroStack also reads, use {@link Event.encodeParts}.
    *
    * @example
    * ```ts
-   * await client.xAdd(streamKey, '*', { event: Event.encode(event) });
+   * await fetch(url, { method: 'POST', body: Event.encode(event) });
    * ```
    */
   static encode(event: Event<object>): string {
     return encodeEvent(event, event[TIMESTAMP_MS], JSON.stringify(event[RAW_PAYLOAD]));
   }
 
+  /**
+   * The event in two JSON texts, for a store shared with the original Python NecroStack, which
+   * rejects any key but `id`, `timestamp`, `event_type` and `payload`: `event` holds exactly those,
+   * `meta` the lineage and headers (undefined when there are none). {@link Event.fromParts} reads them back.
+   *
+   * @example
+   * ```ts
+   * const { event: json, meta } = Event.encodeParts(event);
+   * await client.xAdd(streamKey, '*', meta === undefined ? { event: json } : { event: json, meta });
+   * ```
+   */
+  static encodeParts(event: Event<object>): EncodedEvent {
+    return { event: encodeOriginal(event, event[TIMESTAMP_MS], JSON.stringify(event[RAW_PAYLOAD])), meta: encodeMeta(event) };
+  }
+
+  /**
+   * The same event (same id, time, payload and lineage) with `headers` added to its own; a header
+   * given here replaces one of the same name. Headers are metadata, not identity: the id stays.
+   * @throws EventValidationError when a header is invalid.
+   *
+   * @example
+   * ```ts
+   * const traced = event.withHeaders({ traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' });
+   * ```
+   */
+  withHeaders(headers: Readonly<Record<string, string>>): Event<TPayload> {
+    const merged = checkHeaders({ ...this.headers, ...checkHeaders(headers) });
+    return clone(this, this.payload, this.correlationId, this.causationId, this.causationDepth, merged);
+  }
+
   /** @internal The same event (same id, time and lineage) with a payload validated elsewhere (a DTO instance). */
   static withPayload<T extends object>(source: Event<object>, payload: T): Event<T> {
-    return clone(source, payload, source.correlationId, source.causationId, source.causationDepth);
+    return clone(source, payload, source.correlationId, source.causationId, source.causationDepth, source.headers);
   }
 
   /** @internal The same event with the lineage the Spine gives an emitted event. */
   static withLineage<T extends object>(source: Event<T>, correlationId: string, causationId: string, causationDepth: number): Event<T> {
-    return clone(source, source.payload, correlationId, causationId, causationDepth);
+    return clone(source, source.payload, correlationId, causationId, causationDepth, source.headers);
   }
 }
 
@@ -126,6 +186,7 @@ function initialize(
   const causationId = checkOptionalRef(init.causationId, 'causationId');
   const causationDepth = checkDepth(init.causationDepth);
   const timestampMs = checkTimestamp(init.timestamp);
+  const headers = checkHeaders(init.headers);
   const event = target as Mutable<Event<object>>;
   event.id = id;
   event.eventType = type;
@@ -133,6 +194,7 @@ function initialize(
   event.correlationId = correlationId;
   event.causationId = causationId;
   event.causationDepth = causationDepth;
+  event.headers = headers;
   event[TIMESTAMP_MS] = timestampMs;
   event[RAW_PAYLOAD] = frozen;
   Object.freeze(event);
@@ -141,6 +203,7 @@ function initialize(
 // Skips validation: the source was validated when it was built, and callers own the payload.
 function clone<T extends object>(
   source: Event<object>, payload: T, correlationId: string | undefined, causationId: string | undefined, causationDepth: number,
+  headers: EventHeaders,
 ): Event<T> {
   const copy = Object.create(Event.prototype) as Mutable<Event<T>>;
   copy.id = source.id;
@@ -149,6 +212,7 @@ function clone<T extends object>(
   copy.correlationId = correlationId;
   copy.causationId = causationId;
   copy.causationDepth = causationDepth;
+  copy.headers = headers;
   copy[TIMESTAMP_MS] = source[TIMESTAMP_MS];
   copy[RAW_PAYLOAD] = source[RAW_PAYLOAD];
   return Object.freeze(copy) as Event<T>;

@@ -1,6 +1,7 @@
 import { EventValidationError } from '../errors';
 import { isPlainObject, type JsonObject } from './json-payload';
 import type { EventInit } from './event';
+import { hasHeaders, type EventHeaders } from './event-headers';
 
 /** An event as it travels: JSON with the original Python NecroStack's snake_case keys. */
 export interface WireEvent {
@@ -12,6 +13,26 @@ export interface WireEvent {
   readonly correlation_id?: string;
   readonly causation_id?: string;
   readonly causation_depth?: number;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/**
+ * NecroStack's own metadata of an event, kept beside the original's four keys: in a Redis entry it
+ * is the `meta` field, which the original Python NecroStack does not read.
+ */
+export interface WireMeta {
+  readonly correlation_id?: string;
+  readonly causation_id?: string;
+  readonly causation_depth?: number;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** An event encoded for a store shared with the original: its four keys, and the rest apart. */
+export interface EncodedEvent {
+  /** `{"id","timestamp","event_type","payload"}` and nothing else: what the original accepts. */
+  readonly event: string;
+  /** The {@link WireMeta} JSON; undefined when the event has no lineage and no headers. */
+  readonly meta: string | undefined;
 }
 
 interface EncodableEvent {
@@ -20,15 +41,35 @@ interface EncodableEvent {
   readonly correlationId: string | undefined;
   readonly causationId: string | undefined;
   readonly causationDepth: number;
+  readonly headers: EventHeaders;
 }
 
-/** Builds the wire JSON text around the payload's JSON text. */
-export function encodeEvent(event: EncodableEvent, timestampMs: number, payloadJson: string): string {
-  let json = `{"id":"${event.id}","timestamp":"${isoTimestamp(timestampMs)}","event_type":${JSON.stringify(event.eventType)},"payload":${payloadJson}`;
+/** The original's four keys, around the payload's JSON text. */
+export function encodeOriginal(event: EncodableEvent, timestampMs: number, payloadJson: string): string {
+  return `{"id":"${event.id}","timestamp":"${isoTimestamp(timestampMs)}","event_type":${JSON.stringify(event.eventType)},"payload":${payloadJson}}`;
+}
+
+/** The metadata keys, each only when set, as JSON members (`,"key":value…`), or '' when none is. */
+function metaMembers(event: EncodableEvent): string {
+  let json = '';
   if (event.correlationId !== undefined) json += `,"correlation_id":${JSON.stringify(event.correlationId)}`;
   if (event.causationId !== undefined) json += `,"causation_id":${JSON.stringify(event.causationId)}`;
   if (event.causationDepth !== 0) json += `,"causation_depth":${event.causationDepth}`;
-  return `${json}}`;
+  if (hasHeaders(event.headers)) json += `,"headers":${JSON.stringify(event.headers)}`;
+  return json;
+}
+
+/** The whole event in one JSON object: the four keys, then the metadata keys (`toJSON()`'s form). */
+export function encodeEvent(event: EncodableEvent, timestampMs: number, payloadJson: string): string {
+  const original = encodeOriginal(event, timestampMs, payloadJson);
+  const members = metaMembers(event);
+  return members === '' ? original : `${original.slice(0, -1)}${members}}`;
+}
+
+/** The event's {@link WireMeta} JSON, or undefined when it has none. */
+export function encodeMeta(event: EncodableEvent): string | undefined {
+  const members = metaMembers(event);
+  return members === '' ? undefined : `{${members.slice(1)}}`;
 }
 
 // Formatting a date costs more than the rest of an encode, and events created or emitted together
@@ -47,8 +88,12 @@ function isoTimestamp(ms: number): string {
 
 type EventFactory<E> = (eventType: string, payload: JsonObject, init: EventInit) => E;
 
-/** Reads the wire form (object or JSON text); every rule violation names its field. */
-export function decodeEvent<E>(wire: unknown, create: EventFactory<E>): E {
+/**
+ * Reads the wire form (object or JSON text); every rule violation names its field. Metadata keys
+ * are read from `meta` when given (a parsed {@link WireMeta}), else from the event object itself
+ * (`toJSON()`'s form, and Redis entries written before the `meta` field existed).
+ */
+export function decodeEvent<E>(wire: unknown, create: EventFactory<E>, meta?: unknown): E {
   let data = wire;
   if (typeof wire === 'string') {
     try {
@@ -60,16 +105,19 @@ export function decodeEvent<E>(wire: unknown, create: EventFactory<E>): E {
   if (!isPlainObject(data)) {
     throw new EventValidationError('event', 'must be a JSON object with id, timestamp, event_type and payload');
   }
+  if (meta !== undefined && !isPlainObject(meta)) throw new EventValidationError('meta', 'must be a JSON object');
   requireField(data, 'id');
   requireField(data, 'timestamp');
   requireField(data, 'event_type');
   const payload = data.payload === undefined ? {} : data.payload;
+  const lineage = (meta ?? data) as Record<string, unknown>;
   return create(data.event_type as string, payload as JsonObject, {
     id: data.id as string,
     timestamp: data.timestamp as string,
-    correlationId: data.correlation_id as string | undefined,
-    causationId: data.causation_id as string | undefined,
-    causationDepth: data.causation_depth as number | undefined,
+    correlationId: (lineage.correlation_id ?? data.correlation_id) as string | undefined,
+    causationId: (lineage.causation_id ?? data.causation_id) as string | undefined,
+    causationDepth: (lineage.causation_depth ?? data.causation_depth) as number | undefined,
+    headers: (lineage.headers ?? data.headers) as Record<string, string> | undefined,
   });
 }
 

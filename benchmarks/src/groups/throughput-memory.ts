@@ -1,3 +1,4 @@
+import type { HandlerMiddleware } from '@necrostack/core';
 import { fmt } from '../lib/format';
 import { alternate, type Contender } from '../harness/alternate';
 import type { GroupRunner } from '../harness/group';
@@ -7,10 +8,14 @@ import { bareLoop, eventEmitterChain } from '../memory/chain-peers';
 
 const calls = (value: number) => ({ calls: value });
 
+/** A synchronous middleware that only calls on: what composing a middleware costs per handler call. */
+const passThrough: HandlerMiddleware = (next) => (event, context) => next(event, context);
+
 function contenders(inputs: number): Contender[] {
   return [
     { key: 'necrostack-c1', label: 'NecroStack, concurrency 1 (default)', run: async () => calls(await necrostackChain(inputs)) },
     { key: 'necrostack-c64', label: 'NecroStack, concurrency 64', run: async () => calls(await necrostackChain(inputs, { concurrency: 64 })) },
+    { key: 'necrostack-mw-c1', label: 'NecroStack, one pass-through middleware', run: async () => calls(await necrostackChain(inputs, { middleware: [passThrough] })) },
     { key: 'necrostack-dto-c1', label: 'NecroStack with DTOs, concurrency 1', run: async () => calls(await necrostackChain(inputs, { dto: true })) },
     { key: 'necrostack-dto-c64', label: 'NecroStack with DTOs, concurrency 64', run: async () => calls(await necrostackChain(inputs, { dto: true, concurrency: 64 })) },
     { key: 'nestjs-cqrs', label: '@nestjs/cqrs EventBus', run: async () => calls(await nestCqrsChain(inputs)) },
@@ -28,11 +33,13 @@ export const throughputMemory: GroupRunner = {
     description:
       `PING → Relay → PONG → Sink, ${fmt(sizes.chainInputs)} input events (${fmt(sizes.chainInputs * 2)} handler calls) per run, ` +
       'NecroStack on the in-memory backend with default options and the default log level (info). ' +
-      '"With DTOs": both organs validate a two-property class-validator DTO. The peers: `@nestjs/cqrs` EventBus, ' +
+      '"With DTOs": both organs validate a two-property class-validator DTO; "one pass-through middleware": a Spine ' +
+      '`middleware` that only calls `next`. The peers: `@nestjs/cqrs` EventBus, ' +
       'Node\'s EventEmitter (synchronous, no queue) and a bare loop that JSON-parses each message, awaits its handler ' +
       'and re-enqueues the follow-up. The clock starts once each contender\'s input messages exist.',
     metrics: [{ key: 'calls', label: 'handler calls/s', unit: '', digits: 0, better: 'higher' }],
     ratios: [
+      { metric: 'calls', baseline: 'necrostack-c1', label: '× NecroStack c1' },
       { metric: 'calls', baseline: 'bare-loop', label: '× bare loop' },
       { metric: 'calls', baseline: 'nestjs-cqrs', label: '× @nestjs/cqrs' },
     ],

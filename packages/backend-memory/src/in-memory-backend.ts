@@ -1,7 +1,8 @@
 import {
   BackendFullError, ClosedError, ConfigurationError, Event, EventValidationError,
-  type Backend, type DeadLetter, type Delivery, type EventDelivery, type Settlement, type Subscription,
+  type Backend, type BackendCapabilities, type DeadLetter, type Delivery, type EventDelivery, type Settlement, type Subscription,
 } from '@necrostack/core';
+import { CompletedIds } from './completed-ids';
 import { Deque } from './deque';
 import { DEFAULT_FAILED_EVENT_STORE_SIZE } from './in-memory-failed-event-store';
 import { InMemoryDeadLetterQueue } from './in-memory-dead-letter-queue';
@@ -10,6 +11,8 @@ import { InMemoryDeadLetterQueue } from './in-memory-dead-letter-queue';
 export const DEFAULT_MEMORY_MAX_SIZE = 1_000_000;
 /** Default number of attempts before a nacked delivery is dead-lettered. */
 export const DEFAULT_MAX_DELIVERIES = 3;
+/** Default number of completed event ids an idempotent group remembers. */
+export const DEFAULT_IDEMPOTENCY_WINDOW = 100_000;
 
 /** Options of {@link InMemoryBackend}. */
 export interface InMemoryBackendOptions {
@@ -19,6 +22,11 @@ export interface InMemoryBackendOptions {
   readonly maxDeliveries?: number;
   /** The most dead letters kept; the oldest are evicted first (default 10,000). */
   readonly deadLetterMaxSize?: number;
+  /**
+   * How many completed event ids each idempotent group (`@Organ({ idempotent: true })`) remembers;
+   * past it the oldest are forgotten (default 100,000).
+   */
+  readonly idempotencyWindow?: number;
 }
 
 interface GroupState {
@@ -28,6 +36,8 @@ interface GroupState {
   cursor: number;
   readonly redeliveries: Deque<EventDelivery>;
   readonly pending: Map<string, EventDelivery>;
+  /** The ids this group completed, when it is idempotent. */
+  completed: CompletedIds | undefined;
 }
 
 /**
@@ -43,8 +53,10 @@ interface GroupState {
  * ```
  */
 export class InMemoryBackend implements Backend {
+  readonly capabilities: BackendCapabilities = { idempotentSubscriptions: true };
   readonly maxSize: number;
   readonly maxDeliveries: number;
+  readonly idempotencyWindow: number;
   readonly deadLetters: InMemoryDeadLetterQueue;
   /** Events enqueued while no subscribed group listened to their type. */
   unroutedCount = 0;
@@ -62,6 +74,7 @@ export class InMemoryBackend implements Backend {
   constructor(options: InMemoryBackendOptions = {}) {
     this.maxSize = positiveInteger('maxSize', options.maxSize ?? DEFAULT_MEMORY_MAX_SIZE);
     this.maxDeliveries = positiveInteger('maxDeliveries', options.maxDeliveries ?? DEFAULT_MAX_DELIVERIES);
+    this.idempotencyWindow = positiveInteger('idempotencyWindow', options.idempotencyWindow ?? DEFAULT_IDEMPOTENCY_WINDOW);
     this.deadLetters = new InMemoryDeadLetterQueue(
       { maxSize: positiveInteger('deadLetterMaxSize', options.deadLetterMaxSize ?? DEFAULT_FAILED_EVENT_STORE_SIZE) },
       (events, group) => this.redeliver(events, group),
@@ -91,9 +104,10 @@ export class InMemoryBackend implements Backend {
   }
 
   subscribe(subscriptions: readonly Subscription[]): Promise<void> {
-    for (const { group, eventTypes } of subscriptions) {
+    for (const { group, eventTypes, idempotent } of subscriptions) {
       const state = this.groupState(group);
       state.types = new Set([...state.types, ...eventTypes]);
+      if (idempotent) state.completed ??= new CompletedIds(this.idempotencyWindow);
       for (const type of eventTypes) this.routedTypes.add(type);
     }
     return Promise.resolve();
@@ -103,7 +117,7 @@ export class InMemoryBackend implements Backend {
   private groupState(group: string): GroupState {
     let state = this.groups.get(group);
     if (!state) {
-      state = { name: group, types: new Set(), cursor: this.logStart, redeliveries: new Deque(), pending: new Map() };
+      state = { name: group, types: new Set(), cursor: this.logStart, redeliveries: new Deque(), pending: new Map(), completed: undefined };
       this.groups.set(group, state);
     }
     return state;
@@ -119,10 +133,11 @@ export class InMemoryBackend implements Backend {
   }
 
   settle(settlement: Settlement): Promise<void> {
-    for (const delivery of settlement.acks) this.groups.get(delivery.group)?.pending.delete(delivery.deliveryId);
+    for (const delivery of settlement.acks) this.ack(delivery);
     this.requeue(settlement.nacks, 1);
     this.requeue(settlement.releases, 0);
-    for (const letter of settlement.deadLetters) this.deadLetter(letter);
+    const sources = new Map<Delivery, boolean>();
+    for (const letter of settlement.deadLetters) this.deadLetter(letter, sources);
     return Promise.resolve();
   }
 
@@ -153,7 +168,7 @@ export class InMemoryBackend implements Backend {
     while (out.length < max && group.cursor < end) {
       const event = this.log.at(group.cursor - this.logStart) as Event;
       group.cursor++;
-      if (!group.types.has(event.eventType)) continue;
+      if (!group.types.has(event.eventType) || group.completed?.has(event.id)) continue;
       const delivery: EventDelivery = {
         kind: 'event', deliveryId: String(this.nextDeliveryId++), group: group.name, attempt: 1, event,
       };
@@ -182,9 +197,23 @@ export class InMemoryBackend implements Backend {
     if (deliveries.length > 0) this.wake();
   }
 
-  private deadLetter(letter: DeadLetter): void {
-    const { delivery } = letter;
+  /** Done: an idempotent group remembers the event's id. */
+  private ack(delivery: Delivery): boolean {
+    const group = this.groups.get(delivery.group);
+    if (!group?.pending.delete(delivery.deliveryId)) return false;
+    if (group.completed && delivery.kind === 'event') group.completed.add(delivery.event.id);
+    return true;
+  }
+
+  /** Writes a dead letter with the ack of its delivery, or of its source (once for all of a source's letters). */
+  private deadLetter(letter: DeadLetter, sources: Map<Delivery, boolean>): void {
+    const { delivery, source } = letter;
     if (delivery && !this.groups.get(delivery.group)?.pending.delete(delivery.deliveryId)) return;
+    if (source) {
+      let acked = sources.get(source);
+      if (acked === undefined) sources.set(source, (acked = this.ack(source)));
+      if (!acked) return; // settled already: its letters were written then
+    }
     this.deadLetters.add(letter);
   }
 

@@ -3,7 +3,7 @@
  * durable backends: one consumer group per organ, acks, redelivery on nack, dead letters.
  */
 export {
-  InMemoryBackend, DEFAULT_MEMORY_MAX_SIZE, DEFAULT_MAX_DELIVERIES, type InMemoryBackendOptions,
+  InMemoryBackend, DEFAULT_MEMORY_MAX_SIZE, DEFAULT_MAX_DELIVERIES, DEFAULT_IDEMPOTENCY_WINDOW, type InMemoryBackendOptions,
 } from './in-memory-backend';
 export { InMemoryDeadLetterQueue } from './in-memory-dead-letter-queue';
 export {

@@ -3,7 +3,7 @@ import { InMemoryBackend } from '@necrostack/backend-memory';
 import { describeBackendConformance, idsOf } from '@necrostack/testkit';
 
 describeBackendConformance('InMemoryBackend', {
-  capabilities: { persistent: false },
+  capabilities: { persistent: false, idempotentSubscriptions: true },
   setup: () => ({ createBackend: (options) => new InMemoryBackend(options) }),
 });
 

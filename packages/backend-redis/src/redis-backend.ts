@@ -1,5 +1,5 @@
 import {
-  ClosedError, createLogger, type Backend, type Delivery, type Event, type Logger, type Settlement, type Subscription,
+  ClosedError, createLogger, type Backend, type BackendCapabilities, type Delivery, type Event, type Logger, type Settlement, type Subscription,
 } from '@necrostack/core';
 import { RedisConnection, type RedisCommand } from './connection/redis-connection';
 import { ClaimKeeper } from './consumer/claim-keeper';
@@ -39,6 +39,8 @@ const CLOSE_RELEASE_TIMEOUT_MS = 2_000;
  * ```
  */
 export class RedisBackend implements Backend {
+  /** Idempotent groups remember completed event ids (for `idempotencyTtlMs`). */
+  readonly capabilities: BackendCapabilities = { idempotentSubscriptions: true };
   readonly maxDeliveries: number;
   /** The dead-letter stream: list, replay, purge. */
   readonly deadLetters: RedisDeadLetterQueue;

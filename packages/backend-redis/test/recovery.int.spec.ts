@@ -39,33 +39,53 @@ describe('RedisBackend recovery', () => {
   }
 
   describe('when a consumer goes silent with pending deliveries', () => {
-    it('lets a live consumer take them over after claimMinIdleMs, counting the attempt', async () => {
+    it('lets a live consumer take them over after claimMinIdleMs, one at a time, counting the attempt', async () => {
       const events = await abandon(3);
       const backend = env.backend({ claimMinIdleMs: 100, claimIntervalMs: 10 });
       await backend.subscribe([{ group: 'Shipping', eventTypes: ['ORDER_PLACED'] }]);
 
-      const taken = await waitFor(async () => {
-        const got = await backend.pull(10, 50);
-        return got.length > 0 && got;
-      }, { what: 'a takeover' });
+      const taken: EventDelivery[] = [];
+      await waitFor(async () => {
+        const got = (await backend.pull(10, 50)) as EventDelivery[];
+        // A dead consumer's entries come one at a time: the next only once this one is settled.
+        expect(got.length).toBeLessThanOrEqual(1);
+        taken.push(...got);
+        await backend.settle({ acks: got, nacks: [], releases: [], deadLetters: [] });
+        return taken.length === 3;
+      }, { what: 'three takeovers' });
 
-      expect(taken.map((d) => (d as EventDelivery).event.id)).toEqual(events.map((e) => e.id));
+      expect(taken.map((d) => d.event.id)).toEqual(events.map((e) => e.id));
       expect(taken.map((d) => d.attempt)).toEqual([2, 2, 2]);
       expect(backend.metrics.pendingRecovered).toBe(3);
-      await backend.settle({ acks: taken, nacks: [], releases: [], deadLetters: [] });
       expect(await env.send('XPENDING', env.streamKey, GROUP, '-', '+', '10')).toEqual([]);
     });
 
-    it('dead-letters a delivery already tried maxDeliveries times instead of delivering it', async () => {
+    it('takes a dead consumer\'s next entry only once the one it holds is settled', async () => {
+      await abandon(2);
+      const backend = env.backend({ claimMinIdleMs: 50, claimIntervalMs: 10 });
+      await backend.subscribe([{ group: 'Shipping', eventTypes: ['ORDER_PLACED'] }]);
+      const [first] = await waitFor(async () => { const got = await backend.pull(10, 20); return got.length > 0 && got; }, { what: 'a takeover' });
+      // The second entry went idle with the first, so it could be taken too: it is not, while the first is held.
+      for (let i = 0; i < 5; i++) expect(await backend.pull(10, 20)).toEqual([]);
+      await backend.settle({ acks: [first!], nacks: [], releases: [], deadLetters: [] });
+      const [second] = await waitFor(async () => { const got = await backend.pull(10, 20); return got.length > 0 && got; }, { what: 'the second takeover' });
+      expect(second!.deliveryId).not.toBe(first!.deliveryId);
+    });
+
+    it('hands a delivery already tried maxDeliveries times to the Spine, which dead-letters it unrun', async () => {
       const [event] = await abandon(1);
       const [[id]] = await env.send<[string][]>('XPENDING', env.streamKey, GROUP, '-', '+', '1');
       await env.send('XCLAIM', env.streamKey, GROUP, 'ghost', '0', id as string, 'RETRYCOUNT', '3', 'JUSTID');
       const backend = env.backend({ claimMinIdleMs: 50, claimIntervalMs: 10, maxDeliveries: 3 });
-      await backend.subscribe([{ group: 'Shipping', eventTypes: ['ORDER_PLACED'] }]);
+      const shipping = new SlowShipping(0);
+      const spine = new Spine({ organs: [shipping], backend, logger: silentLogger });
 
-      await waitFor(async () => (await backend.pull(10, 20)).length === 0 && (await env.send<number>('XLEN', `${env.streamKey}:dlq`)) > 0,
-        { what: 'the dead letter' });
+      await waitFor(async () => {
+        await spine.run();
+        return (await env.send<number>('XLEN', `${env.streamKey}:dlq`)) > 0;
+      }, { what: 'the dead letter' });
 
+      expect(shipping.seen).toEqual([]);
       const [[, flat]] = await env.send<[string, string[]][]>('XRANGE', `${env.streamKey}:dlq`, '-', '+');
       expect(fields(flat)).toMatchObject({ error_class: 'DeliveryExhaustedError', attempts: '3', original_id: id, organ: 'Shipping' });
       expect(JSON.parse(fields(flat).event as string).id).toBe(event?.id);

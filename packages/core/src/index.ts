@@ -16,8 +16,11 @@ export { ListensTo, type ListensToOptions } from './organ/listens-to.decorator';
 export type { ClassType } from './organ/metadata';
 export { validatePayload } from './validation/payload-validator';
 export type {
-  Backend, Subscription, Delivery, EventDelivery, MalformedDelivery, DeadLetter, DeadLetterError, Settlement,
+  Backend, Publisher, Consumer, BackendCapabilities, Subscription, Delivery, EventDelivery, MalformedDelivery, DeadLetter,
+  DeadLetterError, Settlement,
 } from './backend/backend';
+export { NO_CAPABILITIES } from './backend/backend';
+export type { Handler, HandlerContext, HandlerMiddleware, HandlerResult } from './middleware/handler';
 export type {
   FailedEvent, FailedEventStore, WritableFailedEventStore, DeadLetterQueue, ReplayFilter, MaybePromise,
 } from './backend/dead-letter';
@@ -34,4 +37,4 @@ export { BACKEND, SPINE_OPTIONS, LOGGER, type ContainerSpineOptions } from './di
 export { silentLogger, type Logger, type LogFields } from './logging/logger';
 export { createLogger, type CreateLoggerOptions, type LogLevel } from './logging/winston-logger';
 export { maskSecrets } from './logging/mask-secrets';
-export { describeError } from './spine/delivery-processor';
+export { describeError } from './spine/failure-policy';

@@ -1,4 +1,4 @@
-import { TimeoutWatch } from '../src/spine/timeout-watch';
+import { TimeoutWatch } from '../src/middleware/timeout-watch';
 
 class Expired extends Error {}
 

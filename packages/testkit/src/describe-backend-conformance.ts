@@ -3,7 +3,9 @@ import type { BackendHarness } from './harness';
 import { capabilitiesSuite } from './suites/capabilities.suite';
 import { closeSuite } from './suites/close.suite';
 import { deadLettersSuite } from './suites/dead-letters.suite';
+import { failurePathsSuite } from './suites/failure-paths.suite';
 import { isolationSuite } from './suites/isolation.suite';
+import { middlewareSuite } from './suites/middleware.suite';
 import { orderingSuite } from './suites/ordering.suite';
 import { publishConsumeSuite } from './suites/publish-consume.suite';
 import { pullWaitSuite } from './suites/pull-wait.suite';
@@ -40,6 +42,8 @@ export function describeBackendConformance(name: string, harness: BackendHarness
     pullWaitSuite(ctx);
     closeSuite(ctx);
     spineSuite(ctx);
+    middlewareSuite(ctx);
+    failurePathsSuite(ctx);
     capabilitiesSuite(ctx);
   });
 }

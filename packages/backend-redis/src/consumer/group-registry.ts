@@ -14,8 +14,10 @@ export interface GroupState {
   idempotent: boolean;
   /** Nacked entries waiting to be delivered again, by delivery id. */
   readonly redeliveries: Map<string, Holding>;
-  /** XAUTOCLAIM scan cursor per stream. */
+  /** Claim scan cursor per stream. */
   readonly claimCursors: Map<string, string>;
+  /** The delivery taken over from a dead consumer that this consumer holds, if any (one at a time). */
+  recovering: string | undefined;
 }
 
 /** The groups this consumer reads for, and their creation in Redis. */
@@ -58,7 +60,7 @@ export class GroupRegistry {
       } else {
         const created: GroupState = {
           group, redisGroup: this.keys.groupName(group), types, streams, idempotent: idempotent === true,
-          redeliveries: new Map(), claimCursors: new Map(),
+          redeliveries: new Map(), claimCursors: new Map(), recovering: undefined,
         };
         this.#groups.set(group, created);
         changed.push(created);

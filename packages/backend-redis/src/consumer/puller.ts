@@ -1,12 +1,10 @@
-import { DeliveryExhaustedError, describeError, type Delivery, type Logger } from '@necrostack/core';
+import type { Delivery, Logger } from '@necrostack/core';
 import type { RedisConnection } from '../connection/redis-connection';
 import type { MetricsCounter } from '../metrics';
 import type { ResolvedRedisOptions } from '../options/resolve-options';
 import type { RedisKeys } from '../redis-keys';
-import { ScriptCalls } from '../scripts/lua-script';
 import { toUnavailable } from '../translate-error';
-import type { DeadLetterWriter } from './dead-letter-writer';
-import type { GroupRegistry } from './group-registry';
+import type { GroupRegistry, GroupState } from './group-registry';
 import { Fifo, type InFlight } from './in-flight';
 import { ReadRound, type Candidate } from './read-round';
 import type { SkipAcks } from './skip-acks';
@@ -20,7 +18,6 @@ export interface PullerDeps {
   readonly groups: GroupRegistry;
   readonly inFlight: InFlight;
   readonly skipAcks: SkipAcks;
-  readonly deadLetters: DeadLetterWriter;
   readonly metrics: MetricsCounter;
   readonly logger: Logger;
   readonly isClosed: () => boolean;
@@ -125,10 +122,12 @@ export class Puller {
   async #read(max: number, probe: boolean, forceClaim: boolean): Promise<ReadRound> {
     const { keys, options, groups, skipAcks, inFlight } = this.deps;
     const now = Date.now();
-    const claim = forceClaim || now - this.#lastClaimAt >= options.claimIntervalMs;
+    // A claim scan that is not complete (entries of dead consumers are taken one at a time) goes on
+    // at the next round, not a claim interval later.
+    const claim = forceClaim || now - this.#lastClaimAt >= options.claimIntervalMs || groups.list().some(scanUnderway);
     if (claim) this.#lastClaimAt = now;
     const round = new ReadRound({
-      keys, consumer: options.consumerName, claimMinIdleMs: options.claimMinIdleMs, maxDeliveries: options.maxDeliveries, inFlight, skipAcks,
+      keys, consumer: options.consumerName, claimMinIdleMs: options.claimMinIdleMs, inFlight, skipAcks,
     });
     for (const command of skipAcks.drain()) round.raw(command);
     const states = groups.list();
@@ -152,7 +151,6 @@ export class Puller {
       round.restore(); // the nacked entries it took wait for the next round; the new ones are claimed back
       throw error;
     }
-    await this.#deadLetterExhausted(round.exhausted);
     return round;
   }
 
@@ -194,26 +192,6 @@ export class Puller {
     return done.size === 0 ? candidates : candidates.filter((c) => !done.has(c));
   }
 
-  async #deadLetterExhausted(exhausted: readonly Candidate[]): Promise<void> {
-    if (exhausted.length === 0) return;
-    const calls = new ScriptCalls();
-    const commands = exhausted.map((c) => this.deps.deadLetters.command(calls, {
-      event: c.decoded.kind === 'event' ? c.decoded.event : c.decoded.raw,
-      organ: c.state.group,
-      error: describeError(new DeliveryExhaustedError(c.attempt - 1)),
-      attempts: c.attempt - 1,
-    }, { entryId: c.entryId, stream: c.stream, group: c.state.group, redisGroup: c.state.redisGroup }));
-    let replies: unknown[];
-    try {
-      replies = await this.deps.connection.pipeline(commands);
-    } catch (error) {
-      throw toUnavailable('dead-letter exhausted deliveries', error);
-    }
-    const written = replies.filter((reply) => this.deps.deadLetters.written(reply)).length;
-    this.deps.metrics.eventsFailed += written;
-    this.deps.logger.warn('Dead-lettered deliveries that reached maxDeliveries', { count: written, max_deliveries: this.deps.options.maxDeliveries });
-  }
-
   async #wait(blockMs: number, lastIds: ReadonlyMap<string, string>): Promise<void> {
     const streams = this.deps.groups.streams();
     const ids = streams.map((s) => lastIds.get(s) ?? '$');
@@ -223,4 +201,9 @@ export class Puller {
       throw toUnavailable('pull (XREAD BLOCK)', error);
     }
   }
+}
+
+function scanUnderway(state: GroupState): boolean {
+  for (const cursor of state.claimCursors.values()) if (cursor !== '0-0') return true;
+  return false;
 }

@@ -4,6 +4,7 @@ import type { RedisKeys } from '../redis-keys';
 import { CLAIM_SCRIPT } from '../scripts/claim.script';
 import { ScriptCalls } from '../scripts/lua-script';
 import type { GroupState } from './group-registry';
+import { RELEASED_IDLE_MS } from './settler';
 import type { Holding, InFlight } from './in-flight';
 import type { SkipAcks } from './skip-acks';
 
@@ -14,8 +15,10 @@ export interface Candidate {
   readonly entryId: string;
   readonly attempt: number;
   readonly decoded: DecodedEntry;
-  /** Taken over from another consumer (XAUTOCLAIM). */
+  /** Taken over from another consumer. */
   readonly recovered: boolean;
+  /** Taken over from a consumer that died holding it (not handed back). */
+  readonly crashed?: boolean;
   /** The `event` text, when it holds U+FFFD: maybe bytes that are not UTF-8 (see utf8-guard). */
   readonly replacedText?: string | undefined;
 }
@@ -25,7 +28,6 @@ export interface RoundContext {
   readonly keys: RedisKeys;
   readonly consumer: string;
   readonly claimMinIdleMs: number;
-  readonly maxDeliveries: number;
   readonly inFlight: InFlight;
   readonly skipAcks: SkipAcks;
 }
@@ -41,8 +43,6 @@ const BIG_LAST_ID = '0-0';
 export class ReadRound {
   readonly commands: RedisCommand[] = [];
   readonly candidates: Candidate[] = [];
-  /** Taken over after `maxDeliveries` deliveries: dead-lettered instead of delivered. */
-  readonly exhausted: Candidate[] = [];
   readonly lastIds = new Map<string, string>();
   /** Whether any entry came back, wanted or not. */
   readAny = false;
@@ -86,29 +86,45 @@ export class ReadRound {
     }
   }
 
-  /** Takes over entries idle longer than `claimMinIdleMs` on any consumer of the group. */
+  /**
+   * Takes over entries idle longer than `claimMinIdleMs` on any consumer of the group: every one
+   * handed back, and at most one left by a dead consumer while this consumer holds no other (see
+   * the claim script). An entry delivered more than `maxDeliveries` times is handed to the Spine
+   * like any other, which dead-letters it unrun.
+   */
   claims(state: GroupState, max: number): void {
     this.claimed = true;
     for (const stream of state.streams) {
       const cursor = state.claimCursors.get(stream) ?? '0-0';
-      const args = [state.redisGroup, this.ctx.consumer, String(this.ctx.claimMinIdleMs), cursor, String(max)];
+      const takeCrashed = this.#takesCrashed(state);
+      const args = [state.redisGroup, this.ctx.consumer, String(this.ctx.claimMinIdleMs), cursor, String(max), String(RELEASED_IDLE_MS), takeCrashed ? '1' : '0'];
       this.#add(this.#calls.call(CLAIM_SCRIPT, [stream], args), (reply) => {
-        const [next, claimed] = reply as [string, [string, string[], number][]];
+        const [next, claimed] = reply as [string, [string, string[], number, number][]];
         state.claimCursors.set(stream, next);
-        for (const [id, fields, count] of claimed) {
+        for (const [id, fields, count, crashed] of claimed) {
+          const deliveryId = this.ctx.keys.deliveryId(stream, id);
           // Ours already (its refresh came late): not a second delivery.
-          if (this.ctx.inFlight.has(state.redisGroup, this.ctx.keys.deliveryId(stream, id))) continue;
+          if (this.ctx.inFlight.has(state.redisGroup, deliveryId)) continue;
           this.readAny = true;
           const decoded = decodeEntry(fields, state.types);
           if (decoded === undefined) {
             this.ctx.skipAcks.add(stream, state.redisGroup, id);
             continue;
           }
-          const target = Number(count) > this.ctx.maxDeliveries ? this.exhausted : this.candidates;
-          target.push({ state, stream, entryId: id, attempt: Number(count), decoded, recovered: true, replacedText: replacedText(fields) });
+          if (Number(crashed) === 1) state.recovering = deliveryId;
+          this.candidates.push({
+            state, stream, entryId: id, attempt: Number(count), decoded, recovered: true, crashed: Number(crashed) === 1, replacedText: replacedText(fields),
+          });
         }
       });
     }
+  }
+
+  /** Whether this round may take an entry of a dead consumer for the group: it holds none already. */
+  #takesCrashed(state: GroupState): boolean {
+    if (state.recovering !== undefined && this.ctx.inFlight.has(state.redisGroup, state.recovering)) return false;
+    state.recovering = undefined;
+    return true;
   }
 
   /** Finds the newest entry id of `stream`, where the blocking wait starts. */

@@ -1,11 +1,11 @@
-import type { Delivery, Settlement } from '@necrostack/core';
+import type { DeadLetter, Delivery, Settlement } from '@necrostack/core';
 import type { RedisCommand, RedisConnection } from '../connection/redis-connection';
 import type { MetricsCounter } from '../metrics';
 import type { RedisKeys } from '../redis-keys';
 import { ACK_DONE_SCRIPT } from '../scripts/ack-done.script';
 import { ScriptCalls } from '../scripts/lua-script';
 import { toUnavailable } from '../translate-error';
-import type { DeadLetterWriter } from './dead-letter-writer';
+import type { DeadLetterWriter, LetterToWrite, StoredSource } from './dead-letter-writer';
 import type { GroupRegistry, GroupState } from './group-registry';
 import type { Holding, InFlight } from './in-flight';
 import type { SkipAcks } from './skip-acks';
@@ -43,8 +43,10 @@ interface AckBatch {
 /**
  * Implements `settle` in one pipelined round trip: XACK per stream and group (with the "done"
  * marks for idempotent groups, atomically), XCLAIM … IDLE to hand releases back, and the atomic
- * dead-letter script. Nacks need no command: the entry stays pending with this consumer and the
- * next pull claims it back, which counts the delivery.
+ * dead-letter script — one call per delivery it settles (a failed delivery, or the source of
+ * emitted events that could not be stored), so no delivery is acked unless its dead letters are
+ * written. Nacks need no command: the entry stays pending with this consumer and the next pull
+ * claims it back, which counts the delivery.
  */
 export class Settler {
   constructor(private readonly deps: SettlerDeps) {}
@@ -56,12 +58,8 @@ export class Settler {
     for (const delivery of nacks) this.#nack(delivery);
     this.#releases(releases, commands);
     const letterAt = commands.length;
-    for (const letter of deadLetters) {
-      const at = letter.delivery ? this.#locate(letter.delivery) : undefined;
-      if (at && letter.delivery) this.deps.inFlight.delete(at.redisGroup, letter.delivery.deliveryId);
-      commands.push(this.deps.deadLetters.command(calls, letter, at
-        ? { entryId: at.entryId, stream: at.stream, group: letter.delivery?.group, redisGroup: at.redisGroup }
-        : {}));
+    for (const { settles, letters } of this.#writes(deadLetters)) {
+      commands.push(this.deps.deadLetters.command(calls, letters, settles && this.#settledBy(settles)));
     }
     // Holdings were dropped above: if this round trip fails, the entries stay pending in Redis
     // and, no longer refreshed, are taken over after claimMinIdleMs (at-least-once).
@@ -72,7 +70,39 @@ export class Settler {
       throw toUnavailable('settle', error);
     }
     this.deps.metrics.eventsAcked += acks.length;
-    for (let i = letterAt; i < replies.length; i++) if (this.deps.deadLetters.written(replies[i])) this.deps.metrics.eventsFailed++;
+    for (let i = letterAt; i < replies.length; i++) this.deps.metrics.eventsFailed += this.deps.deadLetters.written(replies[i]);
+  }
+
+  /** The dead letters in writes: one per delivery they ack (their own, or their source), one each for the rest. */
+  #writes(deadLetters: readonly DeadLetter[]): { settles: Delivery | undefined; letters: LetterToWrite[] }[] {
+    const writes: { settles: Delivery | undefined; letters: LetterToWrite[] }[] = [];
+    const bySettled = new Map<Delivery, LetterToWrite[]>();
+    for (const letter of deadLetters) {
+      const toWrite = { letter, from: letter.delivery ? this.#located(letter.delivery) : {} };
+      const settles = letter.delivery ?? letter.source;
+      const shared = settles && bySettled.get(settles);
+      if (shared) {
+        shared.push(toWrite);
+        continue;
+      }
+      const letters = [toWrite];
+      if (settles) bySettled.set(settles, letters);
+      writes.push({ settles, letters });
+    }
+    return writes;
+  }
+
+  /** Where a delivery's entry is. */
+  #located(delivery: Delivery): StoredSource {
+    const at = this.#locate(delivery);
+    return { entryId: at.entryId, stream: at.stream, group: delivery.group, redisGroup: at.redisGroup };
+  }
+
+  /** The entry a dead-letter write acks; this consumer's holding is dropped, as for an ack. */
+  #settledBy(delivery: Delivery): StoredSource {
+    const at = this.#located(delivery);
+    this.deps.inFlight.delete(at.redisGroup, delivery.deliveryId);
+    return at;
   }
 
   #acks(acks: readonly Delivery[], calls: ScriptCalls, commands: RedisCommand[]): void {

@@ -51,9 +51,17 @@ export interface DeadLetterError {
 export interface DeadLetter {
   /**
    * The delivery that failed, settled (acked) atomically with the dead-letter write; absent for an
-   * event that was never stored (an emitted event whose enqueue failed).
+   * event that was never stored (an emitted event whose enqueue failed, or one cut as a loop).
    */
   readonly delivery?: Delivery;
+  /**
+   * For an event that was never stored: the delivery whose handler emitted it. The backend acks
+   * `source` atomically with the write of every dead letter that names it (it is not also in
+   * `acks`), so a source is never acked while its events are neither stored nor dead-lettered; when
+   * the write fails, the source stays pending and is delivered again. Skipped, with its dead letters,
+   * when `source` is no longer pending (another consumer took it over).
+   */
+  readonly source?: Delivery;
   /** The event, or the raw text of an entry that could not be decoded. */
   readonly event: Event<object> | string;
   /** The organ that failed, when one did. */
@@ -71,30 +79,50 @@ export interface Settlement {
   readonly nacks: readonly Delivery[];
   /** Unfinished at shutdown: delivered again (to any consumer) without counting an attempt. */
   readonly releases: readonly Delivery[];
-  /** Written to the dead-letter store; each one's delivery is acked with the write, atomically. */
+  /** Written to the dead-letter store; each one's `delivery` or `source` is acked with the write, atomically. */
   readonly deadLetters: readonly DeadLetter[];
 }
 
+/** What a backend can do beyond the contract; the Spine refuses an option that needs what it lacks. */
+export interface BackendCapabilities {
+  /** A group subscribed with `idempotent: true` is not handed an event (same id) it already completed. */
+  readonly idempotentSubscriptions: boolean;
+}
+
+/** A backend that declares no capabilities (one written before they existed) has none of them. */
+export const NO_CAPABILITIES: BackendCapabilities = Object.freeze({ idempotentSubscriptions: false });
+
 /**
- * Where events live between `publish` and the organs. The Spine is the only consumer; code outside a
- * worker (an HTTP handler, a script) uses {@link Backend.enqueue} alone.
- *
- * Delivery model: each subscribed group gets its own delivery of every event of its types, its own
- * ack and its own attempt count. A delivery stays pending until settled.
+ * The sending side of a backend: all that code outside a worker needs (an HTTP handler, a script,
+ * `necro publish`, an outbox forwarder). Depend on it rather than on {@link Backend} where you only send.
  *
  * @example
  * ```ts
- * const backend = new InMemoryBackend();
- * await backend.enqueue(new Event('ORDER_PLACED', { orderId: 'A-1' }));
+ * async function placeOrder(publisher: Publisher, order: OrderPlaced): Promise<void> {
+ *   await publisher.enqueue(new Event('ORDER_PLACED', order));
+ * }
  * ```
  */
-export interface Backend {
+export interface Publisher {
   /**
    * Stores events, in order. Resolves once they are stored (durably, for a durable backend).
    * @throws BackendFullError when a bounded backend has no room; nothing of the batch is stored.
    * @throws BackendUnavailableError or EnqueueError when the store cannot be reached.
    */
   enqueue(events: Event<object> | readonly Event<object>[]): Promise<void>;
+
+  /** Releases connections and timers; pending deliveries stay with the backend. Idempotent. */
+  close(): Promise<void>;
+}
+
+/**
+ * The consuming side of a backend: what the Spine uses. Delivery model: each subscribed group gets
+ * its own delivery of every event of its types, its own ack and its own attempt count. A delivery
+ * stays pending until settled.
+ */
+export interface Consumer {
+  /** What the backend can do beyond the contract. Absent on a backend older than this field: none. */
+  readonly capabilities?: BackendCapabilities;
 
   /**
    * Declares the consumer groups this consumer reads for. Idempotent. A group new to the backend
@@ -115,9 +143,25 @@ export interface Backend {
   /** The dead-letter store: list, replay, purge. Durable when the backend is. */
   readonly deadLetters: DeadLetterQueue;
 
-  /** After this many attempts a nacked delivery is dead-lettered instead of redelivered. */
+  /**
+   * After this many attempts a nacked delivery is dead-lettered instead of redelivered, and a
+   * delivery handed out with a greater `attempt` (taken over after crashes) is dead-lettered unrun.
+   */
   readonly maxDeliveries: number;
 
   /** Releases connections and timers; pending deliveries stay with the backend. Idempotent. */
   close(): Promise<void>;
 }
+
+/**
+ * Where events live between `publish` and the organs: both sides, {@link Publisher} and
+ * {@link Consumer}. The Spine is the only consumer.
+ *
+ * @example
+ * ```ts
+ * const backend: Backend = new InMemoryBackend();
+ * await backend.enqueue(new Event('ORDER_PLACED', { orderId: 'A-1' }));
+ * const spine = new Spine({ organs: [ChargeCard], backend });
+ * ```
+ */
+export interface Backend extends Publisher, Consumer {}

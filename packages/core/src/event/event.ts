@@ -2,7 +2,7 @@ import { EventValidationError } from '../errors';
 import { freezeParsedPayload, freezePayload, type JsonObject } from './json-payload';
 import { checkDepth, checkEventType, checkId, checkOptionalRef, checkTimestamp } from './event-fields';
 import { checkHeaders, type EventHeaders } from './event-headers';
-import { decodeEvent, encodeEvent, encodeMeta, encodeOriginal, type EncodedEvent, type WireEvent } from './wire';
+import { decodeEvent, encodeEvent, encodeMeta, encodeOriginal, parseIfText, type EncodedEvent, type WireEvent } from './wire';
 
 /** Optional identity and lineage of an {@link Event}. */
 export interface EventInit {
@@ -107,15 +107,7 @@ export class Event<TPayload extends object = JsonObject> {
    * @throws EventValidationError naming the missing or invalid field.
    */
   static fromParts(event: unknown, meta?: unknown): Event {
-    let parsedMeta = meta;
-    if (typeof meta === 'string') {
-      try {
-        parsedMeta = JSON.parse(meta);
-      } catch (cause) {
-        throw new EventValidationError('meta', 'is not valid JSON', { cause });
-      }
-    }
-    return decodeEvent(event, (type, payload, init) => new Event(type, payload, init), parsedMeta);
+    return decodeEvent(event, (type, payload, init) => new Event(type, payload, init), parseIfText(meta, 'meta'));
   }
 
   /**

@@ -94,14 +94,7 @@ type EventFactory<E> = (eventType: string, payload: JsonObject, init: EventInit)
  * (`toJSON()`'s form, and Redis entries written before the `meta` field existed).
  */
 export function decodeEvent<E>(wire: unknown, create: EventFactory<E>, meta?: unknown): E {
-  let data = wire;
-  if (typeof wire === 'string') {
-    try {
-      data = JSON.parse(wire);
-    } catch (cause) {
-      throw new EventValidationError('event', 'is not valid JSON', { cause });
-    }
-  }
+  const data = parseIfText(wire, 'event');
   if (!isPlainObject(data)) {
     throw new EventValidationError('event', 'must be a JSON object with id, timestamp, event_type and payload');
   }
@@ -119,6 +112,16 @@ export function decodeEvent<E>(wire: unknown, create: EventFactory<E>, meta?: un
     causationDepth: (lineage.causation_depth ?? data.causation_depth) as number | undefined,
     headers: (lineage.headers ?? data.headers) as Record<string, string> | undefined,
   });
+}
+
+/** `value` parsed, when it is JSON text; as it is otherwise. */
+export function parseIfText(value: unknown, field: string): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value);
+  } catch (cause) {
+    throw new EventValidationError(field, 'is not valid JSON', { cause });
+  }
 }
 
 function requireField(data: Record<string, unknown>, field: string): void {

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { HandlerMiddleware } from '../middleware/handler';
 
 /** A class, as NecroStack refers to organ classes and DTOs. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -9,6 +10,7 @@ export interface OrganMetadata {
   readonly name: string;
   readonly group: string;
   readonly idempotent: boolean;
+  readonly middleware: readonly HandlerMiddleware[];
 }
 
 /** What one `@ListensTo()` records: on the class (`method` is `handle`) or on a method. */

@@ -1,17 +1,15 @@
 import { OrganDefinitionError } from '../errors';
-import type { Event } from '../event/event';
+import type { Handler, HandlerMiddleware } from '../middleware/handler';
 import { getListenerMetadata, getOrganMetadata, type ClassType } from './metadata';
 
-/** A handler as the Spine calls it. */
-export type HandlerFn = (event: Event<object>) => unknown;
-
-/** One organ's handler for one event type. */
+/** One organ's handler for one event type: the method, called with `(event, context)`. */
 export interface HandlerBinding {
   readonly organ: string;
+  readonly group: string;
   readonly eventType: string;
   readonly method: string;
   readonly payload: ClassType | undefined;
-  readonly invoke: HandlerFn;
+  readonly invoke: Handler;
 }
 
 /** An organ instance with everything its decorators said, checked. */
@@ -19,6 +17,7 @@ export interface OrganDefinition {
   readonly name: string;
   readonly group: string;
   readonly idempotent: boolean;
+  readonly middleware: readonly HandlerMiddleware[];
   readonly instance: object;
   readonly handlers: readonly HandlerBinding[];
 }
@@ -52,10 +51,10 @@ export function defineOrgan(instance: object): OrganDefinition {
         throw new OrganDefinitionError(organ.name, `has two handlers for ${eventType} (${previous} and ${method})`);
       }
       seen.set(eventType, method);
-      handlers.push({ organ: organ.name, eventType, method, payload: listener.payload, invoke: fn.bind(instance) as HandlerFn });
+      handlers.push({ organ: organ.name, group: organ.group, eventType, method, payload: listener.payload, invoke: fn.bind(instance) as Handler });
     }
   }
-  return { name: organ.name, group: organ.group, idempotent: organ.idempotent, instance, handlers };
+  return { name: organ.name, group: organ.group, idempotent: organ.idempotent, middleware: organ.middleware ?? [], instance, handlers };
 }
 
 /** Listeners of the class and of its ancestors (a subclass inherits its parent's handlers). */

@@ -1,5 +1,6 @@
 import { injectable } from 'tsyringe';
 import { OrganDefinitionError } from '../errors';
+import type { HandlerMiddleware } from '../middleware/handler';
 import { defineOrganMetadata, type ClassType } from './metadata';
 
 /** Options of {@link Organ}. */
@@ -19,6 +20,11 @@ export interface OrganOptions {
    * Redis, remember completed ids for a while). Off by default.
    */
   readonly idempotent?: boolean;
+  /**
+   * Middleware around this organ's handlers, outermost first: inside the Spine's `middleware`,
+   * outside the built-in validation, timing, retries and timeout. See {@link HandlerMiddleware}.
+   */
+  readonly middleware?: readonly HandlerMiddleware[];
 }
 
 /**
@@ -44,8 +50,12 @@ export function Organ(options: OrganOptions = {}): ClassDecorator {
     const cls = target as unknown as ClassType;
     const name = checkName(options.name ?? cls.name, cls.name, 'name');
     const group = checkName(options.group ?? name, name, 'group');
+    const middleware = options.middleware ?? [];
+    if (!Array.isArray(middleware) || middleware.some((m) => typeof m !== 'function')) {
+      throw new OrganDefinitionError(name, 'middleware must be an array of functions (next) => handler');
+    }
     injectable()(cls);
-    defineOrganMetadata(cls, { name, group, idempotent: options.idempotent ?? false });
+    defineOrganMetadata(cls, { name, group, idempotent: options.idempotent ?? false, middleware: [...middleware] });
   };
 }
 

@@ -1,131 +1,89 @@
-import type { DeadLetter, DeadLetterError, Delivery, EventDelivery } from '../backend/backend';
-import { EventLoopError, HandlerResultError, NecroStackError } from '../errors';
+import type { Delivery, EventDelivery } from '../backend/backend';
 import { Event } from '../event/event';
+import { isThenable } from '../internal/thenable';
 import type { Logger } from '../logging/logger';
-import type { HandlerBinding } from '../organ/organ-definition';
-import { validatePayload } from '../validation/payload-validator';
-import { HandlerInvoker, isDeterministic, isThenable } from './handler-invoker';
+import { DeliveryContext, type CallRecord } from '../middleware/handler-call';
+import { checkResult } from '../middleware/result-check.middleware';
+import { describeError, type Emitted, type FailurePolicy, type Outcome } from './failure-policy';
+import type { BoundHandler } from './handler-chain';
 import type { Router } from './router';
-import { HandlerFailureMode, type HandlerTiming, type ResolvedSettings } from './spine-options';
 import type { StatsCounter } from './spine-stats';
 
-/** An event a handler returned, with the organ that returned it. */
-export interface Emitted {
-  /** Replaced by the same event with its lineage once the handler returns. */
-  event: Event<object>;
-  readonly organ: string;
-}
-
-/** What became of one delivery. */
-export type Outcome =
-  | { readonly kind: 'ack'; readonly delivery: Delivery; readonly emitted: readonly Emitted[]; readonly loops: readonly DeadLetter[] }
-  | { readonly kind: 'nack'; readonly delivery: Delivery }
-  | { readonly kind: 'dead'; readonly letter: DeadLetter };
-
 const NOTHING: readonly never[] = [];
+const NEVER_ABORTED = new AbortController().signal;
 
-/** Runs one delivery through its organs' handlers: validation, retries, failure mode, lineage. */
+/** Runs one delivery through its organs' handler chains, and gives emitted events their lineage. */
 export class DeliveryProcessor {
-  private readonly invoker: HandlerInvoker;
+  /** The Spine's stop deadline: what every handler context's signal also follows. */
+  deadline: AbortSignal = NEVER_ABORTED;
 
   constructor(
     private readonly router: Router,
-    private readonly settings: ResolvedSettings,
-    private readonly maxDeliveries: number,
+    private readonly policy: FailurePolicy,
     private readonly stats: StatsCounter,
     private readonly logger: Logger,
-    private readonly onHandlerFinished?: (timing: HandlerTiming) => void,
-  ) {
-    this.invoker = new HandlerInvoker(settings.retryAttempts, settings.retryBaseDelayMs, settings.handlerTimeoutMs, stats);
-  }
+  ) {}
 
   /** The outcome, synchronously when every handler was synchronous. */
   process(delivery: Delivery): Outcome | Promise<Outcome> {
-    if (delivery.kind === 'malformed') {
-      return dead(delivery, delivery.raw, this.router.organOf(delivery.group), delivery.error, delivery.attempt);
-    }
-    return this.runHandlers(delivery, this.router.handlers(delivery.group, delivery.event.eventType), 0, undefined);
+    const refused = this.policy.refused(delivery, this.router.organOf(delivery.group));
+    if (refused) return refused;
+    const { event } = delivery as EventDelivery;
+    return this.runHandlers(delivery as EventDelivery, this.router.handlers(delivery.group, event.eventType), 0, undefined);
   }
 
   /** Runs the handlers from `start` on; switches to async at the first handler that returns a promise. */
   private runHandlers(
-    delivery: EventDelivery, handlers: readonly HandlerBinding[], start: number, emitted: Emitted[] | undefined,
+    delivery: EventDelivery, handlers: readonly BoundHandler[], start: number, emitted: Emitted[] | undefined,
   ): Outcome | Promise<Outcome> {
     const { event } = delivery;
     for (let i = start; i < handlers.length; i++) {
-      const handler = handlers[i] as HandlerBinding;
+      const handler = handlers[i] as BoundHandler;
       if (this.logger.isDebugEnabled()) this.logDelivery(handler, event);
-      let view: Event<object>;
+      const context = new DeliveryContext(
+        { organ: handler.organ, eventType: event.eventType, group: delivery.group, attempt: delivery.attempt, logger: handler.logger },
+        { tries: 1, invalidPayload: false }, this.deadline,
+      );
+      let result: unknown;
       try {
-        view = this.view(handler, event);
-      } catch (error) {
-        // Whatever the failure mode, an invalid payload is dead-lettered: retrying cannot fix it.
-        this.logger.warn('Invalid payload dead-lettered', {
-          organ: handler.organ, event_id: event.id, event_type: event.eventType, correlation_id: event.correlationId, reason: describeError(error).message,
-        });
-        return dead(delivery, event, handler.organ, error, delivery.attempt);
-      }
-      const started = this.onHandlerFinished ? performance.now() : 0;
-      try {
-        const result = this.invoker.invoke(handler, view);
-        if (isThenable(result)) return this.awaitHandler(delivery, handlers, i, emitted, result, started);
+        result = handler.handle(event, context);
+        if (isThenable(result)) return this.awaitHandler(delivery, handlers, i, emitted, result, context);
         emitted = collect(result, handler.organ, emitted);
       } catch (error) {
-        this.timed(handler, event, started, false);
-        return this.fail(delivery, handler.organ, error);
+        return this.failed(delivery, handler.organ, error, context);
       }
-      this.timed(handler, event, started, true);
+      context.release();
     }
     return emitted === undefined ? { kind: 'ack', delivery, emitted: NOTHING, loops: NOTHING } : this.stamp(delivery, emitted);
   }
 
   private async awaitHandler(
-    delivery: EventDelivery, handlers: readonly HandlerBinding[], index: number, emitted: Emitted[] | undefined,
-    pending: PromiseLike<unknown>, started: number,
+    delivery: EventDelivery, handlers: readonly BoundHandler[], index: number, emitted: Emitted[] | undefined,
+    pending: PromiseLike<unknown>, context: DeliveryContext,
   ): Promise<Outcome> {
-    const handler = handlers[index] as HandlerBinding;
+    const handler = handlers[index] as BoundHandler;
     try {
       emitted = collect(await pending, handler.organ, emitted);
     } catch (error) {
-      this.timed(handler, delivery.event, started, false);
-      return this.fail(delivery, handler.organ, error);
+      return this.failed(delivery, handler.organ, error, context);
     }
-    this.timed(handler, delivery.event, started, true);
+    context.release();
     return this.runHandlers(delivery, handlers, index + 1, emitted);
   }
 
-  /** Reports a finished handler call to `onHandlerFinished`, if set; its errors never fail the delivery. */
-  private timed(handler: HandlerBinding, event: Event, started: number, succeeded: boolean): void {
-    if (!this.onHandlerFinished) return;
-    try {
-      this.onHandlerFinished({ organ: handler.organ, eventType: event.eventType, durationMs: performance.now() - started, succeeded });
-    } catch (error) {
-      this.logger.warn('onHandlerFinished threw; ignored', { organ: handler.organ, error });
+  private failed(delivery: EventDelivery, organ: string, error: unknown, context: DeliveryContext): Outcome {
+    context.release();
+    const call: CallRecord = context.record;
+    const fields = {
+      organ, event_id: delivery.event.id, event_type: delivery.event.eventType, correlation_id: delivery.event.correlationId,
+    };
+    if (call.invalidPayload) {
+      this.logger.warn('Invalid payload dead-lettered', { ...fields, reason: describeError(error).message });
+    } else {
+      this.stats.countHandlerError(organ);
+      this.logger.error('Handler failed', { ...fields, delivery_attempt: delivery.attempt, tries: call.tries, error });
     }
-  }
-
-  /** The event as the handler sees it: with its DTO instance as payload when it declared one. */
-  private view(handler: HandlerBinding, event: Event): Event<object> {
-    if (!handler.payload) return event;
-    return Event.withPayload(event, validatePayload(handler.payload, event.payload, event.eventType));
-  }
-
-  private fail(delivery: EventDelivery, organ: string, error: unknown): Outcome {
-    this.stats.countHandlerError(organ);
-    this.logger.error('Handler failed', {
-      organ, event_id: delivery.event.id, event_type: delivery.event.eventType,
-      correlation_id: delivery.event.correlationId, delivery_attempt: delivery.attempt,
-      tries: isDeterministic(error) ? 1 : this.settings.retryAttempts, error,
-    });
-    switch (this.settings.handlerFailureMode) {
-      case HandlerFailureMode.LOG:
-        return { kind: 'ack', delivery, emitted: NOTHING, loops: NOTHING };
-      case HandlerFailureMode.NACK:
-        if (delivery.attempt < this.maxDeliveries && !isDeterministic(error)) return { kind: 'nack', delivery };
-        return dead(delivery, delivery.event, organ, error, delivery.attempt);
-      default:
-        return dead(delivery, delivery.event, organ, error, isDeterministic(error) ? 1 : this.settings.retryAttempts);
-    }
+    return this.policy.handlerFailed(delivery, organ, error, call);
   }
 
   /** Gives emitted events their lineage; cuts chains deeper than `maxCausationDepth`. */
@@ -137,48 +95,23 @@ export class DeliveryProcessor {
       const { event } = entry;
       entry.event = Event.withLineage(event, event.correlationId ?? correlationId, event.causationId ?? parent.id, causationDepth);
     }
-    if (causationDepth <= this.settings.maxCausationDepth) return { kind: 'ack', delivery, emitted, loops: NOTHING };
-    const error = describeError(new EventLoopError(causationDepth, this.settings.maxCausationDepth));
-    const loops = emitted.map(({ event, organ }): DeadLetter => ({ event, organ, error, attempts: 1 }));
-    return { kind: 'ack', delivery, emitted: NOTHING, loops };
+    if (!this.policy.isLoop(causationDepth)) return { kind: 'ack', delivery, emitted, loops: NOTHING };
+    return { kind: 'ack', delivery, emitted: NOTHING, loops: this.policy.loopLetters(delivery, emitted, causationDepth) };
   }
 
-  private logDelivery(handler: HandlerBinding, event: Event): void {
+  private logDelivery(handler: BoundHandler, event: Event): void {
     this.logger.debug('Delivering event', {
       organ: handler.organ, event_id: event.id, event_type: event.eventType, correlation_id: event.correlationId,
     });
   }
 }
 
+/** Adds a handler's result to what the delivery emitted; a middleware may have replaced it, so it is checked again. */
 function collect(result: unknown, organ: string, into: Emitted[] | undefined): Emitted[] | undefined {
-  if (result === undefined || result === null) return into;
+  const checked = checkResult(result, organ);
+  if (checked === undefined || checked === null) return into;
   const out = into ?? [];
-  if (result instanceof Event) {
-    out.push({ event: result, organ });
-  } else if (Array.isArray(result)) {
-    for (const item of result) {
-      if (!(item instanceof Event)) throw new HandlerResultError(organ, `an array holding ${typeName(item)}`);
-      out.push({ event: item, organ });
-    }
-  } else {
-    throw new HandlerResultError(organ, typeName(result));
-  }
+  if (checked instanceof Event) out.push({ event: checked, organ });
+  else for (const event of checked as readonly Event<object>[]) out.push({ event, organ });
   return out;
-}
-
-function dead(delivery: Delivery, event: Event | string, organ: string, error: unknown, attempts: number): Outcome {
-  return { kind: 'dead', letter: { delivery, event, organ, error: describeError(error), attempts } };
-}
-
-/** The plain-data form of an error kept with a dead letter. */
-export function describeError(error: unknown): DeadLetterError {
-  if (error instanceof NecroStackError) return { name: error.name, code: error.code, message: error.message };
-  if (error instanceof Error) return { name: error.name, message: error.message };
-  return { name: 'Error', message: String(error) };
-}
-
-function typeName(value: unknown): string {
-  if (value === null) return 'null';
-  if (typeof value === 'object') return `an instance of ${value.constructor?.name ?? 'Object'}`;
-  return `a ${typeof value}`;
 }

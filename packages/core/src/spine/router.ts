@@ -1,6 +1,8 @@
 import type { Subscription } from '../backend/backend';
-import type { HandlerBinding, OrganDefinition } from '../organ/organ-definition';
+import type { Logger } from '../logging/logger';
+import type { OrganDefinition } from '../organ/organ-definition';
 import type { ClassType } from '../organ/metadata';
+import type { BoundHandler, HandlerChains } from './handler-chain';
 
 /**
  * The routing table, computed once: for each consumer group, the handlers of each event type; and
@@ -8,22 +10,23 @@ import type { ClassType } from '../organ/metadata';
  */
 export class Router {
   readonly subscriptions: readonly Subscription[];
-  private readonly byGroup = new Map<string, Map<string, HandlerBinding[]>>();
+  private readonly byGroup = new Map<string, Map<string, BoundHandler[]>>();
   private readonly dtosByType = new Map<string, ClassType[]>();
   private readonly organByGroup = new Map<string, string>();
 
-  constructor(organs: readonly OrganDefinition[]) {
+  constructor(organs: readonly OrganDefinition[], chains: HandlerChains, logger: Logger) {
     for (const organ of organs) {
-      const table = this.byGroup.get(organ.group) ?? new Map<string, HandlerBinding[]>();
+      const table = this.byGroup.get(organ.group) ?? new Map<string, BoundHandler[]>();
       this.byGroup.set(organ.group, table);
       // A shared group's dead letters name the first organ unless a specific one failed.
       if (!this.organByGroup.has(organ.group)) this.organByGroup.set(organ.group, organ.name);
-      for (const handler of organ.handlers) {
-        table.set(handler.eventType, [...(table.get(handler.eventType) ?? []), handler]);
-        if (handler.payload) {
-          const dtos = this.dtosByType.get(handler.eventType) ?? [];
-          if (!dtos.includes(handler.payload)) dtos.push(handler.payload);
-          this.dtosByType.set(handler.eventType, dtos);
+      const organLogger = logger.child({ organ: organ.name });
+      for (const binding of organ.handlers) {
+        table.set(binding.eventType, [...(table.get(binding.eventType) ?? []), chains.bind(organ, binding, organLogger)]);
+        if (binding.payload) {
+          const dtos = this.dtosByType.get(binding.eventType) ?? [];
+          if (!dtos.includes(binding.payload)) dtos.push(binding.payload);
+          this.dtosByType.set(binding.eventType, dtos);
         }
       }
     }
@@ -35,7 +38,7 @@ export class Router {
   }
 
   /** The handlers a delivery of `eventType` to `group` runs, in organ order. */
-  handlers(group: string, eventType: string): readonly HandlerBinding[] {
+  handlers(group: string, eventType: string): readonly BoundHandler[] {
     return this.byGroup.get(group)?.get(eventType) ?? [];
   }
 

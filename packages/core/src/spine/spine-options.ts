@@ -2,6 +2,7 @@ import type { Backend } from '../backend/backend';
 import type { WritableFailedEventStore } from '../backend/dead-letter';
 import { ConfigurationError } from '../errors';
 import type { Logger } from '../logging/logger';
+import type { HandlerMiddleware } from '../middleware/handler';
 import type { ClassType } from '../organ/metadata';
 
 /** What the Spine does when a handler still fails after `retryAttempts` tries. */
@@ -76,6 +77,16 @@ export interface SpineSettings {
    * ```
    */
   readonly onHandlerFinished?: (timing: HandlerTiming) => void;
+  /**
+   * Middleware around every organ handler, outermost first (outside each organ's own
+   * `@Organ({ middleware })`): tracing, metrics, rate limits… See {@link HandlerMiddleware}.
+   *
+   * @example
+   * ```ts
+   * new Spine({ organs, backend, middleware: [tracing(), rateLimit({ perSecond: 100 })] });
+   * ```
+   */
+  readonly middleware?: readonly HandlerMiddleware[];
 }
 
 /** One handler call of one delivery, as reported to `onHandlerFinished`. */
@@ -96,7 +107,7 @@ export interface SpineOptions extends SpineSettings {
 }
 
 /** Settings with every default applied. */
-export type ResolvedSettings = Required<Omit<SpineSettings, 'failedEventStore' | 'logger' | 'onHandlerFinished'>>;
+export type ResolvedSettings = Required<Omit<SpineSettings, 'failedEventStore' | 'logger' | 'onHandlerFinished' | 'middleware'>>;
 
 export function resolveSettings(settings: SpineSettings): ResolvedSettings {
   return {

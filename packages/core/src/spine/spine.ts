@@ -10,10 +10,14 @@ import { createLogger } from '../logging/winston-logger';
 import { checkOrganSet, defineOrgan } from '../organ/organ-definition';
 import type { ClassType } from '../organ/metadata';
 import { validatePayload } from '../validation/payload-validator';
+import { isThenable } from '../internal/thenable';
+import type { HandlerMiddleware } from '../middleware/handler';
 import { BatchSettler } from './batch-settler';
+import { checkCapabilities } from './capability-check';
 import { CircuitBreaker, type BackendOperation } from './circuit-breaker';
-import { DeliveryProcessor, type Outcome } from './delivery-processor';
-import { isThenable } from './handler-invoker';
+import { DeliveryProcessor } from './delivery-processor';
+import { FailurePolicy, type Outcome } from './failure-policy';
+import { HandlerChains } from './handler-chain';
 import { Router } from './router';
 import { resolveSettings, type ResolvedSettings, type SpineOptions } from './spine-options';
 import { StatsCounter, type SpineStats } from './spine-stats';
@@ -58,10 +62,16 @@ export class Spine {
       throw new ConfigurationError('organs', 'no organs: import the modules of your @Organ classes before container.resolve(Spine), or pass { organs }');
     }
     checkOrganSet(organs);
-    this.router = new Router(organs);
+    checkCapabilities(organs, this.backend);
+    const chains = new HandlerChains({
+      settings: this.settings, middleware: checkMiddleware(options.middleware), onHandlerFinished: options.onHandlerFinished,
+      stats: this.stats, logger: this.logger,
+    });
+    this.router = new Router(organs, chains, this.logger);
     this.failedStore = options.failedEventStore ?? this.backend.deadLetters;
-    this.processor = new DeliveryProcessor(this.router, this.settings, this.backend.maxDeliveries, this.stats, this.logger, options.onHandlerFinished);
-    this.settler = new BatchSettler(this.backend, this.settings, this.stats, this.logger, options.failedEventStore);
+    const policy = new FailurePolicy(this.settings, this.backend.maxDeliveries);
+    this.processor = new DeliveryProcessor(this.router, policy, this.stats, this.logger);
+    this.settler = new BatchSettler(this.backend, policy, this.settings, this.stats, this.logger, options.failedEventStore);
     this.breaker = new CircuitBreaker(this.settings.maxConsecutiveBackendFailures, this.settings.retryBaseDelayMs);
   }
 
@@ -131,6 +141,7 @@ export class Spine {
     if (this.running) throw new ConfigurationError('run', 'the Spine is already running; call stop() first');
     this.stopper = new AbortController();
     this.deadline = new AbortController();
+    this.processor.deadline = this.deadline.signal;
     this.running = this.loop(mode);
     try {
       await this.running;
@@ -298,6 +309,14 @@ function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T | und
       (error: unknown) => { signal.removeEventListener('abort', onAbort); reject(error); },
     );
   });
+}
+
+function checkMiddleware(middleware: readonly HandlerMiddleware[] | undefined): readonly HandlerMiddleware[] {
+  if (middleware === undefined) return [];
+  if (!Array.isArray(middleware) || middleware.some((m) => typeof m !== 'function')) {
+    throw new ConfigurationError('middleware', 'must be an array of functions (next) => handler');
+  }
+  return middleware;
 }
 
 function instantiate(organ: object | ClassType): object {

@@ -3,7 +3,7 @@ class Watched {
   settled = false;
   reject: (error: Error) => void = noop;
 
-  constructor(readonly deadline: number, readonly label: string) {}
+  constructor(readonly deadline: number, readonly label: string, readonly onTimeout: ((error: Error) => void) | undefined) {}
 }
 
 const noop = (): void => undefined;
@@ -31,10 +31,13 @@ export class TimeoutWatch {
     this.tickMs = Math.max(1, Math.min(1_000, Math.floor(timeoutMs / 4)));
   }
 
-  /** Settles like `promise`, or rejects with `timeoutError(label)` once `timeoutMs` have passed. */
-  watch<T>(promise: PromiseLike<T>, label: string): Promise<T> {
+  /**
+   * Settles like `promise`, or rejects with `timeoutError(label)` once `timeoutMs` have passed,
+   * calling `onTimeout` with that error first.
+   */
+  watch<T>(promise: PromiseLike<T>, label: string, onTimeout?: (error: Error) => void): Promise<T> {
     // Whole milliseconds: a small integer is stored in the entry as is, a fraction would be boxed.
-    const entry = new Watched(Math.ceil(performance.now()) + this.timeoutMs, label);
+    const entry = new Watched(Math.ceil(performance.now()) + this.timeoutMs, label, onTimeout);
     const watched = new Promise<T>((resolve, reject) => {
       entry.reject = reject;
       promise.then(
@@ -56,7 +59,9 @@ export class TimeoutWatch {
       if (!entry.settled) {
         if (entry.deadline > now) break;
         entry.settled = true;
-        entry.reject(this.timeoutError(entry.label));
+        const error = this.timeoutError(entry.label);
+        entry.onTimeout?.(error);
+        entry.reject(error);
       }
       this.head++;
     }

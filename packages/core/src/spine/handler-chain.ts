@@ -1,0 +1,58 @@
+import type { Logger } from '../logging/logger';
+import { compose } from '../middleware/compose';
+import type { Handler, HandlerMiddleware } from '../middleware/handler';
+import { resultCheck } from '../middleware/result-check.middleware';
+import { retry } from '../middleware/retry.middleware';
+import { timeout } from '../middleware/timeout.middleware';
+import { timing } from '../middleware/timing.middleware';
+import { validation } from '../middleware/validation.middleware';
+import type { HandlerBinding, OrganDefinition } from '../organ/organ-definition';
+import type { HandlerTiming, ResolvedSettings } from './spine-options';
+import type { StatsCounter } from './spine-stats';
+
+/** An organ's handler for one event type, with its middleware chain composed. */
+export interface BoundHandler {
+  readonly organ: string;
+  readonly group: string;
+  readonly eventType: string;
+  /** The organ's logger, handed to the handler in its context. */
+  readonly logger: Logger;
+  /** Middleware, built-ins and the handler, composed. */
+  readonly handle: Handler;
+}
+
+/** What the chains are built from, besides each organ's own middleware. */
+export interface ChainOptions {
+  readonly settings: ResolvedSettings;
+  readonly middleware: readonly HandlerMiddleware[];
+  readonly onHandlerFinished: ((timing: HandlerTiming) => void) | undefined;
+  readonly stats: StatsCounter;
+  readonly logger: Logger;
+}
+
+/**
+ * Builds every handler's chain once, at bootstrap: the Spine's middleware, the organ's, then the
+ * built-ins — validation (with a DTO), timing (with `onHandlerFinished`), retries, the result
+ * check, the timeout — and the handler. A built-in a handler does not need is left out.
+ */
+export class HandlerChains {
+  private readonly timeout: HandlerMiddleware;
+  private readonly retry: HandlerMiddleware;
+  private readonly timing: HandlerMiddleware | undefined;
+
+  constructor(private readonly options: ChainOptions) {
+    const { settings, stats, logger, onHandlerFinished } = options;
+    // One timeout and one retry policy for the whole Spine: one shared timer bounds every call.
+    this.timeout = timeout(settings.handlerTimeoutMs);
+    this.retry = retry(settings.retryAttempts, settings.retryBaseDelayMs, () => { stats.handlerRetries++; });
+    this.timing = onHandlerFinished ? timing(onHandlerFinished, logger) : undefined;
+  }
+
+  bind(organ: OrganDefinition, binding: HandlerBinding, logger: Logger): BoundHandler {
+    const chain: HandlerMiddleware[] = [...this.options.middleware, ...organ.middleware];
+    if (binding.payload) chain.push(validation(binding.payload));
+    if (this.timing) chain.push(this.timing);
+    chain.push(this.retry, resultCheck, this.timeout);
+    return { organ: binding.organ, group: binding.group, eventType: binding.eventType, logger, handle: compose(binding.invoke, chain) };
+  }
+}

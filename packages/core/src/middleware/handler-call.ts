@@ -9,35 +9,45 @@ export interface CallRecord {
   invalidPayload: boolean;
 }
 
-/** Where a context's signal comes from: the Spine's stop deadline. */
-export interface ContextOrigin {
+/** The organ handler a context is for. */
+export interface ContextHandler {
   readonly organ: string;
-  readonly eventType: string;
-  readonly group: string;
-  readonly attempt: number;
   readonly logger: Logger;
 }
 
+/** The delivery a context is for. */
+export interface ContextDelivery {
+  readonly group: string;
+  readonly attempt: number;
+}
+
 /**
- * The {@link HandlerContext} the Spine creates for a handler call. Its signal is made only when
- * something reads it (an AbortSignal costs more than the rest of a delivery); each retry gets a
- * context of its own, with a fresh signal, sharing the call's record.
+ * The {@link HandlerContext} the Spine creates for a handler call, and the call's record. Its
+ * signal is made only when something reads it (an AbortSignal costs more than the rest of a
+ * delivery), and follows the Spine's stop deadline; each retry gets a context of its own, with a
+ * fresh signal, whose record is the first context's.
  */
-export class DeliveryContext implements HandlerContext {
+export class DeliveryContext implements HandlerContext, CallRecord {
   readonly organ: string;
   readonly eventType: string;
   readonly group: string;
   readonly attempt: number;
   readonly logger: Logger;
+  tries = 1;
+  invalidPayload = false;
+  /** The context of the call's first try, which holds the record. */
+  readonly record: CallRecord;
   #controller: AbortController | undefined;
   #unlink: (() => void) | undefined;
 
-  constructor(origin: ContextOrigin, readonly record: CallRecord, private readonly deadline: AbortSignal) {
-    this.organ = origin.organ;
-    this.eventType = origin.eventType;
-    this.group = origin.group;
-    this.attempt = origin.attempt;
-    this.logger = origin.logger;
+  // Built from objects that exist already (no options object per call: this runs for every delivery).
+  constructor(handler: ContextHandler, delivery: ContextDelivery, eventType: string, private readonly deadline: AbortSignal, first?: DeliveryContext) {
+    this.organ = handler.organ;
+    this.eventType = eventType;
+    this.group = delivery.group;
+    this.attempt = delivery.attempt;
+    this.logger = handler.logger;
+    this.record = first ?? this;
   }
 
   get signal(): AbortSignal {
@@ -65,10 +75,10 @@ export class DeliveryContext implements HandlerContext {
   /** The context of the next try: same call, fresh signal. */
   forRetry(): DeliveryContext {
     this.release();
-    return new DeliveryContext(this, this.record, this.deadline);
+    return new DeliveryContext(this, this, this.eventType, this.deadline, this.record as DeliveryContext);
   }
 
-  /** Stops listening to the stop deadline (the call is over). */
+  /** Stops following the stop deadline (the call is over). */
   release(): void {
     this.#unlink?.();
     this.#unlink = undefined;

@@ -26,7 +26,7 @@ export class DeliveryProcessor {
 
   /** The outcome, synchronously when every handler was synchronous. */
   process(delivery: Delivery): Outcome | Promise<Outcome> {
-    const refused = this.policy.refused(delivery, this.router.organOf(delivery.group));
+    const refused = this.policy.refused(delivery, this.router);
     if (refused) return refused;
     const { event } = delivery as EventDelivery;
     return this.runHandlers(delivery as EventDelivery, this.router.handlers(delivery.group, event.eventType), 0, undefined);
@@ -40,10 +40,7 @@ export class DeliveryProcessor {
     for (let i = start; i < handlers.length; i++) {
       const handler = handlers[i] as BoundHandler;
       if (this.logger.isDebugEnabled()) this.logDelivery(handler, event);
-      const context = new DeliveryContext(
-        { organ: handler.organ, eventType: event.eventType, group: delivery.group, attempt: delivery.attempt, logger: handler.logger },
-        { tries: 1, invalidPayload: false }, this.deadline,
-      );
+      const context = new DeliveryContext(handler, delivery, event.eventType, this.deadline);
       let result: unknown;
       try {
         result = handler.handle(event, context);
@@ -73,7 +70,7 @@ export class DeliveryProcessor {
 
   private failed(delivery: EventDelivery, organ: string, error: unknown, context: DeliveryContext): Outcome {
     context.release();
-    const call: CallRecord = context.record;
+    const call: CallRecord = context;
     const fields = {
       organ, event_id: delivery.event.id, event_type: delivery.event.eventType, correlation_id: delivery.event.correlationId,
     };

@@ -29,6 +29,11 @@ export type EnqueueVerdict =
   /** Deliver the sources again and end the loop with the error. */
   | 'fail';
 
+/** Which organ to name for a failure of a group that no single handler caused. */
+export interface OrganNames {
+  organOf(group: string): string;
+}
+
 type PolicySettings = Pick<ResolvedSettings, 'handlerFailureMode' | 'enqueueFailureMode' | 'retryAttempts' | 'maxCausationDepth'>;
 
 const NOTHING: readonly never[] = [];
@@ -48,12 +53,12 @@ export class FailurePolicy {
   constructor(private readonly settings: PolicySettings, private readonly maxDeliveries: number) {}
 
   /** The outcome of a delivery no handler may see (malformed, or delivered too often), else undefined. */
-  refused(delivery: Delivery, organ: string): Outcome | undefined {
-    if (delivery.kind === 'malformed') return dead(delivery, delivery.raw, organ, delivery.error, delivery.attempt);
+  refused(delivery: Delivery, organs: OrganNames): Outcome | undefined {
+    if (delivery.kind === 'malformed') return dead(delivery, delivery.raw, organs.organOf(delivery.group), delivery.error, delivery.attempt);
     if (delivery.attempt > this.maxDeliveries) {
       // Taken over after crashes, each killing its consumer before it settled: never run it again.
       const failures = delivery.attempt - 1;
-      return dead(delivery, delivery.event, organ, new DeliveryExhaustedError(failures), failures);
+      return dead(delivery, delivery.event, organs.organOf(delivery.group), new DeliveryExhaustedError(failures), failures);
     }
     return undefined;
   }

@@ -50,7 +50,8 @@ export class Necro {
   constructor(readonly child: ChildProcess) {
     child.stdout?.on('data', (d: Buffer) => { this.stdout += d.toString(); });
     child.stderr?.on('data', (d: Buffer) => { this.stderr += d.toString(); });
-    this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({
+    // 'close', not 'exit': only then are stdout and stderr drained (exit may come first).
+    this.exited = new Promise((resolve) => child.once('close', (code, signal) => resolve({
       code, signal, stdout: this.stdout, stderr: this.stderr, ms: Date.now() - this.started,
     })));
   }

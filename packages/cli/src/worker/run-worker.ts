@@ -4,7 +4,7 @@ import { createLogger, maskSecrets, type Backend, type Logger } from '@necrostac
 import { openBackend } from '../config/backend';
 import type { ConnectionFlags } from '../config/env';
 import { InstrumentedBackend } from '../metrics/instrumented-backend';
-import { closeServer, startProbeServer } from '../metrics/probe-server';
+import { closeServer, portOf, startProbeServer } from '../metrics/probe-server';
 import { WorkerMetrics } from '../metrics/worker-metrics';
 import { loadOrganModules } from '../organs/load-organ-modules';
 import { buildSpine } from './build-spine';
@@ -52,9 +52,18 @@ export async function runWorker(config: WorkerConfig, cwd = process.cwd()): Prom
   metrics?.attach({ stats: () => spine.getStats(), backendMetrics: redis && (() => redis.metrics), health: redis && (() => redis.health()) });
   const probes = { isLive: () => !stopping, isReady: async () => !stopping && (redis ? (await redis.health()).healthy : true) };
   const servers: Server[] = [];
+  const ports: BoundPorts = {};
+  const serve = async (port: number, withMetrics: boolean): Promise<number> => {
+    const server = await startProbeServer({ port, metrics: withMetrics ? metrics?.registry : undefined, ...probes });
+    servers.push(server);
+    return portOf(server);
+  };
   try {
-    if (config.metricsPort !== undefined) servers.push(await startProbeServer({ port: config.metricsPort, metrics: metrics?.registry, ...probes }));
-    if (config.healthPort !== undefined && config.healthPort !== config.metricsPort) servers.push(await startProbeServer({ port: config.healthPort, ...probes }));
+    if (config.metricsPort !== undefined) ports.metrics = await serve(config.metricsPort, true);
+    // The health port may be the metrics port; 0 ("any free port") always gets a server of its own.
+    if (config.healthPort !== undefined) {
+      ports.health = config.healthPort === config.metricsPort && config.healthPort !== 0 ? ports.metrics : await serve(config.healthPort, false);
+    }
   } catch (error) {
     await Promise.all(servers.map(closeServer));
     await inner.close();
@@ -79,7 +88,7 @@ export async function runWorker(config: WorkerConfig, cwd = process.cwd()): Prom
   })());
   const removeSignals = onStopSignals((signal) => void stop(signal), (signal) => logger.warn('Second signal; exiting now', { signal }));
 
-  logStart(logger, config, redis);
+  logStart(logger, config, redis, ports);
   try {
     await spine.runForever(); // resolves once a signal's stop() ended the loop
   } catch (error) {
@@ -92,9 +101,15 @@ export async function runWorker(config: WorkerConfig, cwd = process.cwd()): Prom
   return code;
 }
 
-function logStart(logger: Logger, config: WorkerConfig, redis: RedisBackend | undefined): void {
+/** The ports the probe servers listen on (the one bound when the flag said 0). */
+interface BoundPorts {
+  metrics?: number;
+  health?: number;
+}
+
+function logStart(logger: Logger, config: WorkerConfig, redis: RedisBackend | undefined, ports: BoundPorts): void {
   logger.info('Worker starting', {
     backend: maskSecrets(config.backend), stream: config.stream, consumer: redis?.consumerName,
-    concurrency: config.concurrency, metrics_port: config.metricsPort, health_port: config.healthPort,
+    concurrency: config.concurrency, metrics_port: ports.metrics, health_port: ports.health,
   });
 }

@@ -17,6 +17,7 @@ import { isThenable } from './handler-invoker';
 import { Router } from './router';
 import { resolveSettings, type ResolvedSettings, type SpineOptions } from './spine-options';
 import { StatsCounter, type SpineStats } from './spine-stats';
+import { UnroutedEvents } from './unrouted-events';
 
 type Mode = 'run' | 'forever';
 
@@ -43,6 +44,7 @@ export class Spine {
   private readonly settler: BatchSettler;
   private readonly breaker: CircuitBreaker;
   private readonly failedStore: FailedEventStore;
+  private readonly unrouted: UnroutedEvents;
   private subscribed = false;
   private running: Promise<void> | undefined;
   private stopper = new AbortController();
@@ -59,6 +61,7 @@ export class Spine {
     }
     checkOrganSet(organs);
     this.router = new Router(organs);
+    this.unrouted = new UnroutedEvents(this.router.subscriptions.flatMap((s) => s.eventTypes), this.logger);
     this.failedStore = options.failedEventStore ?? this.backend.deadLetters;
     this.processor = new DeliveryProcessor(this.router, this.settings, this.backend.maxDeliveries, this.stats, this.logger, options.onHandlerFinished);
     this.settler = new BatchSettler(this.backend, this.settings, this.stats, this.logger, options.failedEventStore);
@@ -82,6 +85,7 @@ export class Spine {
       if (!(event instanceof Event)) throw new EventValidationError('event', 'must be an Event instance (new Event(type, payload))');
       for (const dto of this.router.dtos(event.eventType)) validatePayload(dto, event.payload, event.eventType);
     }
+    this.unrouted.published(batch);
     try {
       await this.backend.enqueue(batch);
     } catch (error) {
@@ -124,7 +128,7 @@ export class Spine {
 
   /** A snapshot of the counters. */
   getStats(): SpineStats {
-    return this.stats.snapshot();
+    return { ...this.stats.snapshot(), unroutedEvents: this.unrouted.snapshot() };
   }
 
   private async start(mode: Mode): Promise<void> {
@@ -237,6 +241,7 @@ export class Spine {
    * with the error that must end the loop (FAIL-mode EnqueueError, an open circuit in run()).
    */
   private async settle(done: readonly Outcome[], unfinished: readonly Delivery[], mode: Mode): Promise<unknown> {
+    this.unrouted.emitted(done);
     try {
       await this.settler.settle(done, unfinished);
       this.breaker.success('settle');

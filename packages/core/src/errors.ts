@@ -130,8 +130,9 @@ export class ConfigurationError extends NecroStackError {
   constructor(
     readonly option: string,
     message: string,
+    options: { cause?: unknown; help?: string } = {},
   ) {
-    super('NECRO_CONFIG_INVALID', `Invalid option ${option}: ${message}`);
+    super('NECRO_CONFIG_INVALID', `Invalid option ${option}: ${message}`, options);
   }
 }
 

@@ -7,6 +7,7 @@ import { ConfigurationError, EnqueueError, MaxStepsExceededError, NecroStackErro
 import { Event } from '../event/event';
 import type { Logger } from '../logging/logger';
 import { createLogger } from '../logging/winston-logger';
+import { resolveOrgan } from '../organ/check-constructor-metadata';
 import { checkOrganSet, defineOrgan } from '../organ/organ-definition';
 import type { ClassType } from '../organ/metadata';
 import { validatePayload } from '../validation/payload-validator';
@@ -306,5 +307,5 @@ function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T | und
 }
 
 function instantiate(organ: object | ClassType): object {
-  return typeof organ === 'function' ? container.resolve(organ as ClassType) : organ;
+  return typeof organ === 'function' ? resolveOrgan(organ as ClassType, (cls) => container.resolve(cls)) : organ;
 }

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CliError } from '../output/cli-error';
 import { expandGlob, isPathLike, splitPatterns } from './expand-glob';
@@ -60,6 +61,22 @@ async function loadOne(file: string, cwd: string): Promise<void> {
     }
   } catch (error) {
     if (error instanceof CliError) throw error;
-    throw new CliError(`Could not load organ module ${file}`, { cause: error });
+    throw new CliError(`Could not load organ module ${file}`, { cause: error, help: typeScriptHelp(file, error) });
   }
+}
+
+const RECIPE = 'docs/operations.md#typescript-without-a-build';
+
+/** What to do when a TypeScript organ module failed to load; undefined for JavaScript or other failures. */
+function typeScriptHelp(file: string, error: unknown): string | undefined {
+  if (!/\.[cm]?tsx?$/.test(file)) return undefined;
+  if (!('.ts' in require.extensions)) {
+    return `${basename(file)} is TypeScript, and no TypeScript loader is registered: build the organs to JavaScript (tsc) `
+      + `and point --organs at the .js files, or run necro through SWC: node -r @swc/register node_modules/.bin/necro worker … with a .swcrc (${RECIPE})`;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  if (!(error instanceof SyntaxError) && !/Syntax Error|Expression expected|Unexpected token/.test(message)) return undefined;
+  return `the TypeScript loader could not parse ${basename(file)}. With @swc/register, a .swcrc in the directory you run from must `
+    + 'enable TypeScript and legacy decorators with metadata: { "jsc": { "parser": { "syntax": "typescript", "decorators": true }, '
+    + `"transform": { "legacyDecorator": true, "decoratorMetadata": true } } } (${RECIPE})`;
 }

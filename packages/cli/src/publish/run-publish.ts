@@ -1,6 +1,6 @@
 import type { Backend, Event } from '@necrostack/core';
 import type { PublishFlags } from '../commands/publish';
-import { backendKind, openBackend } from '../config/backend';
+import { backendKind, withRedisBackend } from '../config/backend';
 import { CliError, EXIT_USAGE } from '../output/cli-error';
 import { loadOrganModules } from '../organs/load-organ-modules';
 import { checkFile, payloadCheck, type FileCheck } from './check-events';
@@ -28,7 +28,7 @@ export async function runPublish(type: string | undefined, payload: string | und
     const event = eventFromArgument(type as string, payload);
     await check(event);
     if (flags.dryRun) return print(`Checked 1 event (${event.eventType}): valid; nothing published (--dry-run)`);
-    await withBackend(flags, (backend) => backend.enqueue([event]));
+    await withRedisBackend(flags, 'publish', (backend) => backend.enqueue([event]));
     return print(`Published 1 event ${event.id} (${event.eventType}) to ${flags.stream}`);
   }
   const path = flags.file;
@@ -36,21 +36,12 @@ export async function runPublish(type: string | undefined, payload: string | und
   if (found.badCount > 0) throw rejected(path, found);
   if (flags.dryRun) return print(`Checked ${found.eventLines} event(s) from ${path}: all valid; nothing published (--dry-run)`);
   const source = path === '-' ? found.kept : eventsOf(path, type);
-  const count = await withBackend(flags, (backend) => sendAll(path, source, backend));
+  const count = await withRedisBackend(flags, 'publish', (backend) => sendAll(path, source, backend));
   print(`Published ${count} event(s) from ${path} to ${flags.stream}`);
 }
 
 function print(line: string): void {
   process.stdout.write(`${line}\n`);
-}
-
-async function withBackend<T>(flags: PublishFlags, work: (backend: Backend) => Promise<T>): Promise<T> {
-  const backend = openBackend(flags);
-  try {
-    return await work(backend);
-  } finally {
-    await backend.close();
-  }
 }
 
 /** Names the bad lines on stderr, one per line; the error is the summary. */

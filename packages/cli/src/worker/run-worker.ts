@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { RedisBackend } from '@necrostack/backend-redis';
-import { createLogger, maskSecrets, type Backend, type Logger } from '@necrostack/core';
-import { openBackend } from '../config/backend';
+import { BackendUnavailableError, createLogger, maskSecrets, type Backend, type Logger } from '@necrostack/core';
+import { cannotConnect, openBackend } from '../config/backend';
 import type { ConnectionFlags } from '../config/env';
 import { InstrumentedBackend } from '../metrics/instrumented-backend';
 import { closeServer, portOf, startProbeServer } from '../metrics/probe-server';
@@ -89,6 +89,15 @@ export async function runWorker(config: WorkerConfig, cwd = process.cwd()): Prom
   const removeSignals = onStopSignals((signal) => void stop(signal), (signal) => logger.warn('Second signal; exiting now', { signal }));
 
   logStart(logger, config, redis, ports);
+  // Alongside the Spine: a Redis that is down is waited for, but what no retry can fix
+  // (credentials, host, TLS) stops the worker at once, as it fails every other command.
+  let refused: BackendUnavailableError | undefined;
+  redis?.connect().catch((error: unknown) => {
+    if (!(error instanceof BackendUnavailableError) || !error.permanent) return;
+    refused = error;
+    logger.error('Cannot connect to Redis', { error });
+    void stop('error');
+  });
   try {
     await spine.runForever(); // resolves once a signal's stop() ended the loop
   } catch (error) {
@@ -98,6 +107,7 @@ export async function runWorker(config: WorkerConfig, cwd = process.cwd()): Prom
   const code = await (shutdown ?? stop('error'));
   removeSignals();
   await logger.flush?.();
+  if (refused) throw cannotConnect(config, refused);
   return code;
 }
 

@@ -184,7 +184,7 @@ export class Spine {
     } finally {
       await throwIfFailed(settling);
     }
-    this.logger.info('Spine stopped', { mode, ...this.stats.snapshot() });
+    this.logger.info('Spine stopped', { mode, ...this.getStats() });
   }
 
   /** Declares the groups once; a failure pauses and retries like any backend failure. */

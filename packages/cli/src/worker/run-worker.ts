@@ -30,6 +30,10 @@ export interface WorkerConfig extends ConnectionFlags {
  * Runs a worker until SIGTERM or SIGINT, then shuts down within the deadline: `spine.stop(deadline)`
  * (in-flight work finishes, the rest is handed back), `backend.close()`, logs flushed. Resolves
  * with the exit code: 0 after a clean shutdown, 1 when the Spine failed or the deadline was blown.
+ * A Redis that is down is waited for.
+ *
+ * @throws CliError when the organ modules cannot be loaded, or Redis refuses the connection for a
+ * reason no retry fixes (credentials, unknown host, TLS): then after a shutdown like any other.
  *
  * @example
  * ```ts

@@ -7,8 +7,10 @@ import { useTestSpace } from './test-space';
 
 const RECORDER = fixture('recorder.organ.js');
 const PASSWORD = 'cli-right-pw-51';
-/** Generous for a fail-fast: a process start plus a few ms; the default --timeout is 5 s. */
-const FAST_MS = 3_500;
+/** What a command would wait for a connection that may come: failing fast must take far less. */
+const TIMEOUT = ['--timeout', '10000'];
+/** Generous for a fail-fast (a process start plus a few ms, on a loaded machine), well under the timeout. */
+const FAST_MS = 6_000;
 
 describe('necro and Redis connection failures', () => {
   const space = useTestSpace();
@@ -32,7 +34,7 @@ describe('necro and Redis connection failures', () => {
   it('fail every command at once on a wrong password, with the same message', async () => {
     const url = `redis://:wrong-pw-0c@127.0.0.1:${redis.port}`;
     const worker = startNecro(['worker', '--organs', RECORDER, '--backend', url, '--stream', space.stream]);
-    const results = await failures([...commands(url).map((c) => necro(c)), worker.waitExit()]);
+    const results = await failures([...commands(url, TIMEOUT).map((c) => necro(c)), worker.waitExit()]);
     const expected = `necro: Cannot connect to Redis at redis://:****@127.0.0.1:${redis.port}: Redis refused the user name or password of the url `
       + '(WRONGPASS invalid username-password pair or user is disabled) (Fix the user name and password in the url: ';
     for (const { line, ms } of results) {
@@ -43,8 +45,8 @@ describe('necro and Redis connection failures', () => {
   });
 
   it('fail every command at once when a password is needed, or the host is unknown', async () => {
-    const noPassword = await failures(commands(`redis://127.0.0.1:${redis.port}`).map((c) => necro(c)));
-    const unknownHost = await failures(commands('redis://no-such-host.invalid:6379').map((c) => necro(c)));
+    const noPassword = await failures(commands(`redis://127.0.0.1:${redis.port}`, TIMEOUT).map((c) => necro(c)));
+    const unknownHost = await failures(commands('redis://no-such-host.invalid:6379', TIMEOUT).map((c) => necro(c)));
     for (const { line, ms } of noPassword) {
       expect(line).toMatch(/^necro: Cannot connect to Redis at redis:\/\/127\.0\.0\.1:\d+: Redis needs a password, and the url gives none \(NOAUTH Authentication required\) \(Give the password in the url/);
       expect(ms).toBeLessThan(FAST_MS);

@@ -1,4 +1,12 @@
-/** Runs every test of the monorepo against the TypeScript sources (no build needed). */
+/**
+ * Runs every test of the monorepo against the TypeScript sources (no build needed), in projects:
+ * - unit: no services at all (`npm run test:unit` runs with no Redis);
+ * - integration: `*.int.spec.ts`, against the Redis at REDIS_URL (127.0.0.1:6379 by default);
+ * - slow: fuzzing (`*.fuzz.spec.ts`) and long runs (`*.slow.spec.ts`), which may start their own Redis;
+ * - consumers: the consumer matrix (test/consumers), packed packages installed in scratch projects.
+ * `npm test` runs them all; test/jest-projects.spec.ts checks every spec file
+ * belongs to exactly one project.
+ */
 const swc = [
   '@swc/jest',
   {
@@ -11,10 +19,14 @@ const swc = [
   },
 ];
 
-module.exports = {
+/** Where spec files live; each project narrows it by the file's suffix. */
+const SPEC_DIRS = ['packages/*/test/**', 'packages/*/src/**', 'examples/*/test/**', 'test/**', 'benchmarks/test/**'];
+const specs = (suffix) => SPEC_DIRS.map((dir) => `<rootDir>/${dir}/*${suffix}`);
+
+/** What every project shares: the transform and the module map (one place for both). */
+const shared = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': swc },
-  testMatch: ['<rootDir>/packages/*/test/**/*.spec.ts', '<rootDir>/packages/*/src/**/*.spec.ts', '<rootDir>/examples/*/test/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts', '<rootDir>/benchmarks/test/**/*.spec.ts'],
   moduleNameMapper: {
     '^@necrostack/core$': '<rootDir>/packages/core/src/index.ts',
     '^@necrostack/backend-memory$': '<rootDir>/packages/backend-memory/src/index.ts',
@@ -25,9 +37,30 @@ module.exports = {
     '^@necrostack/prometheus$': '<rootDir>/packages/prometheus/src/index.ts',
     '^@necrostack/cli$': '<rootDir>/packages/cli/src/index.ts',
   },
-  globalSetup: '<rootDir>/test/global-setup.js',
+};
+
+/** Fails the run at once, with the fix, when Redis is down (projects that need it). */
+const needsRedis = { globalSetup: '<rootDir>/test/global-setup.js' };
+
+module.exports = {
   testTimeout: 30_000,
   // Locally a leaked handle shows as "Jest did not exit" (find it with --detectOpenHandles); in CI
   // it must not hold the job until its time limit, after every test already passed.
   forceExit: process.env.CI === 'true',
+  projects: [
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: specs('.spec.ts'),
+      testPathIgnorePatterns: ['/node_modules/', '\\.(int|fuzz|slow)\\.spec\\.ts$', '<rootDir>/test/consumers/'],
+      // REDIS_URL points at a closed port: a unit test that needs Redis fails in every run.
+      setupFiles: ['<rootDir>/test/jest/no-services.js'],
+    },
+    { ...shared, ...needsRedis, displayName: 'integration', testMatch: specs('.int.spec.ts') },
+    {
+      ...shared, ...needsRedis, displayName: 'slow', testMatch: [...specs('.fuzz.spec.ts'), ...specs('.slow.spec.ts')],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/consumers/'],
+    },
+    { ...shared, displayName: 'consumers', testMatch: ['<rootDir>/test/consumers/*.spec.ts'], testTimeout: 900_000 },
+  ],
 };

@@ -77,7 +77,8 @@ class WorkerPool {
     const keep = (data) => { worker.output = (worker.output + data).slice(-OUTPUT_KEPT); };
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
-    child.once('exit', (code, signal) => {
+    // 'close', not 'exit': the crash report quotes the output, complete only once it is drained.
+    child.once('close', (code, signal) => {
       if (worker.expectingExit || worker.child !== child) return;
       this.crashes.push({ worker: worker.name, code, signal, output: worker.output.slice(-2_000) });
     });

@@ -30,7 +30,8 @@ export class WorkerProcess {
     this.child = fork(script, [...args], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv: [...execArgv] });
     live.add(this.child);
     this.child.on('message', (message: WorkerMessage) => { this.inbox.push(message); this.wake(); });
-    this.child.on('exit', (code, signal) => {
+    // 'close', not 'exit': it comes after the IPC channel closed, so no message is still on its way.
+    this.child.on('close', (code, signal) => {
       live.delete(this.child);
       this.exited = `exited with ${signal ?? code}`;
       this.wake();
@@ -76,7 +77,7 @@ export class WorkerProcess {
   /** Kills the worker unless it exits within `timeoutMs`. */
   async exit(timeoutMs: number): Promise<void> {
     if (this.exited !== null) return;
-    const gone = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    const gone = new Promise<void>((resolve) => this.child.once('close', () => resolve()));
     const timer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
     await gone;
     clearTimeout(timer);

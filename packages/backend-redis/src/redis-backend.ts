@@ -17,7 +17,7 @@ import type { RedisBackendOptions } from './options/redis-backend-options';
 import { resolveOptions, type ResolvedRedisOptions } from './options/resolve-options';
 import { Producer } from './producer/producer';
 import { RedisKeys } from './redis-keys';
-import { sanitize } from './translate-error';
+import { sanitize, toUnavailable } from './translate-error';
 
 const CLOSE_RELEASE_TIMEOUT_MS = 2_000;
 
@@ -125,6 +125,29 @@ export class RedisBackend implements Backend {
     }
     await this.#settler.settle(settlement);
     if (settlement.releases.length > 0) this.#puller.claimSoon();
+  }
+
+  /**
+   * Connects now and checks that Redis accepts the connection (PING); the backend otherwise
+   * connects on first use. Lets an application (or `necro worker`) fail at start-up, not at its
+   * first event. Idempotent.
+   * @throws BackendUnavailableError at once, with `permanent: true`, when Redis refuses the
+   * credentials, the host is unknown or TLS fails; after `commandTimeoutMs` when Redis cannot be
+   * reached (the message names the last error).
+   * @throws ClosedError after `close()`.
+   * @example
+   * ```ts
+   * const backend = new RedisBackend({ url: process.env.REDIS_URL });
+   * await backend.connect(); // fails here, with the reason, if Redis will not have us
+   * ```
+   */
+  async connect(): Promise<void> {
+    if (this.#closing) throw new ClosedError('RedisBackend');
+    try {
+      await this.#connection.ping();
+    } catch (error) {
+      throw toUnavailable('PING', error);
+    }
   }
 
   /** Connection, stream lengths, pending per group, consumers and dead letters; never throws. */

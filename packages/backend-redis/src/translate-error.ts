@@ -1,11 +1,17 @@
 import { BackendUnavailableError, EnqueueError, NecroStackError, maskSecrets } from '@necrostack/core';
+import { isErrorLike, permanentFailure, type PermanentFailure } from './connection/permanent-errors';
 
 const HELP = 'Check that Redis is reachable at the configured url and answers within commandTimeoutMs; ' +
   'the backend reconnects by itself with backoff.';
 
-/** The error's text with any URL password masked; node-redis timeouts have an empty message. */
+/**
+ * The error's text with any URL password masked (node-redis timeouts have an empty message); for a
+ * permanent failure (credentials, host, TLS), what is wrong in plain words.
+ */
 export function describeCause(error: unknown): string {
-  if (error instanceof Error) return maskSecrets(error.message || error.name);
+  const permanent = permanentFailure(error);
+  if (permanent) return permanent.reason;
+  if (isErrorLike(error)) return maskSecrets(error.message || error.name);
   return maskSecrets(String(error));
 }
 
@@ -16,7 +22,7 @@ export function describeCause(error: unknown): string {
 export function sanitize(error: unknown): Error {
   if (error instanceof NecroStackError) return error;
   const copy = new Error(describeCause(error));
-  if (error instanceof Error) {
+  if (isErrorLike(error)) {
     copy.name = error.name;
     copy.stack = maskSecrets(error.stack ?? copy.stack ?? '');
     const code = (error as { code?: unknown }).code;
@@ -25,17 +31,28 @@ export function sanitize(error: unknown): Error {
   return copy;
 }
 
-/** Any failure of a Redis command, as a NecroStackError (NecroStackErrors pass through). */
+/**
+ * Any failure of a Redis command, as a NecroStackError (NecroStackErrors pass through). A permanent
+ * failure (credentials, host, TLS) says what is wrong and is marked `permanent`.
+ */
 export function toUnavailable(action: string, error: unknown): NecroStackError {
   if (error instanceof NecroStackError) return error;
+  const permanent = permanentFailure(error);
+  if (permanent) return permanentError(permanent, error);
   return new BackendUnavailableError(`Redis ${action} failed: ${describeCause(error)}`, { cause: sanitize(error), help: HELP });
+}
+
+/** A permanent failure as the BackendUnavailableError callers get at once. */
+export function permanentError(failure: PermanentFailure, error: unknown): BackendUnavailableError {
+  return new BackendUnavailableError(failure.reason, { cause: sanitize(error), help: failure.help, permanent: true });
 }
 
 /** A failed XADD batch, as an EnqueueError naming the events. */
 export function toEnqueueError(eventIds: readonly string[], error: unknown): EnqueueError {
   if (error instanceof EnqueueError) return error;
+  const help = error instanceof NecroStackError ? error.help : permanentFailure(error)?.help;
   return new EnqueueError(`Could not enqueue ${eventIds.length} event(s) to Redis: ${describeCause(error)}`, eventIds, {
     cause: sanitize(error),
-    help: HELP,
+    help: help ?? HELP,
   });
 }

@@ -38,6 +38,10 @@ export interface RunOptions {
   readonly env?: Record<string, string>;
   /** Written to stdin, which is then closed; without it stdin is /dev/null. */
   readonly stdin?: string;
+  /** The working directory (default: the repository root). */
+  readonly cwd?: string;
+  /** Node.js options before the script, such as `['-r', '@swc/register']`. */
+  readonly nodeArgs?: readonly string[];
 }
 
 /** A `necro` process this test started; killed after the test if still running. */
@@ -50,7 +54,8 @@ export class Necro {
   constructor(readonly child: ChildProcess) {
     child.stdout?.on('data', (d: Buffer) => { this.stdout += d.toString(); });
     child.stderr?.on('data', (d: Buffer) => { this.stderr += d.toString(); });
-    this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({
+    // 'close', not 'exit': only then are stdout and stderr drained (exit may come first).
+    this.exited = new Promise((resolve) => child.once('close', (code, signal) => resolve({
       code, signal, stdout: this.stdout, stderr: this.stderr, ms: Date.now() - this.started,
     })));
   }
@@ -86,11 +91,11 @@ export class Necro {
 
 const started: Necro[] = [];
 
-/** Starts `node bin/necro.js …args` from the repository root. */
+/** Starts `node bin/necro.js …args` (from the repository root unless `options.cwd` says otherwise). */
 export function startNecro(args: readonly string[], options: RunOptions = {}): Necro {
   const stdin = options.stdin === undefined ? 'ignore' : 'pipe';
-  const child = spawn(process.execPath, [BIN, ...args], {
-    cwd: ROOT, env: { ...process.env, NECRO_LOG_LEVEL: 'info', ...options.env }, stdio: [stdin, 'pipe', 'pipe'],
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], {
+    cwd: options.cwd ?? ROOT, env: { ...process.env, NECRO_LOG_LEVEL: 'info', ...options.env }, stdio: [stdin, 'pipe', 'pipe'],
   });
   if (options.stdin !== undefined) child.stdin?.end(options.stdin);
   const necro = new Necro(child);

@@ -59,4 +59,17 @@ describe('necro worker', () => {
     await stuck.waitForOutput(/Worker stopping/);
     expect((await stuck.stop('SIGTERM', 5_000)).code).toBe(143);
   });
+
+  it('logs the ports it bound, so --metrics-port 0 and --health-port 0 can be found', async () => {
+    const started = await worker('ports', ['--metrics-port', '0', '--health-port', '0']);
+    await started.waitForOutput(/Worker starting/);
+    const line = started.stdout.split('\n').find((l) => l.includes('"Worker starting"')) as string;
+    const { metrics_port: metrics, health_port: health } = JSON.parse(line) as { metrics_port: number; health_port: number };
+    expect(metrics).toBeGreaterThan(0);
+    expect(health).toBeGreaterThan(0);
+    expect(health).not.toBe(metrics);
+    expect((await fetch(`http://127.0.0.1:${metrics}/metrics`)).status).toBe(200);
+    expect(await (await fetch(`http://127.0.0.1:${health}/healthz`)).text()).toBe('ok\n');
+    expect((await started.stop()).code).toBe(0);
+  });
 });

@@ -74,10 +74,17 @@ export class EnqueueError extends NecroStackError {
   }
 }
 
-/** The backend failed repeatedly; the Spine's circuit breaker opened. */
+/**
+ * The backend cannot be reached, or failed repeatedly (the Spine's circuit breaker opened).
+ * `permanent` says that retrying cannot help until the configuration changes (credentials, host,
+ * TLS); otherwise the failure may pass (the server restarting, the network).
+ */
 export class BackendUnavailableError extends NecroStackError {
-  constructor(message: string, options: { cause?: unknown; help?: string } = {}) {
+  readonly permanent: boolean;
+
+  constructor(message: string, options: { cause?: unknown; help?: string; permanent?: boolean } = {}) {
     super('NECRO_BACKEND_UNAVAILABLE', message, options);
+    this.permanent = options.permanent ?? false;
   }
 }
 

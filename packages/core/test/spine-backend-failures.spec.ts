@@ -256,3 +256,35 @@ describe('when the backend keeps failing (circuit breaker)', () => {
     expect(spine.getStats().ackErrors).toBeGreaterThanOrEqual(2); // the batch handled meanwhile is settled (and fails) too
   });
 });
+
+describe('when the backend cannot be reached for good', () => {
+  /** An in-memory backend whose subscribe fails with `error`, or never answers without one. */
+  class UnreachableBackend extends InMemoryBackend {
+    subscribes = 0;
+    constructor(private readonly error?: Error) {
+      super();
+    }
+
+    override subscribe(): Promise<void> {
+      this.subscribes++;
+      return this.error ? Promise.reject(this.error) : new Promise<void>(() => undefined);
+    }
+  }
+
+  it('run() rejects at once with a permanent BackendUnavailableError, without retrying', async () => {
+    const permanent = new BackendUnavailableError('Redis refused the password', { permanent: true });
+    const backend = new UnreachableBackend(permanent);
+    const spine = spineFor(backend, { maxConsecutiveBackendFailures: 50, retryBaseDelayMs: 1 });
+    await expect(spine.run()).rejects.toBe(permanent);
+    expect(backend.subscribes).toBe(1);
+  });
+
+  it('stop() does not wait for a subscribe that never answers', async () => {
+    const backend = new UnreachableBackend();
+    const spine = spineFor(backend);
+    const running = spine.runForever();
+    await waitFor(() => backend.subscribes === 1, 'the subscribe');
+    await spine.stop(100);
+    await expect(running).resolves.toBeUndefined();
+  });
+});

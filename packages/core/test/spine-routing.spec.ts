@@ -326,12 +326,12 @@ describe('Spine routing', () => {
       const before = spine.getStats();
       expect(before).toStrictEqual({
         eventsProcessed: 0, eventsEmitted: 0, eventsDeadLettered: 0, handlerRetries: 0,
-        enqueueFailures: {}, handlerErrors: {}, backendErrors: 0, ackErrors: 0,
+        enqueueFailures: {}, handlerErrors: {}, backendErrors: 0, ackErrors: 0, unroutedEvents: {},
       });
       const returned = await spine.run(new Event('ORDER_PLACED', { orderId: 'x' }));
       expect(returned).toStrictEqual({
         eventsProcessed: 1, eventsEmitted: 1, eventsDeadLettered: 0, handlerRetries: 0,
-        enqueueFailures: {}, handlerErrors: {}, backendErrors: 0, ackErrors: 0,
+        enqueueFailures: {}, handlerErrors: {}, backendErrors: 0, ackErrors: 0, unroutedEvents: { ORDER_VALIDATED: 1 },
       });
       expect(spine.getStats()).toStrictEqual(returned);
       expect(before.eventsProcessed).toBe(0);

@@ -1,5 +1,5 @@
 // fast-check arbitraries of wire input, valid and not: shared by the fuzz specs of the core codec
-// (test/fuzz.spec.ts) and of the Redis entry decoder (backend-redis/test/entry-codec.fuzz.spec.ts),
+// (test/event.fuzz.spec.ts) and of the Redis entry decoder (backend-redis/test/entry-codec.fuzz.spec.ts),
 // and by the property tests of Event (test/event.property.spec.ts).
 import fc from 'fast-check';
 import { MAX_PAYLOAD_BYTES } from '../src';

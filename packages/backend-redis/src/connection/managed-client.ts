@@ -1,7 +1,8 @@
 import { createClient } from 'redis';
 import { BackendUnavailableError, ClosedError, ConfigurationError, maskSecrets, type Logger } from '@necrostack/core';
 import type { ResolvedRedisOptions } from '../options/resolve-options';
-import { describeCause, sanitize } from '../translate-error';
+import { describeCause, permanentError, sanitize } from '../translate-error';
+import { permanentFailure } from './permanent-errors';
 
 /** The node-redis client type this package uses: RESP2 replies, raw commands. */
 export type RawClient = ReturnType<typeof createRawClient>;
@@ -24,6 +25,8 @@ export class ManagedClient {
   readonly #options: ResolvedRedisOptions;
   readonly #client: RawClient;
   #lastError: string | undefined;
+  /** Set by a failure no retry can fix (credentials, host, TLS); waits for a connection fail at once. */
+  #permanent: BackendUnavailableError | undefined;
   #everReady = false;
   #closed = false;
   readonly #waiters = new Set<(error: Error) => void>();
@@ -48,6 +51,7 @@ export class ManagedClient {
     if (this.#closed) throw new ClosedError('RedisBackend');
     const client = this.#start();
     if (client.isReady) return client;
+    if (this.#permanent) throw this.#permanent;
     await new Promise<void>((resolve, reject) => {
       const waiters = this.#waiters;
       const timer = setTimeout(() => done(this.#notReady()), Math.max(0, deadline - Date.now()));
@@ -118,6 +122,12 @@ export class ManagedClient {
       const text = describeCause(error);
       if (text !== this.#lastError) this.logger.warn('Redis connection error', { role: this.role, error: sanitize(error) });
       this.#lastError = text;
+      // node-redis keeps reconnecting (a fixed ACL or DNS heals a running worker); waiting callers fail now.
+      const permanent = permanentFailure(error);
+      if (permanent) {
+        this.#permanent = permanentError(permanent, error);
+        for (const done of [...this.#waiters]) done(this.#permanent);
+      }
     });
     client.on('ready', () => {
       // node-redis finishes a connect that close() raced (destroy() during the socket's creation)
@@ -134,6 +144,7 @@ export class ManagedClient {
       }
       this.#everReady = true;
       this.#lastError = undefined;
+      this.#permanent = undefined;
     });
     return client;
   }

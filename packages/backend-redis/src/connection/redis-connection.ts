@@ -62,6 +62,13 @@ export class RedisConnection {
     return Promise.allSettled(commands.map((command) => client.sendCommand(command as string[], options)));
   }
 
+  /** Connects the command connection (if it is not) and PINGs: Redis accepted us and answers. */
+  async ping(timeoutMs = this.#timeoutMs): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const client = await this.#command.ready(deadline);
+    await client.sendCommand(['PING'], { timeout: Math.max(1, deadline - Date.now()) });
+  }
+
   /** One blocking command (XREAD BLOCK) on the reader connection. */
   async block(command: RedisCommand, blockMs: number): Promise<unknown> {
     const deadline = Date.now() + blockMs + this.#timeoutMs;

@@ -18,7 +18,8 @@ export class WorkerProcess {
     });
     this.child.stdout?.on('data', (chunk: Buffer) => { this.output += chunk.toString(); });
     this.child.stderr?.on('data', (chunk: Buffer) => { this.output += chunk.toString(); });
-    this.exited = new Promise((resolve) => this.child.once('exit', (code) => resolve(code)));
+    // 'close', not 'exit': only then is `output` complete (exit may come before stdout is drained).
+    this.exited = new Promise((resolve) => this.child.once('close', (code) => resolve(code)));
   }
 
   /** Resolves once the worker subscribed its groups. */

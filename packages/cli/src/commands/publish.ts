@@ -6,12 +6,13 @@ import { examples } from '../output/help';
 export interface PublishFlags extends ConnectionFlags {
   readonly file?: string;
   readonly organs?: string[];
+  readonly dryRun?: boolean;
 }
 
 /**
- * `necro publish`: sends events from the command line or a JSON Lines file. With `--organs`, payloads
- * are validated against the organs' DTOs (through `spine.publish`); without, they go straight to
- * `backend.enqueue`.
+ * `necro publish`: sends events from the command line or a JSON Lines file. Every event is checked
+ * before any is sent — with `--organs`, against the organs' DTOs (as `spine.publish` does) — so a file
+ * with a bad line is not published at all; `--dry-run` only checks.
  *
  * @example
  * ```ts
@@ -24,14 +25,18 @@ export function publishCommand(): Command {
     .argument('[type]', 'the event type (required unless each line of --file has "event_type")')
     .argument('[payload]', 'the payload as JSON (default {})')
     .addOption(new Option('-f, --file <path>', 'JSON Lines file, one payload (or {"event_type","payload"}) per line; - for stdin'))
-    .addOption(organsOption('validate payloads against the DTOs of these organ modules'));
+    .addOption(organsOption('validate payloads against the DTOs of these organ modules'))
+    .addOption(new Option('--dry-run', 'check every event (and, with --organs, its payload) and publish nothing'));
   for (const option of [...connectionOptions(), timeoutOption()]) command.addOption(option);
   return command
     .addHelpText('after', examples([
       `necro publish ORDER_PLACED '{"orderId":"A-1","amount":10}'`,
       `necro publish ORDER_PLACED '{"orderId":"A-1"}' --organs dist/organs/billing.js,dist/organs/mailer.js`,
-      "necro publish ORDER_PLACED --file orders.jsonl --organs 'dist/organs/*.js'",
+      "necro publish ORDER_PLACED --file orders.jsonl --organs 'dist/organs/*.js' --dry-run",
       'necro publish --file mixed-events.jsonl --backend redis://redis:6379',
+      '',
+      'A file is checked whole before anything is sent: if a line is bad, each bad line is named',
+      'and nothing is published (exit 1).',
     ]))
     .action(async (type: string | undefined, payload: string | undefined, flags: PublishFlags) => {
       const { runPublish } = require('../publish/run-publish') as typeof import('../publish/run-publish');

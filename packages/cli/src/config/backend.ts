@@ -1,6 +1,6 @@
 import { InMemoryBackend } from '@necrostack/backend-memory';
 import { RedisBackend } from '@necrostack/backend-redis';
-import { maskSecrets, silentLogger, type Backend, type Logger } from '@necrostack/core';
+import { BackendUnavailableError, maskSecrets, silentLogger, type Backend, type Logger } from '@necrostack/core';
 import { CliError, EXIT_USAGE } from '../output/cli-error';
 import type { ConnectionFlags } from './env';
 
@@ -51,4 +51,40 @@ export function openRedisBackend(flags: ConnectionFlags, command: string): Redis
     throw new CliError(`necro ${command} needs a Redis backend`, { exitCode: EXIT_USAGE, help: 'pass --backend redis://host:6379 or set NECRO_BACKEND' });
   }
   return openBackend(flags) as RedisBackend;
+}
+
+/**
+ * Runs a one-shot command's `work` on a connected Redis backend, then closes it. Every command
+ * connects the same way first (`backend.connect()`), so they all fail alike: at once when retrying
+ * cannot help (credentials, host, TLS), after `--timeout` when Redis does not answer.
+ *
+ * @throws CliError `Cannot connect to Redis at <url>` with the reason, or what `work` throws.
+ * @example
+ * ```ts
+ * const letters = await withRedisBackend(flags, 'dlq list', (backend) => backend.deadLetters.getAll());
+ * ```
+ */
+export async function withRedisBackend<T>(flags: ConnectionFlags, command: string, work: (backend: RedisBackend) => Promise<T>): Promise<T> {
+  const backend = openRedisBackend(flags, command);
+  try {
+    await backend.connect().catch((error: unknown) => {
+      throw cannotConnect(flags, error);
+    });
+    return await work(backend);
+  } finally {
+    await backend.close();
+  }
+}
+
+/**
+ * The error of a command (or a worker) that could not connect to Redis: the reason, and for a
+ * failure that may pass, how long `necro` waited. A permanent failure brings its own fix.
+ */
+export function cannotConnect(flags: ConnectionFlags, error: unknown): CliError {
+  const permanent = error instanceof BackendUnavailableError && error.permanent;
+  const waited = flags.timeout === undefined ? '' : ` necro waited --timeout ${flags.timeout} ms`;
+  return new CliError(`Cannot connect to Redis at ${maskSecrets(flags.backend)}`, {
+    cause: error,
+    help: permanent ? undefined : `is Redis up, and is --backend right?${waited}`,
+  });
 }

@@ -67,7 +67,7 @@ export function timeoutOption(): Option {
  * around it (`necro publish TYPE JSON --organs a.js`).
  */
 export function organsOption(purpose: string): Option {
-  return new Option('-o, --organs <modules>', `${purpose}: a JS file, a glob (quote it) or a package name; comma-separated, or repeat the flag`)
+  return new Option('-o, --organs <modules>', `${purpose}: a JS file, a glob (quote it; *, **, {a,b}, !(x)) or a package name; comma-separated, or repeat the flag`)
     .argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]);
 }
 

@@ -1,14 +1,14 @@
 import type { RedisBackend } from '@necrostack/backend-redis';
 import type { FailedEvent } from '@necrostack/core';
 import type { DlqFlags } from '../commands/dlq';
-import { openRedisBackend } from '../config/backend';
+import { withRedisBackend } from '../config/backend';
 import { CliError, EXIT_USAGE } from '../output/cli-error';
 import { confirm } from '../output/confirm';
 import { deadLetterTable, toView } from './format-dead-letters';
 
 /** `necro dlq list`: a table, or a JSON array with --json. */
 export function list(flags: DlqFlags): Promise<void> {
-  return withBackend(flags, 'dlq list', async (backend) => {
+  return withRedisBackend(flags, 'dlq list', async (backend) => {
     const letters = byOrgan(await backend.deadLetters.getAll(), flags.organ);
     process.stdout.write(flags.json ? `${JSON.stringify(letters.map(toView), null, 2)}\n` : deadLetterTable(letters));
   });
@@ -16,14 +16,14 @@ export function list(flags: DlqFlags): Promise<void> {
 
 /** `necro dlq show ID`. @throws CliError when there is no such dead letter. */
 export function show(id: string, flags: DlqFlags): Promise<void> {
-  return withBackend(flags, 'dlq show', async (backend) => {
+  return withRedisBackend(flags, 'dlq show', async (backend) => {
     process.stdout.write(`${JSON.stringify(toView(await find(backend, id)), null, 2)}\n`);
   });
 }
 
 /** `necro dlq replay`: to the group that failed each dead letter. */
 export function replay(flags: DlqFlags): Promise<void> {
-  return withBackend(flags, 'dlq replay', (backend) => replayWith(backend, flags));
+  return withRedisBackend(flags, 'dlq replay', (backend) => replayWith(backend, flags));
 }
 
 /**
@@ -31,7 +31,7 @@ export function replay(flags: DlqFlags): Promise<void> {
  * meanwhile stays); `--dry-run` lists them; asks first unless --yes.
  */
 export function purge(flags: DlqFlags): Promise<void> {
-  return withBackend(flags, 'dlq purge', async (backend) => {
+  return withRedisBackend(flags, 'dlq purge', async (backend) => {
     const whose = flags.organ === undefined ? '' : ` of organ ${flags.organ}`;
     // Purging everything needs only the count; a selection or a listing needs the letters.
     const letters = flags.organ !== undefined || flags.dryRun ? byOrgan(await backend.deadLetters.getAll(), flags.organ) : undefined;
@@ -49,15 +49,6 @@ export function purge(flags: DlqFlags): Promise<void> {
 async function clearAll(backend: RedisBackend, count: number): Promise<number> {
   await backend.deadLetters.clear();
   return count;
-}
-
-async function withBackend(flags: DlqFlags, command: string, work: (backend: RedisBackend) => Promise<void>): Promise<void> {
-  const backend = openRedisBackend(flags, command);
-  try {
-    await work(backend);
-  } finally {
-    await backend.close();
-  }
 }
 
 function byOrgan(letters: readonly FailedEvent[], organ: string | undefined): FailedEvent[] {

@@ -1,68 +1,49 @@
-import { readdirSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
+import { globSync, isDynamicPattern } from 'tinyglobby';
 
-const MAGIC = /[*?[]/;
-const SKIP_DIRS = new Set(['node_modules', '.git']);
+const IGNORE = ['**/node_modules/**', '**/.git/**'];
 
 /**
  * The files a module pattern names, sorted: a path (kept as is, even if missing, so the loader
- * reports it), or a glob with `*`, `?`, `[…]` and `**` (any depth). `node_modules` is not searched.
+ * reports it), or a glob (tinyglobby: `*`, `**`, `?`, `[…]`, `{a,b}`, `!(…)` and the other
+ * extglobs). `node_modules` is not searched.
  *
  * @example
  * ```ts
- * expandGlob('dist/organs/*.organ.js', process.cwd()); // ['/app/dist/organs/billing.organ.js', …]
+ * expandGlob('dist/organs/{billing,mailer}.js', process.cwd()); // ['/app/dist/organs/billing.js', '/app/dist/organs/mailer.js']
  * ```
  */
 export function expandGlob(pattern: string, cwd: string): string[] {
-  const absolute = resolve(cwd, pattern);
-  if (!MAGIC.test(pattern)) return [absolute];
-  const parts = absolute.split(sep);
-  const firstMagic = parts.findIndex((part) => MAGIC.test(part));
-  const base = parts.slice(0, firstMagic).join(sep) || sep;
-  const matcher = toRegExp(parts.slice(firstMagic).join('/'));
-  return walk(base).filter((file) => matcher.test(relative(base, file).split(sep).join('/'))).sort();
+  if (!isDynamicPattern(pattern)) return [resolve(cwd, pattern)];
+  return globSync(pattern, { cwd, absolute: true, ignore: IGNORE, expandDirectories: false }).sort();
 }
 
-function walk(dir: string): string[] {
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return [];
+/**
+ * Splits a comma-separated `--organs` value, leaving the commas of `{a,b}`, `(…)` and `[…]` alone.
+ *
+ * @example
+ * ```ts
+ * splitPatterns('dist/audit.js,dist/{billing,mailer}.js'); // ['dist/audit.js', 'dist/{billing,mailer}.js']
+ * ```
+ */
+export function splitPatterns(value: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (c === '{' || c === '(' || c === '[') depth++;
+    else if ((c === '}' || c === ')' || c === ']') && depth > 0) depth--;
+    else if (c === ',' && depth === 0) {
+      parts.push(value.slice(start, i));
+      start = i + 1;
+    }
   }
-  const files: string[] = [];
-  for (const name of names) {
-    const path = join(dir, name);
-    const stats = statSync(path, { throwIfNoEntry: false });
-    if (stats?.isDirectory()) {
-      if (!SKIP_DIRS.has(name)) files.push(...walk(path));
-    } else if (stats?.isFile()) files.push(path);
-  }
-  return files;
-}
-
-function toRegExp(glob: string): RegExp {
-  let source = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i] as string;
-    if (glob.startsWith('**/', i)) {
-      source += '(?:.*/)?';
-      i += 2;
-    } else if (glob.startsWith('**', i)) {
-      source += '.*';
-      i += 1;
-    } else if (c === '*') source += '[^/]*';
-    else if (c === '?') source += '[^/]';
-    else if (c === '[') {
-      const end = glob.indexOf(']', i);
-      source += end > i ? `[${glob.slice(i + 1, end).replace(/^!/, '^')}]` : '\\[';
-      if (end > i) i = end;
-    } else source += c.replace(/[.+^${}()|\\]/g, '\\$&');
-  }
-  return new RegExp(`^${source}$`);
+  parts.push(value.slice(start));
+  return parts.map((p) => p.trim()).filter((p) => p.length > 0);
 }
 
 /** Whether a module specifier is a path (rather than a package name). */
 export function isPathLike(specifier: string): boolean {
-  return specifier.startsWith('.') || isAbsolute(specifier) || specifier.includes('/') && MAGIC.test(specifier) || /\.[cm]?[jt]s$/.test(specifier);
+  return specifier.startsWith('.') || isAbsolute(specifier) || specifier.includes('/') && isDynamicPattern(specifier) || /\.[cm]?[jt]s$/.test(specifier);
 }

@@ -24,8 +24,10 @@ export class CliError extends Error {
 }
 
 /**
- * The one line `necro` prints for an error: its message, the cause's message when it adds
- * something, and the fix-it hint, with every password masked.
+ * What `necro` prints for an error, with every password masked: one line — its message, the cause's
+ * message when it adds something, and the fix-it hint (the error's, else its cause's). A cause whose
+ * message has several lines (a compiler's code frame) follows on lines of its own, indented, without
+ * any native backtrace, and the hint on a last `help:` line.
  *
  * @example
  * ```ts
@@ -36,10 +38,24 @@ export function describeForCli(error: unknown): string {
   // Loaded here, not at the top: `necro --help` should not pay for loading core.
   const { maskSecrets, NecroStackError } = require('@necrostack/core') as typeof import('@necrostack/core');
   if (!(error instanceof Error)) return maskSecrets(String(error));
+  const helpOf = (e: unknown): string | undefined => (e instanceof CliError || e instanceof NecroStackError ? e.help : undefined);
+  const help = helpOf(error) ?? helpOf(error.cause);
+  const cause = error.cause instanceof Error ? withoutBacktrace(error.cause.message || error.cause.name) : undefined;
+  if (cause !== undefined && cause.includes('\n')) {
+    const lines = cause.replace(/\n\s*\n(\s*\n)+/g, '\n\n').split('\n').slice(0, MAX_CAUSE_LINES).map((line) => `  ${line}`.trimEnd());
+    if (help) lines.push(`  help: ${help}`);
+    return maskSecrets([error.message.trim(), ...lines].join('\n'));
+  }
   let line = error.message;
-  const cause = error.cause instanceof Error ? error.cause.message : undefined;
   if (cause && !line.includes(cause)) line += `: ${cause}`;
-  const help = error instanceof CliError || error instanceof NecroStackError ? error.help : undefined;
   if (help) line += ` (${help})`;
   return maskSecrets(line.replace(/\s*\n\s*/g, ' '));
+}
+
+/** Lines of a cause's message printed at most. */
+const MAX_CAUSE_LINES = 40;
+
+/** The message without the native backtrace some addons append (SWC's "Stack backtrace:"). */
+function withoutBacktrace(message: string): string {
+  return message.split(/\n\s*Stack backtrace:/)[0]?.trim() ?? '';
 }

@@ -10,21 +10,28 @@ export interface SourcedEvent {
   readonly line: number;
 }
 
+/** A line of a file that does not give an event, and why. */
+export interface BadLine {
+  readonly line: number;
+  readonly error: string;
+}
+
 /**
  * Builds one event from a JSON payload given on the command line.
  * @throws CliError on bad JSON or an invalid event.
  */
 export function eventFromArgument(type: string, json: string | undefined): Event<object> {
-  return toEvent(type, json === undefined ? {} : parse(json, 'the payload'), 'the payload');
+  return toEvent(type, json === undefined ? {} : parse(json, ' in the payload'), ' in the payload');
 }
 
 /**
- * Reads a JSON Lines file, one event per line. With `type`, each line is a payload; without, each
- * line is `{"event_type", "payload", "id"?, "timestamp"?, "correlation_id"?}`. Blank lines are
- * skipped. `-` reads stdin.
- * @throws CliError naming the line on bad JSON or an invalid event.
+ * Reads a JSON Lines file, one event per line, yielding each line's event or what is wrong with it.
+ * With `type`, each line is a payload; without, each line is
+ * `{"event_type", "payload", "id"?, "timestamp"?, "correlation_id"?}`. Blank lines are skipped.
+ * `-` reads stdin.
+ * @throws CliError when the file cannot be read.
  */
-export async function* eventsFromFile(path: string, type: string | undefined): AsyncGenerator<SourcedEvent> {
+export async function* linesOfFile(path: string, type: string | undefined): AsyncGenerator<SourcedEvent | BadLine> {
   const input = path === '-' ? process.stdin : createReadStream(path);
   const opened = new Promise<void>((resolve, reject) => {
     input.once('error', (error: Error) => reject(new CliError(`Cannot read ${path}`, { cause: error })));
@@ -36,30 +43,35 @@ export async function* eventsFromFile(path: string, type: string | undefined): A
   for await (const text of createInterface({ input, crlfDelay: Infinity })) {
     line++;
     if (text.trim() === '') continue;
-    const where = `line ${line} of ${path}`;
-    const value = parse(text, where);
-    if (type !== undefined) {
-      yield { event: toEvent(type, value, where), line };
-      continue;
+    try {
+      yield { event: eventFromLine(text, type), line };
+    } catch (error) {
+      if (!(error instanceof CliError)) throw error;
+      yield { line, error: error.message };
     }
-    const record = (isObject(value) ? value : {}) as Record<string, unknown>;
-    if (typeof record.event_type !== 'string') {
-      throw new CliError(`No "event_type" on ${where}`, { help: 'give TYPE on the command line, or an {"event_type","payload"} object per line' });
-    }
-    yield { event: toEvent(record.event_type, record.payload ?? {}, where, record), line };
   }
+}
+
+function eventFromLine(text: string, type: string | undefined): Event<object> {
+  const value = parse(text, '');
+  if (type !== undefined) return toEvent(type, value, '');
+  const record = (isObject(value) ? value : {}) as Record<string, unknown>;
+  if (typeof record.event_type !== 'string') {
+    throw new CliError('No "event_type": give TYPE on the command line, or an {"event_type","payload"} object per line');
+  }
+  return toEvent(record.event_type, record.payload ?? {}, '', record);
 }
 
 function parse(json: string, where: string): unknown {
   try {
     return JSON.parse(json) as unknown;
   } catch (error) {
-    throw new CliError(`Invalid JSON in ${where}: ${(error as Error).message}`);
+    throw new CliError(`Invalid JSON${where}: ${(error as Error).message}`);
   }
 }
 
 function toEvent(type: string, payload: unknown, where: string, record: Record<string, unknown> = {}): Event<object> {
-  if (!isObject(payload)) throw new CliError(`Invalid payload in ${where}: expected a JSON object`);
+  if (!isObject(payload)) throw new CliError(`Invalid payload${where}: expected a JSON object`);
   try {
     return new Event(type, payload as object, {
       id: record.id as string | undefined,
@@ -67,7 +79,7 @@ function toEvent(type: string, payload: unknown, where: string, record: Record<s
       correlationId: record.correlation_id as string | undefined,
     });
   } catch (error) {
-    if (error instanceof NecroStackError) throw new CliError(`Invalid event in ${where}: ${error.message}`);
+    if (error instanceof NecroStackError) throw new CliError(`Invalid event${where}: ${error.message}`);
     throw error;
   }
 }

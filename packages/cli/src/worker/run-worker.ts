@@ -1,10 +1,10 @@
 import type { Server } from 'node:http';
 import { RedisBackend } from '@necrostack/backend-redis';
-import { createLogger, maskSecrets, type Backend, type Logger } from '@necrostack/core';
+import { BackendUnavailableError, createLogger, maskSecrets, type Backend, type Logger } from '@necrostack/core';
 import { InstrumentedBackend, WorkerMetrics } from '@necrostack/prometheus';
-import { openBackend } from '../config/backend';
+import { cannotConnect, openBackend } from '../config/backend';
 import type { ConnectionFlags } from '../config/env';
-import { closeServer, startProbeServer } from '../metrics/probe-server';
+import { closeServer, portOf, startProbeServer } from '../metrics/probe-server';
 import { loadOrganModules } from '../organs/load-organ-modules';
 import { buildSpine } from './build-spine';
 import { onStopSignals, type StopSignal } from './signals';
@@ -29,6 +29,10 @@ export interface WorkerConfig extends ConnectionFlags {
  * Runs a worker until SIGTERM or SIGINT, then shuts down within the deadline: `spine.stop(deadline)`
  * (in-flight work finishes, the rest is handed back), `backend.close()`, logs flushed. Resolves
  * with the exit code: 0 after a clean shutdown, 1 when the Spine failed or the deadline was blown.
+ * A Redis that is down is waited for.
+ *
+ * @throws CliError when the organ modules cannot be loaded, or Redis refuses the connection for a
+ * reason no retry fixes (credentials, unknown host, TLS): then after a shutdown like any other.
  *
  * @example
  * ```ts
@@ -51,9 +55,18 @@ export async function runWorker(config: WorkerConfig, cwd = process.cwd()): Prom
   metrics?.attach({ stats: () => spine.getStats(), backendMetrics: redis && (() => redis.metrics), health: redis && (() => redis.health()) });
   const probes = { isLive: () => !stopping, isReady: async () => !stopping && (redis ? (await redis.health()).healthy : true) };
   const servers: Server[] = [];
+  const ports: BoundPorts = {};
+  const serve = async (port: number, withMetrics: boolean): Promise<number> => {
+    const server = await startProbeServer({ port, metrics: withMetrics ? metrics?.registry : undefined, ...probes });
+    servers.push(server);
+    return portOf(server);
+  };
   try {
-    if (config.metricsPort !== undefined) servers.push(await startProbeServer({ port: config.metricsPort, metrics: metrics?.registry, ...probes }));
-    if (config.healthPort !== undefined && config.healthPort !== config.metricsPort) servers.push(await startProbeServer({ port: config.healthPort, ...probes }));
+    if (config.metricsPort !== undefined) ports.metrics = await serve(config.metricsPort, true);
+    // The health port may be the metrics port; 0 ("any free port") always gets a server of its own.
+    if (config.healthPort !== undefined) {
+      ports.health = config.healthPort === config.metricsPort && config.healthPort !== 0 ? ports.metrics : await serve(config.healthPort, false);
+    }
   } catch (error) {
     await Promise.all(servers.map(closeServer));
     await inner.close();
@@ -78,7 +91,16 @@ export async function runWorker(config: WorkerConfig, cwd = process.cwd()): Prom
   })());
   const removeSignals = onStopSignals((signal) => void stop(signal), (signal) => logger.warn('Second signal; exiting now', { signal }));
 
-  logStart(logger, config, redis);
+  logStart(logger, config, redis, ports);
+  // Alongside the Spine: a Redis that is down is waited for, but what no retry can fix
+  // (credentials, host, TLS) stops the worker at once, as it fails every other command.
+  let refused: BackendUnavailableError | undefined;
+  redis?.connect().catch((error: unknown) => {
+    if (!(error instanceof BackendUnavailableError) || !error.permanent) return;
+    refused = error;
+    logger.error('Cannot connect to Redis', { error });
+    void stop('error');
+  });
   try {
     await spine.runForever(); // resolves once a signal's stop() ended the loop
   } catch (error) {
@@ -88,12 +110,19 @@ export async function runWorker(config: WorkerConfig, cwd = process.cwd()): Prom
   const code = await (shutdown ?? stop('error'));
   removeSignals();
   await logger.flush?.();
+  if (refused) throw cannotConnect(config, refused);
   return code;
 }
 
-function logStart(logger: Logger, config: WorkerConfig, redis: RedisBackend | undefined): void {
+/** The ports the probe servers listen on (the one bound when the flag said 0). */
+interface BoundPorts {
+  metrics?: number;
+  health?: number;
+}
+
+function logStart(logger: Logger, config: WorkerConfig, redis: RedisBackend | undefined, ports: BoundPorts): void {
   logger.info('Worker starting', {
     backend: maskSecrets(config.backend), stream: config.stream, consumer: redis?.consumerName,
-    concurrency: config.concurrency, metrics_port: config.metricsPort, health_port: config.healthPort,
+    concurrency: config.concurrency, metrics_port: ports.metrics, health_port: ports.health,
   });
 }

@@ -1,6 +1,8 @@
 import { delay, inject, injectable, type InjectionToken } from 'tsyringe';
 import type { Backend } from '../backend/backend';
+import { NecroStackError } from '../errors';
 import type { Logger } from '../logging/logger';
+import { resolveOrgan } from '../organ/check-constructor-metadata';
 import { discoveredOrganClasses, type ClassType } from '../organ/metadata';
 import type { SpineOptions } from '../spine/spine-options';
 import { BACKEND, LOGGER, SPINE_OPTIONS, type ContainerSpineOptions } from './tokens';
@@ -34,8 +36,15 @@ class SpineOptionsFromContainer extends DelayedConstructor {
 
   override createProxy(resolve: Resolve): SpineOptions {
     const { backend, settings, logger } = resolve(SpineRegistrations) as SpineRegistrations;
-    const organs = (settings?.organs ?? discoveredOrganClasses()).map((organ) =>
-      typeof organ === 'function' ? (resolve(organ as ClassType) as object) : organ);
+    let organs: object[];
+    try {
+      organs = (settings?.organs ?? discoveredOrganClasses()).map((organ) =>
+        typeof organ === 'function' ? resolveOrgan(organ as ClassType, (cls) => resolve(cls) as object) : organ);
+    } catch (error) {
+      if (!(error instanceof NecroStackError)) throw error;
+      // tsyringe turns what this throws into a plain Error; the Spine's constructor throws it as it is.
+      return { ...settings, backend, logger: logger ?? settings?.logger, get organs(): never { throw error; } };
+    }
     return { ...settings, organs, backend, logger: logger ?? settings?.logger };
   }
 }

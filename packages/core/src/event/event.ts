@@ -57,7 +57,7 @@ export class Event<TPayload extends object = JsonObject> {
   /** @internal */
   declare readonly [RAW_PAYLOAD]: JsonObject;
 
-  constructor(eventType: string, payload?: TPayload | JsonObject, init: EventInit = {}) {
+  constructor(eventType: string, payload?: TPayload, init: EventInit = {}) {
     // Only a JavaScript caller can pass null here; reading its fields would throw a TypeError.
     if (typeof init !== 'object' || init === null) {
       throw new EventValidationError('init', `must be an object, got ${init === null ? 'null' : typeof init}`);

@@ -52,6 +52,14 @@ export function getListenerMetadata(target: object): readonly ListenerMetadata[]
   return (Reflect.getOwnMetadata(LISTENERS_KEY, target) as ListenerMetadata[] | undefined) ?? [];
 }
 
+/**
+ * Whether the compiler recorded the types of the class's constructor parameters
+ * (`design:paramtypes`, emitted with `emitDecoratorMetadata`; tsx and esbuild never emit it).
+ */
+export function hasConstructorParamTypes(target: ClassType): boolean {
+  return Reflect.getMetadata('design:paramtypes', target) !== undefined;
+}
+
 /** Every class decorated with `@Organ()` in the modules loaded so far, in load order. */
 export function discoveredOrganClasses(): readonly ClassType[] {
   return [...registry()];

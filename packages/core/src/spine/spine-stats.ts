@@ -16,6 +16,8 @@ export interface SpineStats {
   readonly backendErrors: number;
   /** Failed settlements (acks, nacks, dead-letter writes) with the backend. */
   readonly ackErrors: number;
+  /** Events published or emitted with a type no organ of this Spine listens to, by event type. */
+  readonly unroutedEvents: Readonly<Record<string, number>>;
 }
 
 /** The mutable counters behind {@link SpineStats}. */
@@ -37,7 +39,7 @@ export class StatsCounter {
     this.handlerErrors.set(organ, (this.handlerErrors.get(organ) ?? 0) + 1);
   }
 
-  snapshot(): SpineStats {
+  snapshot(): Omit<SpineStats, 'unroutedEvents'> {
     return {
       eventsProcessed: this.eventsProcessed,
       eventsEmitted: this.eventsEmitted,

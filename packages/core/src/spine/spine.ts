@@ -3,10 +3,11 @@ import { container, inject, injectable } from 'tsyringe';
 import type { Backend, Delivery } from '../backend/backend';
 import type { FailedEventStore } from '../backend/dead-letter';
 import { CONTAINER_SPINE_OPTIONS } from '../di/container-options';
-import { ConfigurationError, EnqueueError, MaxStepsExceededError, NecroStackError, EventValidationError } from '../errors';
+import { BackendUnavailableError, ConfigurationError, EnqueueError, MaxStepsExceededError, NecroStackError, EventValidationError } from '../errors';
 import { Event } from '../event/event';
 import type { Logger } from '../logging/logger';
 import { createLogger } from '../logging/winston-logger';
+import { resolveOrgan } from '../organ/check-constructor-metadata';
 import { checkOrganSet, defineOrgan } from '../organ/organ-definition';
 import type { ClassType } from '../organ/metadata';
 import { validatePayload } from '../validation/payload-validator';
@@ -21,6 +22,7 @@ import { HandlerChains } from './handler-chain';
 import { Router } from './router';
 import { resolveSettings, type ResolvedSettings, type SpineOptions } from './spine-options';
 import { StatsCounter, type SpineStats } from './spine-stats';
+import { UnroutedEvents } from './unrouted-events';
 
 type Mode = 'run' | 'forever';
 
@@ -47,6 +49,7 @@ export class Spine {
   private readonly settler: BatchSettler;
   private readonly breaker: CircuitBreaker;
   private readonly failedStore: FailedEventStore;
+  private readonly unrouted: UnroutedEvents;
   private subscribed = false;
   private running: Promise<void> | undefined;
   private stopper = new AbortController();
@@ -68,6 +71,7 @@ export class Spine {
       stats: this.stats, logger: this.logger,
     });
     this.router = new Router(organs, chains, this.logger);
+    this.unrouted = new UnroutedEvents(this.router.subscriptions.flatMap((s) => s.eventTypes), this.logger);
     this.failedStore = options.failedEventStore ?? this.backend.deadLetters;
     const policy = new FailurePolicy(this.settings, this.backend.maxDeliveries);
     this.processor = new DeliveryProcessor(this.router, policy, this.stats, this.logger);
@@ -92,6 +96,7 @@ export class Spine {
       if (!(event instanceof Event)) throw new EventValidationError('event', 'must be an Event instance (new Event(type, payload))');
       for (const dto of this.router.dtos(event.eventType)) validatePayload(dto, event.payload, event.eventType);
     }
+    this.unrouted.published(batch);
     try {
       await this.backend.enqueue(batch);
     } catch (error) {
@@ -134,7 +139,7 @@ export class Spine {
 
   /** A snapshot of the counters. */
   getStats(): SpineStats {
-    return this.stats.snapshot();
+    return { ...this.stats.snapshot(), unroutedEvents: this.unrouted.snapshot() };
   }
 
   private async start(mode: Mode): Promise<void> {
@@ -190,14 +195,15 @@ export class Spine {
     } finally {
       await throwIfFailed(settling);
     }
-    this.logger.info('Spine stopped', { mode, ...this.stats.snapshot() });
+    this.logger.info('Spine stopped', { mode, ...this.getStats() });
   }
 
   /** Declares the groups once; a failure pauses and retries like any backend failure. */
   private async subscribe(mode: Mode): Promise<void> {
     while (!this.subscribed && !this.stopper.signal.aborted) {
       try {
-        await this.backend.subscribe(this.router.subscriptions);
+        // stop() does not wait for a backend that cannot be reached.
+        if ((await raceAbort(this.backend.subscribe(this.router.subscriptions).then(() => true), this.stopper.signal)) !== true) return;
         this.subscribed = true;
         this.breaker.success('subscribe');
       } catch (error) {
@@ -248,6 +254,7 @@ export class Spine {
    * with the error that must end the loop (FAIL-mode EnqueueError, an open circuit in run()).
    */
   private async settle(done: readonly Outcome[], unfinished: readonly Delivery[], mode: Mode): Promise<unknown> {
+    this.unrouted.emitted(done);
     try {
       await this.settler.settle(done, unfinished);
       this.breaker.success('settle');
@@ -274,6 +281,8 @@ export class Spine {
 
   private async pauseAfterFailure(error: unknown, mode: Mode, operation: BackendOperation, message: string): Promise<void> {
     const delay = this.breaker.failure(operation);
+    // run() gives up at once on what no retry can fix (a wrong password, an unknown host).
+    if (mode === 'run' && error instanceof BackendUnavailableError && error.permanent) throw error;
     if (this.breaker.isOpen && mode === 'run') throw this.breaker.openError(error);
     this.logger.error(message, { error, retry_in_ms: Math.round(delay), circuit_open: this.breaker.isOpen });
     await sleepFor(delay, undefined, { signal: this.stopper.signal }).catch(() => undefined);
@@ -320,5 +329,5 @@ function checkMiddleware(middleware: readonly HandlerMiddleware[] | undefined): 
 }
 
 function instantiate(organ: object | ClassType): object {
-  return typeof organ === 'function' ? container.resolve(organ as ClassType) : organ;
+  return typeof organ === 'function' ? resolveOrgan(organ as ClassType, (cls) => container.resolve(cls)) : organ;
 }

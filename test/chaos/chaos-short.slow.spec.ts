@@ -39,7 +39,8 @@ describe('chaos: workers killed, stalled and cut off, Redis restarted', () => {
     let stderr = '';
     child.stdout?.on('data', (d: Buffer) => { stdout += d.toString(); });
     child.stderr?.on('data', (d: Buffer) => { stderr += d.toString(); });
-    const code = await new Promise<number | null>((resolve) => child?.once('exit', (c) => resolve(c)));
+    // 'close', not 'exit': the report is complete only once stdout is drained.
+    const code = await new Promise<number | null>((resolve) => child?.once('close', (c) => resolve(c)));
     let report: ChaosJson;
     try {
       report = JSON.parse(stdout) as ChaosJson;

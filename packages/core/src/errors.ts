@@ -63,14 +63,33 @@ export class PayloadValidationError extends NecroStackError {
   }
 }
 
-/** Events could not be stored in the backend. */
+/**
+ * What is known of events an {@link EnqueueError} names: `failed` — they were not stored (the
+ * backend refused them or was never reached); `unknown` — the write was sent but no answer came
+ * (a timeout, a connection lost in flight), so they may have been stored.
+ * @example
+ * ```ts
+ * const outcome: EnqueueOutcome = error.outcome;
+ * if (outcome === 'unknown') console.warn('the events may be stored: retry the same events, do not build new ones');
+ * ```
+ */
+export type EnqueueOutcome = 'failed' | 'unknown';
+
+/**
+ * Events could not be stored in the backend. `outcome` says whether they are known not to be
+ * stored (`failed`, the default) or may have been (`unknown`).
+ */
 export class EnqueueError extends NecroStackError {
+  /** `failed`: not stored; `unknown`: no answer came, they may be stored. */
+  readonly outcome: EnqueueOutcome;
+
   constructor(
     message: string,
     readonly eventIds: readonly string[],
-    options: { cause?: unknown; help?: string } = {},
+    options: { cause?: unknown; help?: string; outcome?: EnqueueOutcome } = {},
   ) {
     super('NECRO_ENQUEUE_FAILED', message, options);
+    this.outcome = options.outcome ?? 'failed';
   }
 }
 

@@ -14,4 +14,5 @@ export { RedisKeys, type RedisKeysOptions, type RedisLayout } from './redis-keys
 export type { RedisMetrics } from './metrics';
 export type { RedisHealth, RedisHealthDetails, RedisStreamHealth, RedisGroupHealth } from './maintenance/health';
 export type { MaintenanceReport } from './maintenance/retention';
-export { RedisDeadLetterQueue } from './dead-letters/redis-dead-letter-queue';
+export { RedisDeadLetterQueue, type ReplayReport, type RefusedReplay } from './dead-letters/redis-dead-letter-queue';
+export { replayRefusal } from './codec/dead-letter-codec';

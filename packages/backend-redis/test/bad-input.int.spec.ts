@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { Validate, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
 import { Event, ListensTo, MAX_PAYLOAD_BYTES, Organ, Spine, silentLogger, type SpineStats } from '@necrostack/core';
 import { Probe, ProbeDto, StrictProbe, prototypeShape, wire } from '../../core/test/bad-input-fixtures';
+import { REPLAY_SCRIPT } from '../src/scripts/replay.script';
 import { RedisTestEnv, fields, waitFor } from './support/redis-test-env';
 
 @ValidatorConstraint({ name: 'explodes' })
@@ -188,6 +189,34 @@ describe('RedisBackend with bad input on the stream', () => {
       const { good, stats, letters } = await runAfter([Buffer.from([0x65, 0x76, 0xff]), wire('PROBE', '{}')]);
       expect(letters[0]).toMatchObject({ error_class: 'MalformedEntryError', reason: 'Malformed entry: no "event" field (fields: ev\uFFFD)' });
       await expectWorkerWentOn(good, stats);
+    });
+
+    it('keeps the exact bytes in the dead letter, and never replays its altered text (caf\\xe9)', async () => {
+      const bytes = Buffer.concat([prefix, Buffer.from('caf'), Buffer.from([0xe9]), suffix]);
+      const { letters } = await runAfter(['event', bytes]);
+      expect(letters).toHaveLength(1);
+      expect(letters[0]).toMatchObject({ error_class: 'MalformedEntryError', reason: 'Malformed entry: the "event" field is not valid UTF-8' });
+      expect(Buffer.from(letters[0]?.event_base64 ?? '', 'base64').equals(bytes)).toBe(true);
+
+      const backend = env.backend();
+      const [letter] = await backend.deadLetters.getAll();
+      expect(letter?.event).toBeUndefined();
+      expect(Buffer.from(letter?.rawBytes ?? []).equals(bytes)).toBe(true);
+      const report = await backend.deadLetters.replayWithReport();
+      expect(report).toEqual({ replayed: 0, refused: [{ id: letter?.id, organ: 'Probe', reason: expect.stringContaining('not valid UTF-8') }] });
+      expect(await backend.deadLetters.replay()).toBe(0);
+      await new Spine({ organs: [probe], backend, logger: silentLogger }).run();
+
+      expect(probe.received.map((e) => e.payload.name)).toEqual(['good']);
+      expect(await env.deadLetterEntries()).toHaveLength(1);
+    });
+
+    it('is refused by the replay script itself, whoever calls it', async () => {
+      const letterId = await env.send<string>('XADD', `${env.streamKey}:dlq`, '*', 'event', wire('PROBE', '{"name":"caf\uFFFD"}'), 'event_base64', 'AAAA');
+      const reply = await env.send('EVAL', REPLAY_SCRIPT.source, '2', `${env.streamKey}:dlq`, env.streamKey, letterId, 'event_base64', 'event', 'x');
+      expect(reply).toBe(-1);
+      expect(await env.send('XLEN', env.streamKey)).toBe(0);
+      expect(await env.deadLetterEntries()).toHaveLength(1);
     });
 
     it('still delivers an event whose text holds a real U+FFFD character', async () => {

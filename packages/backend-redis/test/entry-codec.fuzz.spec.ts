@@ -3,7 +3,7 @@
 // reason otherwise. The dead-letter reader and the UTF-8 check get smaller runs.
 import fc from 'fast-check';
 import { Event, MalformedEntryError } from '@necrostack/core';
-import { decodeEntry, isUtf8Entry, replacedText, type DecodedEntry } from '../src/codec/entry-codec';
+import { decodeEntry, invalidUtf8Bytes, replacedText, type DecodedEntry } from '../src/codec/entry-codec';
 import { toFailedEvent } from '../src/codec/dead-letter-codec';
 import { bigWireTexts, wireText } from '../../core/test/wire-arbitraries';
 
@@ -108,12 +108,12 @@ describe('Redis entry codec (fuzz)', () => {
     );
   });
 
-  it('isUtf8Entry and replacedText: bytes that are not UTF-8 are told apart from a real U+FFFD', () => {
+  it('invalidUtf8Bytes and replacedText: bytes that are not UTF-8 are told apart from a real U+FFFD', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 24 }), fc.boolean(), (bytes, withReplacement) => {
         const value = Buffer.concat([Buffer.from(bytes), Buffer.from(withReplacement ? '\uFFFD' : '')]);
         const lossless = Buffer.from(value.toString()).equals(value);
-        if (isUtf8Entry([Buffer.from('event'), value]) !== lossless) throw new Error(`misjudged ${value.toString('hex')}`);
+        if ((invalidUtf8Bytes([Buffer.from('event'), value]) === undefined) !== lossless) throw new Error(`misjudged ${value.toString('hex')}`);
         // Every entry that is not UTF-8 reads with U+FFFD: it is always looked at again.
         if (!lossless && replacedText(['event', value.toString()]) === undefined) throw new Error(`missed ${value.toString('hex')}`);
       }),

@@ -172,10 +172,17 @@ export class EventLoopError extends NecroStackError {
   }
 }
 
-/** A stream entry could not be decoded into an Event. */
+/**
+ * A stream entry could not be decoded into an Event. `bytes` holds the entry's exact bytes when
+ * they are not text (not valid UTF-8), which no string can carry unaltered.
+ */
 export class MalformedEntryError extends NecroStackError {
-  constructor(message: string, options: { cause?: unknown } = {}) {
-    super('NECRO_ENTRY_MALFORMED', `Malformed entry: ${message}`, options);
+  /** The entry's exact bytes, when they are not valid UTF-8. */
+  readonly bytes?: Uint8Array;
+
+  constructor(message: string, options: { cause?: unknown; bytes?: Uint8Array } = {}) {
+    super('NECRO_ENTRY_MALFORMED', `Malformed entry: ${message}`, options.cause === undefined ? {} : { cause: options.cause });
+    if (options.bytes !== undefined) this.bytes = options.bytes;
   }
 }
 

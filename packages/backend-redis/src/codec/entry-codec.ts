@@ -48,24 +48,29 @@ export function decodeEntry(fields: readonly string[] | null, wanted: { has(even
 
 /**
  * The text of the `event` field when it holds U+FFFD: either a real U+FFFD or bytes that are not
- * UTF-8, which only the entry's bytes can tell apart (see {@link isUtf8Entry}).
+ * UTF-8, which only the entry's bytes can tell apart (see {@link invalidUtf8Bytes}).
  */
 export function replacedText(fields: readonly string[]): string | undefined {
   const text = fieldOf(fields, EVENT_FIELD);
   return text !== undefined && text.includes(REPLACEMENT_CHARACTER) ? text : undefined;
 }
 
-/** Whether the `event` field of an entry read as bytes is valid UTF-8 (true when it has none). */
-export function isUtf8Entry(fields: readonly Buffer[]): boolean {
+/** The bytes of the `event` field of an entry read as bytes, when they are not valid UTF-8. */
+export function invalidUtf8Bytes(fields: readonly Buffer[]): Buffer | undefined {
   for (let i = 0; i + 1 < fields.length; i += 2) {
-    if ((fields[i] as Buffer).toString() === EVENT_FIELD) return isUtf8(fields[i + 1] as Buffer);
+    if ((fields[i] as Buffer).toString() !== EVENT_FIELD) continue;
+    const bytes = fields[i + 1] as Buffer;
+    return isUtf8(bytes) ? undefined : bytes;
   }
-  return true;
+  return undefined;
 }
 
-/** The decoded form of an entry whose `event` field is not UTF-8; `raw` is its lossy text. */
-export function notUtf8(raw: string): DecodedEntry {
-  return malformed(raw, `the "${EVENT_FIELD}" field is not valid UTF-8`);
+/**
+ * The decoded form of an entry whose `event` field is not UTF-8: `raw` is its lossy text, and the
+ * error keeps the exact `bytes` for the dead letter (which is then never replayed).
+ */
+export function notUtf8(raw: string, bytes: Uint8Array): DecodedEntry {
+  return { kind: 'malformed', raw, error: new MalformedEntryError(`the "${EVENT_FIELD}" field is not valid UTF-8`, { bytes }) };
 }
 
 /** The value of `name` in a flat field/value list. */

@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { Event, MalformedEntryError } from '@necrostack/core';
+import { Event, MAX_EVENT_TYPE_LENGTH, MalformedEntryError } from '@necrostack/core';
 
 /** The one field of a stream entry in the wire format shared with the Python NecroStack. */
 export const EVENT_FIELD = 'event';
@@ -22,7 +22,9 @@ export function eventFields(json: string): string[] {
 
 /**
  * Decodes an entry's fields, skipping the cost of building an Event when `wanted` (the group's
- * event types) lacks its type (an entry whose type cannot be read is always decoded, as malformed).
+ * event types) lacks its type. An entry whose type cannot be read, is not a valid event type
+ * (empty, blank, too long) or is ambiguous (two `event` fields) is always decoded, as malformed:
+ * every group that reads the stream dead-letters it, so it never vanishes as "no organ listens".
  * Returns undefined for a skipped entry.
  */
 export function decodeEntry(fields: readonly string[] | null, wanted: { has(eventType: string): boolean }): DecodedEntry | undefined {
@@ -31,6 +33,9 @@ export function decodeEntry(fields: readonly string[] | null, wanted: { has(even
   if (text === undefined) {
     return malformed(describeFields(fields), `no "${EVENT_FIELD}" field (fields: ${fieldNames(fields)})`);
   }
+  // The one-field entry every NecroStack writes skips the scan for a second `event` field.
+  const count = fields.length > 2 ? countOf(fields, EVENT_FIELD) : 1;
+  if (count > 1) return malformed(JSON.stringify(fields), `${count} "${EVENT_FIELD}" fields, where one is expected (fields: ${fieldNames(fields)})`);
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -38,7 +43,10 @@ export function decodeEntry(fields: readonly string[] | null, wanted: { has(even
     return malformed(text, `the "${EVENT_FIELD}" field is not valid JSON`, cause);
   }
   const type = typeof data === 'object' && data !== null ? (data as { event_type?: unknown }).event_type : undefined;
-  if (typeof type === 'string' && !wanted.has(type) && !wanted.has(type.trim())) return undefined;
+  if (typeof type === 'string' && !wanted.has(type)) {
+    const trimmed = type.trim();
+    if (!wanted.has(trimmed) && trimmed.length > 0 && trimmed.length <= MAX_EVENT_TYPE_LENGTH) return undefined;
+  }
   try {
     return { kind: 'event', event: Event.fromParsedJSON(data) };
   } catch (cause) {
@@ -77,6 +85,13 @@ export function notUtf8(raw: string, bytes: Uint8Array): DecodedEntry {
 export function fieldOf(fields: readonly string[], name: string): string | undefined {
   for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i] === name) return fields[i + 1];
   return undefined;
+}
+
+/** How many times `name` is a field (an even index) of a flat field/value list. */
+function countOf(fields: readonly string[], name: string): number {
+  let count = 0;
+  for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i] === name) count++;
+  return count;
 }
 
 /** A flat field/value list as an object. */

@@ -8,6 +8,7 @@ import { toUnavailable } from '../translate-error';
 import type { DeadLetterWriter } from './dead-letter-writer';
 import type { GroupRegistry } from './group-registry';
 import { Fifo, type InFlight } from './in-flight';
+import { ReadBudget } from './read-budget';
 import { ReadRound, type Candidate } from './read-round';
 import type { SkipAcks } from './skip-acks';
 import { rejectInvalidUtf8 } from './utf8-guard';
@@ -47,6 +48,7 @@ export class Puller {
   #idle = true;
   /** The read round started ahead; resolves with its error, if any, which the next pull throws. */
   #ahead: Promise<unknown> | undefined;
+  readonly #budget = new ReadBudget();
 
   constructor(private readonly deps: PullerDeps) {}
 
@@ -132,10 +134,12 @@ export class Puller {
     });
     for (const command of skipAcks.drain()) round.raw(command);
     const states = groups.list();
+    // About one batch in all, however many groups: the worker holds two batches (see ReadBudget).
+    const counts = this.#budget.counts(states, max);
     for (const state of states) round.redeliveries(state, max);
-    if (claim) for (const state of states) round.claims(state, max);
+    if (claim) for (const state of states) round.claims(state, counts.get(state) as number);
     if (probe) for (const stream of groups.streams()) round.probe(stream);
-    for (const state of states) round.read(state, max);
+    for (const state of states) round.read(state, counts.get(state) as number);
     try {
       round.parse(await this.deps.connection.pipeline(round.commands));
     } catch (error) {
@@ -146,6 +150,7 @@ export class Puller {
       }
       throw toUnavailable('pull', error);
     }
+    this.#budget.record(states, round.candidates, (redisGroup) => skipAcks.countOf(redisGroup));
     try {
       this.#buffered(await this.#dropCompleted(await rejectInvalidUtf8(this.deps.connection, round.candidates)));
     } catch (error) {

@@ -30,6 +30,8 @@ export interface WorkerConfig extends ConnectionFlags {
  * Runs a worker until SIGTERM or SIGINT, then shuts down within the deadline: `spine.stop(deadline)`
  * (in-flight work finishes, the rest is handed back), `backend.close()`, logs flushed. Resolves
  * with the exit code: 0 after a clean shutdown, 1 when the Spine failed or the deadline was blown.
+ * The signal handlers are installed first thing: a signal while the worker is still starting
+ * (loading organ modules, opening its probes) stops it before it takes anything, with exit code 0.
  *
  * @example
  * ```ts
@@ -38,7 +40,42 @@ export interface WorkerConfig extends ConnectionFlags {
  */
 export async function runWorker(config: WorkerConfig, cwd = process.cwd()): Promise<number> {
   const logger = createLogger().child({ component: 'necro-worker' });
-  await loadOrganModules(config.organs, cwd);
+  let early: StopSignal | undefined;
+  let onStop = (signal: StopSignal): void => { early = signal; };
+  const removeSignals = onStopSignals((signal) => onStop(signal), (signal) => logger.warn('Second signal; exiting now', { signal }));
+  try {
+    await loadOrganModules(config.organs, cwd);
+    // Organ modules may load synchronously: let a signal that came meanwhile reach its handler.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (early) return stoppedWhileStarting(logger, early);
+    const worker = await startWorker(config, logger);
+    if (early) {
+      await worker.close();
+      return stoppedWhileStarting(logger, early);
+    }
+    onStop = (signal) => void worker.stop(signal);
+    return await worker.run();
+  } finally {
+    removeSignals();
+    await logger.flush?.();
+  }
+}
+
+function stoppedWhileStarting(logger: Logger, signal: StopSignal): number {
+  logger.info('Worker stopped while starting; it took nothing', { signal });
+  return 0;
+}
+
+/** A started worker: its backend and probes are open, its Spine not yet running. */
+interface StartedWorker {
+  /** Runs the Spine until {@link StartedWorker.stop}; resolves with the exit code. */
+  run(): Promise<number>;
+  stop(signal: StopSignal | 'error'): Promise<number>;
+  /** Closes what was opened, for a worker stopped before it ran. */
+  close(): Promise<void>;
+}
+
+async function startWorker(config: WorkerConfig, logger: Logger): Promise<StartedWorker> {
   const inner = openBackend(config, { consumerName: config.consumerName, claimMinIdleMs: config.claimMinIdle, logger });
   const redis = inner instanceof RedisBackend ? inner : undefined;
   const metrics = config.metricsPort === undefined ? undefined : new WorkerMetrics();
@@ -52,12 +89,15 @@ export async function runWorker(config: WorkerConfig, cwd = process.cwd()): Prom
   metrics?.attach({ stats: () => spine.getStats(), backendMetrics: redis && (() => redis.metrics), health: redis && (() => redis.health()) });
   const probes = { isLive: () => !stopping, isReady: async () => !stopping && (redis ? (await redis.health()).healthy : true) };
   const servers: Server[] = [];
+  const close = async (): Promise<void> => {
+    await inner.close();
+    await Promise.all(servers.map(closeServer));
+  };
   try {
     if (config.metricsPort !== undefined) servers.push(await startProbeServer({ port: config.metricsPort, metrics: metrics?.registry, ...probes }));
     if (config.healthPort !== undefined && config.healthPort !== config.metricsPort) servers.push(await startProbeServer({ port: config.healthPort, ...probes }));
   } catch (error) {
-    await Promise.all(servers.map(closeServer));
-    await inner.close();
+    await close();
     throw error;
   }
 
@@ -71,25 +111,22 @@ export async function runWorker(config: WorkerConfig, cwd = process.cwd()): Prom
     }, config.shutdownTimeout + CLOSE_MARGIN_MS);
     forced.unref();
     await spine.stop(config.shutdownTimeout);
-    await inner.close();
-    await Promise.all(servers.map(closeServer));
+    await close();
     logger.info('Worker stopped', { ...spine.getStats() });
     clearTimeout(forced);
     return signal === 'error' ? 1 : 0;
   })());
-  const removeSignals = onStopSignals((signal) => void stop(signal), (signal) => logger.warn('Second signal; exiting now', { signal }));
-
-  logStart(logger, config, redis);
-  try {
-    await spine.runForever(); // resolves once a signal's stop() ended the loop
-  } catch (error) {
-    logger.error('Worker failed', { error });
-    void stop('error');
-  }
-  const code = await (shutdown ?? stop('error'));
-  removeSignals();
-  await logger.flush?.();
-  return code;
+  const run = async (): Promise<number> => {
+    logStart(logger, config, redis);
+    try {
+      await spine.runForever(); // resolves once a signal's stop() ended the loop
+    } catch (error) {
+      logger.error('Worker failed', { error });
+      void stop('error');
+    }
+    return shutdown ?? stop('error');
+  };
+  return { run, stop, close };
 }
 
 function logStart(logger: Logger, config: WorkerConfig, redis: RedisBackend | undefined): void {

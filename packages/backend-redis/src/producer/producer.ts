@@ -3,8 +3,7 @@ import type { RedisConnection } from '../connection/redis-connection';
 import type { MetricsCounter } from '../metrics';
 import type { RedisKeys } from '../redis-keys';
 import { ENQUEUE_SCRIPT } from '../scripts/enqueue.script';
-import { ScriptCalls } from '../scripts/lua-script';
-import { toEnqueueError } from '../translate-error';
+import { describeCause, toEnqueueError } from '../translate-error';
 import { EnqueueMarks } from './enqueue-marks';
 
 /** What the producer writes with: the stream trim and the window of the enqueue marks. */
@@ -15,11 +14,12 @@ export interface ProducerOptions {
 
 /**
  * Implements `enqueue`: one `enqueue` script call per batch, in one round trip, writing the events
- * in order. A retry of a batch whose reply never came writes nothing (see {@link EnqueueMarks}).
+ * in order. A retry of a call whose reply never came writes nothing (see {@link EnqueueMarks}).
  */
 export class Producer {
   readonly #knownTypes = new Set<string>();
   readonly #marks: EnqueueMarks;
+  #scriptLoaded = false;
 
   constructor(
     private readonly keys: RedisKeys,
@@ -33,25 +33,44 @@ export class Producer {
   async enqueue(events: readonly Event<object>[]): Promise<void> {
     if (events.length === 0) return;
     const batch = this.#batch(events);
-    const answered = this.#marks.takeAnswered();
-    const command = new ScriptCalls().call(ENQUEUE_SCRIPT, [batch.mark, this.keys.types, ...answered, ...batch.streams], [
-      String(this.options.enqueueDedupWindowMs), this.options.maxLen === undefined ? '' : String(this.options.maxLen),
-      String(answered.length), String(batch.newTypes.length), ...batch.newTypes, ...batch.json,
-    ]);
+    const { token, toDelete } = this.#marks.prepare(batch.mark);
+    const keys = [batch.mark, this.keys.types, ...toDelete, ...batch.streams];
+    const args = [String(this.options.enqueueDedupWindowMs), this.options.maxLen === undefined ? '' : String(this.options.maxLen),
+      String(toDelete.length), String(batch.newTypes.length), token, ...batch.newTypes, ...batch.json];
     let written: number;
     try {
-      [written] = (await this.connection.pipeline([command])) as [number];
+      written = await this.#run(keys, args);
     } catch (error) {
-      this.#marks.restore(answered);
+      this.#marks.restore(toDelete);
       const failure = toEnqueueError(batch.ids, error);
-      if (failure.outcome === 'unknown') this.#marks.unknown(batch.mark);
+      if (failure.outcome === 'unknown') this.#marks.unknown(batch.mark, token);
       throw failure;
     }
     this.#marks.answered(batch.mark);
     for (const type of batch.newTypes) this.#knownTypes.add(type);
-    // 0: an earlier try, whose reply was lost, stored them.
-    if (Number(written) === 0) this.metrics.duplicateEnqueues++;
+    // 0: an earlier try of this call, whose reply was lost, stored them.
+    if (written === 0) this.metrics.duplicateEnqueues++;
     this.metrics.eventsEnqueued += events.length;
+  }
+
+  /**
+   * One call of the script: EVALSHA once Redis has it (a single call per round trip, so the
+   * pipeline's EVAL-first rule would send the whole source every time); EVAL when Redis lost it.
+   */
+  async #run(keys: readonly string[], args: readonly string[]): Promise<number> {
+    const tail = [String(keys.length), ...keys, ...args];
+    if (this.#scriptLoaded) {
+      try {
+        const [reply] = await this.connection.pipeline([['EVALSHA', ENQUEUE_SCRIPT.sha1, ...tail]]);
+        return Number(reply);
+      } catch (error) {
+        // NOSCRIPT: Redis restarted or flushed its scripts, and ran nothing.
+        if (!describeCause(error).startsWith('NOSCRIPT')) throw error;
+      }
+    }
+    const [reply] = await this.connection.pipeline([['EVAL', ENQUEUE_SCRIPT.source, ...tail]]);
+    this.#scriptLoaded = true;
+    return Number(reply);
   }
 
   /** The batch's event ids, JSON, streams (one for all in the single layout), types new to the registry, mark. */

@@ -3,7 +3,7 @@ import { fixture, lines, startNecro, startWorker, streamEvents, waitFor, withRed
 import { useTestSpace } from './test-space';
 
 const RECORDER = fixture('recorder.organ.js');
-const SLOW_START = fixture('slow-start.organ.js');
+const SLOW_START = fixture('slow-start-organs.js');
 
 describe('necro worker', () => {
   const space = useTestSpace();

@@ -1,5 +1,5 @@
 // The short chaos run, inside `npm test`: 2 `necro worker` processes on a private Redis, 3,000
-// events (each with a follow-up), planted poison, and 6 seeded faults — every kind at least once.
+// events (each with a follow-up), planted poison, and 6 seeded faults — every kind it injects at least once.
 // The long run is `npm run test:chaos`; both are test/chaos/run.js (see docs/guarantees.md).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ interface ChaosJson {
   problems: string[];
   events: number;
   poison: number;
+  crashPoison: number;
   eventsHandled: number;
   followUps: number;
   followUpsExpected: number;
@@ -23,8 +24,11 @@ interface ChaosJson {
 }
 
 const RUN = join(__dirname, 'run.js');
-const ARGS = ['--events', '3000', '--faults', '6', '--workers', '2', '--seed', '7',
-  '--claim-min-idle-ms', '1000', '--gap-ms', '500-1500', '--work-ms', '8', '--drain-timeout-ms', '30000', '--json'];
+// Every kind of fault: workers killed and stalled, Redis restarted and out of memory, connections
+// cut, an event that exits its worker.
+const KINDS = ['worker-kill', 'worker-stall', 'redis-restart', 'connection-kill', 'redis-oom', 'crash-poison'];
+const ARGS = ['--events', '3000', '--faults', '6', '--kinds', KINDS.join(','),
+  '--workers', '2', '--seed', '7', '--claim-min-idle-ms', '1000', '--gap-ms', '500-1500', '--work-ms', '8', '--drain-timeout-ms', '30000', '--json'];
 
 describe('chaos: workers killed, stalled and cut off, Redis restarted', () => {
   let child: ChildProcess | undefined;
@@ -52,10 +56,12 @@ describe('chaos: workers killed, stalled and cut off, Redis restarted', () => {
     expect(report.lost).toBe(0);
     expect(report.eventsHandled).toBe(report.events - report.poison);
     expect(report.followUps).toBe(report.followUpsExpected);
+    // `poison` counts the crash-poison events too.
+    expect(report.crashPoison).toBeGreaterThan(0);
     expect(report.deadLetters).toBe(report.poison);
     expect(report.deadLettersPoison).toBe(report.poison);
     expect(report.deadLettersUnexpected).toBe(0);
-    for (const kind of ['worker-kill', 'worker-stall', 'redis-restart', 'connection-kill']) {
+    for (const kind of KINDS) {
       expect(report.faultsByKind[kind]).toBeGreaterThanOrEqual(1);
     }
     expect(Object.values(report.workerExits)).toEqual([0, 0]); // a clean SIGTERM shutdown after all that

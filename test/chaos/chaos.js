@@ -32,24 +32,35 @@ async function runChaos(options, progress = () => undefined) {
 
   const redis = await PrivateRedis.start();
   progress(`redis-server pid ${redis.pid} on ${redis.url}, dir ${redis.dir}`);
+  // The organs record their handlings in a Redis of their own, which no fault touches: a Redis out of
+  // memory refuses the backend's writes, never the harness's bookkeeping.
+  const records = await PrivateRedis.start().catch(async (error) => {
+    await redis.destroy();
+    throw error;
+  });
+  progress(`record store: redis-server pid ${records.pid} on ${records.url}`);
   const admin = createAdminClient(redis.url);
+  const recorder = createAdminClient(records.url);
   const pool = new WorkerPool({
-    count: options.workers, redisUrl: redis.url, stream: keys.streamKey, recordPrefix: run,
+    count: options.workers, redisUrl: redis.url, recordUrl: records.url, stream: keys.streamKey, recordPrefix: run,
     claimMinIdleMs: options.claimMinIdleMs, concurrency: options.concurrency, workMs: options.workMs,
   });
   try {
     await admin.connect();
+    await recorder.connect();
     await pool.startAll();
     progress(`${options.workers} workers started (pids ${pool.workers.map((w) => w.child?.pid).join(', ')}); ` +
       `publishing ${options.events} events over ~${Math.round(plan.estimatedMs / 1000)} s with ${options.faults} faults`);
 
     const mutex = new Mutex();
+    // The crash-poison faults publish their bursts numbered after the published events.
+    const crash = { stream: keys.streamKey, dlq: keys.dlq, claimMinIdleMs: options.claimMinIdleMs, planted: [], next: options.events };
     let failed = false;
     const publishing = publishEvents({
       client: admin, stream: keys.streamKey, total: options.events, poison, spreadMs: plan.estimatedMs,
       mutex, isCancelled: () => failed,
     }).catch((error) => { failed = true; throw error; });
-    const injecting = injectAll(plan.faults, { pool, redis, admin, mutex, random }, started, progress, () => failed)
+    const injecting = injectAll(plan.faults, { pool, redis, admin, mutex, random, crash }, started, progress, () => failed)
       .catch((error) => { failed = true; throw error; });
     // Both settle before the cleanup below, so no fault is injected into a torn-down run.
     const [publishResult, faultResult] = await Promise.allSettled([publishing, injecting]);
@@ -60,13 +71,20 @@ async function runChaos(options, progress = () => undefined) {
     progress(`published ${published}; faults done; waiting for the streams to drain`);
 
     const drain = await waitDrained({ admin, stream: keys.streamKey, groups: GROUPS.map((g) => keys.groupName(g)), timeoutMs: options.drainTimeoutMs });
-    const checked = await check({ admin, recordPrefix: run, dlq: keys.dlq, total: options.events, poison });
+    const checked = await check({
+      admin, records: recorder, recordPrefix: run, dlq: keys.dlq, total: crash.next, poison: new Set([...poison, ...crash.planted]),
+    });
     const workerExits = await pool.stopAll();
-    return { options, seed: options.seed, durationMs: Date.now() - started, faults, drain, check: checked, workerExits, crashes: pool.crashes };
+    return {
+      options, seed: options.seed, durationMs: Date.now() - started, faults, drain, check: checked, workerExits,
+      crashes: pool.crashes, crashPoison: crash.planted.length, poisonExits: pool.poisonExits.length,
+    };
   } finally {
     await pool.stopAll().catch(() => undefined);
     admin.destroy();
+    recorder.destroy();
     await redis.destroy();
+    await records.destroy();
   }
 }
 

@@ -21,14 +21,17 @@ const MAX_DEAD_LETTER_PAGES = 1_000;
 /** @typedef {{ eventType: string, n: number | null, organ: string, errorClass: string, reason: string }} DeadLetterSummary */
 
 /**
- * @param {{ admin: import('./admin-client').AdminClient, recordPrefix: string, dlq: string, total: number, poison: ReadonlySet<number> }} options
+ * @param {{ admin: import('./admin-client').AdminClient, records: import('./admin-client').AdminClient, recordPrefix: string,
+ *           dlq: string, total: number, poison: ReadonlySet<number> }} options
+ *   admin: the backend's Redis (dead letters); records: the Redis the organs record their handlings in;
+ *   total: the events numbered 0 … total−1; poison: those planted to fail (throw, or crash the worker)
  * @returns {Promise<Check>}
  */
-async function check({ admin, recordPrefix, dlq, total, poison }) {
+async function check({ admin, records, recordPrefix, dlq, total, poison }) {
   /** @type {Record<string, number>} */
   const handledByWorker = {};
-  const events = await handlings(admin, `${recordPrefix}:handled:CHAOS_EVENT`, total, handledByWorker);
-  const follows = await handlings(admin, `${recordPrefix}:handled:CHAOS_FOLLOW`, total, handledByWorker);
+  const events = await handlings(records, `${recordPrefix}:handled:CHAOS_EVENT`, total, handledByWorker);
+  const follows = await handlings(records, `${recordPrefix}:handled:CHAOS_FOLLOW`, total, handledByWorker);
   const letters = await deadLetters(admin, dlq);
   const lettered = { CHAOS_EVENT: new Set(), CHAOS_FOLLOW: new Set() };
   const unexpected = [];

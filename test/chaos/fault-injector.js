@@ -1,5 +1,6 @@
 'use strict';
 // Carries out one planned fault on the running system and says what it did.
+const { crashPoison } = require('./crash-poison');
 const { sleep, withTimeout } = require('./wait');
 
 const ADMIN_TIMEOUT_MS = 10_000;
@@ -11,6 +12,8 @@ const ADMIN_TIMEOUT_MS = 10_000;
  * @property {import('./admin-client').AdminClient} admin   the harness's own connection (named chaos-harness)
  * @property {import('./mutex').Mutex} mutex            held while Redis restarts, so no publish batch is cut
  * @property {import('./seeded-random').Random} random
+ * @property {{ stream: string, dlq: string, claimMinIdleMs: number, planted: number[], next: number }} crash
+ *   where crash-poison bursts go: `next` is the first free event number, `planted` the crash-poison ones so far
  */
 
 /**
@@ -65,6 +68,35 @@ const ACTIONS = {
     const victims = fault.scope === 'all' ? ids : ids.length > 0 ? [random.pick(ids)] : [];
     for (const id of victims) await withTimeout(admin.sendCommand(['CLIENT', 'KILL', 'ID', id]), ADMIN_TIMEOUT_MS, 'CLIENT KILL');
     return `${victims.length} connection(s)`;
+  },
+
+  /**
+   * Redis out of memory (noeviction): CONFIG SET maxmemory 1, then back to 0. Writes that need memory
+   * (XADD, the dead-letter script, the organs' records) are refused meanwhile; reads and acks are not.
+   * The publisher waits (mutex), so no batch of the harness is refused.
+   */
+  async 'redis-oom'(fault, { admin, mutex }) {
+    await mutex.run(async () => {
+      await withTimeout(admin.sendCommand(['CONFIG', 'SET', 'maxmemory', '1']), ADMIN_TIMEOUT_MS, 'CONFIG SET maxmemory 1');
+      try {
+        await sleep(fault.durationMs);
+      } finally {
+        await withTimeout(admin.sendCommand(['CONFIG', 'SET', 'maxmemory', '0']), ADMIN_TIMEOUT_MS, 'CONFIG SET maxmemory 0');
+      }
+    });
+    return 'redis';
+  },
+
+  /**
+   * A burst of events with one in its middle that makes the worker handling it exit(1), until it is
+   * dead-lettered; crashed workers are restarted.
+   */
+  async 'crash-poison'(_fault, { admin, pool, crash }) {
+    const timeoutMs = 6 * (crash.claimMinIdleMs + 5_000);
+    const burst = await crashPoison({ admin, pool, stream: crash.stream, dlq: crash.dlq, first: crash.next, timeoutMs });
+    crash.next = burst.next;
+    crash.planted.push(burst.poison);
+    return `event ${burst.poison}, ${burst.exits} worker exit(s)${burst.deadLettered ? '' : `, not dead-lettered within ${timeoutMs} ms`}`;
   },
 };
 

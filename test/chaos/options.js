@@ -2,7 +2,7 @@
 // The command line of the chaos harness.
 const { parseArgs } = require('node:util');
 const { randomInt } = require('node:crypto');
-const { FAULT_KINDS } = require('./fault-plan');
+const { DEFAULT_KINDS, FAULT_KINDS } = require('./fault-plan');
 
 /**
  * @typedef {object} ChaosOptions
@@ -23,14 +23,17 @@ const { FAULT_KINDS } = require('./fault-plan');
 const USAGE = `Usage: node test/chaos/run.js [options]
 
 Runs NecroStack workers (necro worker) against a private redis-server while injecting faults
-(worker SIGKILL, SIGSTOP longer than claimMinIdleMs, Redis restart, CLIENT KILL), then checks that
-no event was lost and that the dead letters are exactly the planted poison events.
+(worker SIGKILL, SIGSTOP longer than claimMinIdleMs, Redis restart, CLIENT KILL; on demand Redis
+out of memory and events that crash the worker), then checks that no event was lost and that the
+dead letters are exactly the planted poison events.
 
 Options:
   --events N              events to publish (default 100000)
   --faults N              faults to inject (default 24)
-  --kinds K,K             only these kinds: worker-kill, worker-stall, redis-restart,
-                          connection-kill (default: all, each at least once)
+  --kinds K,K             these kinds, each at least once: worker-kill, worker-stall,
+                          redis-restart, connection-kill (the default ones), redis-oom
+                          (CONFIG SET maxmemory 1, then 0), crash-poison (an event whose
+                          handler calls process.exit(1); the worker is restarted), or all
   --workers N             worker processes (default 3)
   --seed S                seed of the fault plan and poison events (default: random, printed)
   --poison N              poison events (default events / 2000, at least 3)
@@ -80,10 +83,11 @@ function parseOptions(argv) {
 }
 
 function kinds(text) {
-  if (text === undefined) return [...FAULT_KINDS];
+  if (text === undefined) return [...DEFAULT_KINDS];
+  if (text.trim() === 'all') return [...FAULT_KINDS];
   const list = text.split(',').map((k) => k.trim());
   const unknown = list.filter((k) => !FAULT_KINDS.includes(k));
-  if (list.length === 0 || unknown.length > 0) throw new Error(`--kinds takes ${FAULT_KINDS.join(', ')}; got ${text}`);
+  if (list.length === 0 || unknown.length > 0) throw new Error(`--kinds takes ${FAULT_KINDS.join(', ')} or all; got ${text}`);
   return list;
 }
 

@@ -1,6 +1,5 @@
 'use strict';
 // The verdict of a chaos run, and the table (or JSON) it prints.
-const { FAULT_KINDS } = require('./fault-plan');
 
 /**
  * @typedef {object} ChaosReport
@@ -12,6 +11,8 @@ const { FAULT_KINDS } = require('./fault-plan');
  * @property {import('./checker').Check} check
  * @property {Record<string, number | string | null>} workerExits  exit code (or signal) of each worker at the end
  * @property {{ worker: string, code: number | null, signal: string | null, output: string }[]} crashes
+ * @property {number} crashPoison  crash-poison events planted (counted in the poison events too)
+ * @property {number} poisonExits  worker exits caused by the planted crash-poison events (expected)
  */
 
 /** What went wrong, if anything (an empty list is a pass). @param {ChaosReport} report @returns {string[]} */
@@ -39,7 +40,7 @@ function lostCount(report) {
 
 /** @param {ChaosReport} report */
 function faultsByKind(report) {
-  const counts = Object.fromEntries(FAULT_KINDS.map((k) => [k, 0]));
+  const counts = Object.fromEntries(report.options.kinds.map((k) => [k, 0]));
   for (const f of report.faults) counts[f.kind]++;
   return counts;
 }
@@ -54,6 +55,7 @@ function toJson(report) {
     durationMs: report.durationMs,
     events: c.events.published,
     poison: c.events.poison,
+    crashPoison: report.crashPoison,
     eventsHandled: c.events.handled,
     followUps: c.followUps.handled,
     followUpsExpected: c.followUps.expected,
@@ -67,6 +69,7 @@ function toJson(report) {
     drainMs: report.drain.ms,
     handledByWorker: c.handledByWorker,
     workerExits: report.workerExits,
+    crashPoisonExits: report.poisonExits,
     options: report.options,
     faultLog: report.faults,
     details: { lost: c.lost, unexpectedDeadLetters: c.deadLetters.unexpected, poisonHandled: c.poisonHandled, drain: report.drain },
@@ -79,7 +82,7 @@ function toTable(report) {
   const o = report.options;
   const kinds = Object.entries(j.faultsByKind).map(([k, v]) => `${k} ${v}`).join(', ');
   const rows = [
-    ['events', `${j.events} (${j.poison} poison), ${j.eventsHandled} handled, ${report.check.events.duplicates} duplicate handlings`],
+    ['events', `${j.events} (${j.poison} poison${j.crashPoison > 0 ? `, ${j.crashPoison} of them crash-poison` : ''}), ${j.eventsHandled} handled, ${report.check.events.duplicates} duplicate handlings`],
     ['follow-ups', `${j.followUps} of ${j.followUpsExpected} handled, ${report.check.followUps.duplicates} duplicate handlings`],
     ['faults', `${j.faults}: ${kinds}`],
     ['lost', String(j.lost)],
@@ -87,7 +90,8 @@ function toTable(report) {
     ['dead letters', `${j.deadLetters} (${j.deadLettersPoison} of ${j.poison} poison, ${j.deadLettersUnexpected} unexpected)`],
     ['drained', `${report.drain.drained ? 'yes' : 'NO'}, ${(j.drainMs / 1000).toFixed(1)} s after the last fault`],
     ['handled by', Object.entries(j.handledByWorker).sort().map(([w, n]) => `${w} ${n}`).join(', ')],
-    ['worker exits', Object.entries(j.workerExits).sort().map(([w, c]) => `${w} ${c}`).join(', ')],
+    ['worker exits', Object.entries(j.workerExits).sort().map(([w, c]) => `${w} ${c}`).join(', ') +
+      (j.crashPoison > 0 ? `; ${j.crashPoisonExits} exit(1) on ${j.crashPoison} crash-poison event(s), restarted` : '')],
     ['run', `${(j.durationMs / 1000).toFixed(1)} s, ${o.workers} workers, concurrency ${o.concurrency}, work ${o.workMs} ms, claimMinIdleMs ${o.claimMinIdleMs}`],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));

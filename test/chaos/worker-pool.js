@@ -17,6 +17,7 @@ const EXIT_TIMEOUT_MS = 20_000;
  * @typedef {object} WorkerPoolOptions
  * @property {number} count
  * @property {string} redisUrl
+ * @property {string} recordUrl      the Redis the organs record their handlings in (no fault touches it)
  * @property {string} stream
  * @property {string} recordPrefix   prefix of the keys the organs record their handlings in
  * @property {number} claimMinIdleMs
@@ -47,6 +48,10 @@ class WorkerPool {
     this.workers = Array.from({ length: options.count }, (_, i) => new Worker(`w${i + 1}`));
     /** @type {{ worker: string, code: number | null, signal: string | null, output: string }[]} exits nobody asked for */
     this.crashes = [];
+    /** @type {{ worker: string, atMs: number }[]} exit(1)s while a crash-poison event was planted */
+    this.poisonExits = [];
+    /** Whether an exit with code 1 now comes from a planted crash-poison event (see crash-poison.js). */
+    this.expectPoisonExits = false;
   }
 
   /** Starts every worker and waits until each has started its Spine. */
@@ -66,7 +71,7 @@ class WorkerPool {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {
         ...process.env, NECRO_LOG_LEVEL: 'info',
-        CHAOS_RECORD_URL: o.redisUrl, CHAOS_RECORD_PREFIX: o.recordPrefix, CHAOS_WORKER: worker.name, CHAOS_WORK_MS: String(o.workMs),
+        CHAOS_RECORD_URL: o.recordUrl, CHAOS_RECORD_PREFIX: o.recordPrefix, CHAOS_WORKER: worker.name, CHAOS_WORK_MS: String(o.workMs),
       },
     });
     worker.child = child;
@@ -80,6 +85,10 @@ class WorkerPool {
     // 'close', not 'exit': the crash report quotes the output, complete only once it is drained.
     child.once('close', (code, signal) => {
       if (worker.expectingExit || worker.child !== child) return;
+      if (this.expectPoisonExits && code === 1) {
+        this.poisonExits.push({ worker: worker.name, atMs: Date.now() });
+        return;
+      }
       this.crashes.push({ worker: worker.name, code, signal, output: worker.output.slice(-2_000) });
     });
     await waitFor(() => {

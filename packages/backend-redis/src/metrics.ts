@@ -6,8 +6,13 @@
  * ```
  */
 export interface RedisMetrics {
-  /** Events written with XADD by `enqueue`. */
+  /** Events stored by `enqueue` (a retry that found its batch stored already counts it once). */
   readonly eventsEnqueued: number;
+  /**
+   * Enqueue calls that found their batch stored already: retries of a batch whose reply never
+   * came, which the `enqueue` script recognised and did not write again.
+   */
+  readonly duplicateEnqueues: number;
   /** Deliveries handed out by `pull` (new, redelivered and taken over). */
   readonly eventsPulled: number;
   /** Deliveries acknowledged by `settle`. */
@@ -28,6 +33,7 @@ export interface RedisMetrics {
 /** The mutable counters behind {@link RedisMetrics}. */
 export class MetricsCounter implements RedisMetrics {
   eventsEnqueued = 0;
+  duplicateEnqueues = 0;
   eventsPulled = 0;
   eventsAcked = 0;
   eventsFailed = 0;
@@ -38,6 +44,7 @@ export class MetricsCounter implements RedisMetrics {
   snapshot(): RedisMetrics {
     return {
       eventsEnqueued: this.eventsEnqueued,
+      duplicateEnqueues: this.duplicateEnqueues,
       eventsPulled: this.eventsPulled,
       eventsAcked: this.eventsAcked,
       eventsFailed: this.eventsFailed,

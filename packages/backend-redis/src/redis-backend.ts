@@ -82,7 +82,7 @@ export class RedisBackend implements Backend {
     this.#settler = new Settler({ ...shared, consumer: o.consumerName, idempotencyTtlMs: o.idempotencyTtlMs });
     this.#keeper = new ClaimKeeper(this.#connection, this.#groups, this.#inFlight, o.consumerName, o.claimMinIdleMs, this.#logger);
     this.#retention = new Retention(this.#connection, this.#groups, o.retentionIntervalMs, o.consumerIdleMs, this.#logger);
-    this.#producer = new Producer(this.keys, this.#connection, o.maxLen, this.#metrics);
+    this.#producer = new Producer(this.keys, this.#connection, o, this.#metrics);
   }
 
   /** A snapshot of this instance's counters. */
@@ -91,8 +91,10 @@ export class RedisBackend implements Backend {
   }
 
   /**
-   * Appends the events to their stream with pipelined XADDs, in one round trip; resolves once
-   * Redis stored them all (durably as far as its `appendfsync` policy goes).
+   * Appends the events to their stream, in order, with one script call (one round trip); resolves
+   * once Redis stored them all (durably as far as its `appendfsync` policy goes). Calling it again
+   * with the same events after an `EnqueueError` whose `outcome` is `unknown` (no reply came) stores
+   * them once, within `enqueueDedupWindowMs`.
    * @throws EnqueueError or BackendUnavailableError when Redis cannot be reached; ClosedError after close().
    */
   enqueue(events: Event<object> | readonly Event<object>[]): Promise<void> {

@@ -41,6 +41,7 @@ export interface RedisKeysOptions {
  * | `<streamKey>:dlq`                     | stream | dead letters (or the `dlqStream` option)         |
  * | `<streamKey>:dlq-dropped`             | string | dead letters trimmed by `deadLetterMaxLen`       |
  * | `<streamKey>:done:<group>:<eventId>`  | string | "completed" marks of idempotent groups (TTL)     |
+ * | `<streamKey>:enqueued:<batch>`        | string | marks of enqueued batches, for retries (TTL)     |
  *
  * @example
  * ```ts
@@ -100,6 +101,11 @@ export class RedisKeys {
   /** The mark that `group` completed the event `eventId` (idempotent groups). */
   doneKey(group: string, eventId: string): string {
     return `${this.streamKey}:done:${group}:${eventId}`;
+  }
+
+  /** The mark that the enqueue batch `batchId` (a digest of its event ids) was written. */
+  enqueueMark(batchId: string): string {
+    return `${this.streamKey}:enqueued:${batchId}`;
   }
 
   /**

@@ -1,8 +1,11 @@
+import { ErrorReply, MultiErrorReply } from 'redis';
 import { BackendUnavailableError, EnqueueError, NecroStackError, maskSecrets } from '@necrostack/core';
 import { isErrorLike, permanentFailure, type PermanentFailure } from './connection/permanent-errors';
 
 const HELP = 'Check that Redis is reachable at the configured url and answers within commandTimeoutMs; ' +
   'the backend reconnects by itself with backoff.';
+const UNKNOWN_HELP = 'No answer came: the events may be stored. Retrying the same events within enqueueDedupWindowMs ' +
+  'stores them once.';
 
 /**
  * The error's text with any URL password masked (node-redis timeouts have an empty message); for a
@@ -11,6 +14,8 @@ const HELP = 'Check that Redis is reachable at the configured url and answers wi
 export function describeCause(error: unknown): string {
   const permanent = permanentFailure(error);
   if (permanent) return permanent.reason;
+  // A pipeline's error replies come wrapped: the first one says what Redis refused.
+  if (error instanceof MultiErrorReply) return describeCause(error.errors().next().value);
   if (isErrorLike(error)) return maskSecrets(error.message || error.name);
   return maskSecrets(String(error));
 }
@@ -47,12 +52,19 @@ export function permanentError(failure: PermanentFailure, error: unknown): Backe
   return new BackendUnavailableError(failure.reason, { cause: sanitize(error), help: failure.help, permanent: true });
 }
 
-/** A failed XADD batch, as an EnqueueError naming the events. */
+/**
+ * A failed enqueue, as an EnqueueError naming the events. Its outcome is `failed` when Redis
+ * answered with an error (the script writes nothing then) or the write was never sent (no
+ * connection: a NecroStackError); anything else — no reply in time, a connection lost in flight —
+ * leaves it `unknown`: Redis may have run the write.
+ */
 export function toEnqueueError(eventIds: readonly string[], error: unknown): EnqueueError {
   if (error instanceof EnqueueError) return error;
+  const outcome = error instanceof ErrorReply || error instanceof NecroStackError || permanentFailure(error) ? 'failed' : 'unknown';
   const help = error instanceof NecroStackError ? error.help : permanentFailure(error)?.help;
   return new EnqueueError(`Could not enqueue ${eventIds.length} event(s) to Redis: ${describeCause(error)}`, eventIds, {
     cause: sanitize(error),
-    help: help ?? HELP,
+    help: help ?? (outcome === 'unknown' ? `${HELP} ${UNKNOWN_HELP}` : HELP),
+    outcome,
   });
 }

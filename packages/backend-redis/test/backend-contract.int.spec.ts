@@ -26,6 +26,42 @@ describe('RedisBackend pull and settle', () => {
     expect(await backend.pull(3, 0)).toEqual([]);
   });
 
+  describe('when several groups read the same events', () => {
+    const groups = ['A', 'B', 'C', 'D', 'E'].map((group) => ({ group, eventTypes: ['JOB'] }));
+
+    /** Entries read by this consumer and not acked, over every group. */
+    async function heldByAllGroups(): Promise<number> {
+      return (await env.groups()).reduce((sum, group) => sum + Number(group.pending), 0);
+    }
+
+    it('reads one batch in all per round, split across the groups, not one batch per group', async () => {
+      const backend = env.backend();
+      await backend.subscribe(groups);
+      await backend.enqueue(Array.from({ length: 300 }, (_, n) => new Event('JOB', { n })));
+
+      const batch = await backend.pull(100, 0);
+
+      expect(batch).toHaveLength(100);
+      expect(new Set(batch.map((d) => d.group))).toEqual(new Set(['A', 'B', 'C', 'D', 'E']));
+      expect(await heldByAllGroups()).toBe(100);
+    });
+
+    it('holds at most two batches in all while a waiting pull reads ahead', async () => {
+      const backend = env.backend();
+      await backend.subscribe(groups);
+      await backend.enqueue(Array.from({ length: 1_000 }, (_, n) => new Event('JOB', { n })));
+
+      let delivered = 0;
+      for (let i = 0; i < 4; i++) {
+        const batch = await backend.pull(100, 1_000);
+        delivered += batch.length;
+        await backend.settle({ ...none, acks: batch });
+        expect(await heldByAllGroups()).toBeLessThanOrEqual(200);
+      }
+      expect(delivered).toBe(400);
+    });
+  });
+
   it('redelivers a nacked delivery with attempt + 1', async () => {
     const backend = await ready();
     await backend.enqueue(new Event('JOB', {}));

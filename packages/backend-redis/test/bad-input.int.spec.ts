@@ -2,8 +2,9 @@
 // worker survives it and handles the next good event.
 import { randomUUID } from 'node:crypto';
 import { Validate, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
-import { Event, ListensTo, MAX_PAYLOAD_BYTES, Organ, Spine, silentLogger, type SpineStats } from '@necrostack/core';
+import { Event, ListensTo, MAX_EVENT_TYPE_LENGTH, MAX_PAYLOAD_BYTES, Organ, Spine, silentLogger, type SpineStats } from '@necrostack/core';
 import { Probe, ProbeDto, StrictProbe, prototypeShape, wire } from '../../core/test/bad-input-fixtures';
+import { REPLAY_SCRIPT } from '../src/scripts/replay.script';
 import { RedisTestEnv, fields, waitFor } from './support/redis-test-env';
 
 @ValidatorConstraint({ name: 'explodes' })
@@ -52,7 +53,7 @@ describe('RedisBackend with bad input on the stream', () => {
     const good = new Event('PROBE', { name: 'good' });
     await backend.enqueue(good);
     const stats = await new Spine({ organs, backend, logger: silentLogger }).run();
-    return { good, stats, letters: await env.deadLetterEntries() };
+    return { backend, good, stats, letters: await env.deadLetterEntries() };
   }
 
   /** The good event was handled, and no group holds anything pending. */
@@ -190,6 +191,34 @@ describe('RedisBackend with bad input on the stream', () => {
       await expectWorkerWentOn(good, stats);
     });
 
+    it('keeps the exact bytes in the dead letter, and never replays its altered text (caf\\xe9)', async () => {
+      const bytes = Buffer.concat([prefix, Buffer.from('caf'), Buffer.from([0xe9]), suffix]);
+      const { letters } = await runAfter(['event', bytes]);
+      expect(letters).toHaveLength(1);
+      expect(letters[0]).toMatchObject({ error_class: 'MalformedEntryError', reason: 'Malformed entry: the "event" field is not valid UTF-8' });
+      expect(Buffer.from(letters[0]?.event_base64 ?? '', 'base64').equals(bytes)).toBe(true);
+
+      const backend = env.backend();
+      const [letter] = await backend.deadLetters.getAll();
+      expect(letter?.event).toBeUndefined();
+      expect(Buffer.from(letter?.rawBytes ?? []).equals(bytes)).toBe(true);
+      const report = await backend.deadLetters.replayWithReport();
+      expect(report).toEqual({ replayed: 0, refused: [{ id: letter?.id, organ: 'Probe', reason: expect.stringContaining('not valid UTF-8') }] });
+      expect(await backend.deadLetters.replay()).toBe(0);
+      await new Spine({ organs: [probe], backend, logger: silentLogger }).run();
+
+      expect(probe.received.map((e) => e.payload.name)).toEqual(['good']);
+      expect(await env.deadLetterEntries()).toHaveLength(1);
+    });
+
+    it('is refused by the replay script itself, whoever calls it', async () => {
+      const letterId = await env.send<string>('XADD', `${env.streamKey}:dlq`, '*', 'event', wire('PROBE', '{"name":"caf\uFFFD"}'), 'event_base64', 'AAAA');
+      const reply = await env.send('EVAL', REPLAY_SCRIPT.source, '2', `${env.streamKey}:dlq`, env.streamKey, letterId, 'event_base64', 'event', 'x');
+      expect(reply).toBe(-1);
+      expect(await env.send('XLEN', env.streamKey)).toBe(0);
+      expect(await env.deadLetterEntries()).toHaveLength(1);
+    });
+
     it('still delivers an event whose text holds a real U+FFFD character', async () => {
       const { good, stats, letters } = await runAfter(['event', wire('PROBE', '{"name":"\uFFFD\\ufffd"}')]);
       expect(letters).toEqual([]);
@@ -262,6 +291,41 @@ describe('RedisBackend with bad input on the stream', () => {
     });
   });
 
+  describe('when an entry\'s event type is not a valid type', () => {
+    it.each([
+      ['empty', '', 'must not be empty'],
+      ['blank', '   ', 'must not be empty'],
+      ['300 characters long', 'T'.repeat(300), `must be at most ${MAX_EVENT_TYPE_LENGTH} characters`],
+    ])('dead-letters it (%s) in every group that reads the stream, instead of skipping it as unrouted', async (_label, type, rule) => {
+      const strict = new StrictProbe();
+      const { backend, good, stats, letters } = await runAfter(['event', wire(type, '{"name":"x"}')], [probe, strict]);
+      expect(letters.map((l) => l.organ).sort()).toEqual(['Probe', 'StrictProbe']);
+      for (const letter of letters) {
+        expect(letter).toMatchObject({ error_class: 'MalformedEntryError', reason: `Malformed entry: Invalid event: eventType ${rule}` });
+      }
+      expect(backend.metrics.eventsSkipped).toBe(0);
+      await expectWorkerWentOn(good, stats, 2);
+    });
+  });
+
+  describe('when an entry has two "event" fields', () => {
+    it.each([
+      ['both of a type the organs listen to', 'PROBE'],
+      ['the first of a type no organ listens to', 'NOBODY_LISTENS'],
+    ])('dead-letters the whole entry in every group, keeping both fields (%s)', async (_label, firstType) => {
+      const strict = new StrictProbe();
+      const entry = ['event', wire(firstType, '{"name":"first"}'), 'event', wire('PROBE', '{"name":"second"}')];
+      const { good, stats, letters } = await runAfter(entry, [probe, strict]);
+      expect(letters.map((l) => l.organ).sort()).toEqual(['Probe', 'StrictProbe']);
+      for (const letter of letters) {
+        expect(letter).toMatchObject({ error_class: 'MalformedEntryError', reason: 'Malformed entry: 2 "event" fields, where one is expected (fields: event, event)' });
+        expect(JSON.parse(letter.event as string)).toEqual(entry);
+      }
+      expect(probe.received.map((e) => e.payload.name)).toEqual(['good']);
+      await expectWorkerWentOn(good, stats, 2);
+    });
+  });
+
   describe('when an event has a type no organ listens to', () => {
     it('acks and counts it, without a dead letter or an error', async () => {
       const backend = env.backend();
@@ -290,6 +354,8 @@ describe('RedisBackend with bad input on the stream', () => {
         ['data', 'x'],
         ['event', '[1,2]'],
         ['event', '{nope'],
+        ['event', wire('  ', '{}')],
+        ['event', wire('PROBE', '{"name":"one"}'), 'event', wire('PROBE', '{"name":"two"}')],
         ['event', wire('PROBE', JSON.stringify({ name: 'x'.repeat(MAX_PAYLOAD_BYTES) }))],
         ['event', wire('PROBE', nested(10_000, '{"a":', '}', '{}'))],
         ['event', Buffer.concat([Buffer.from(wire('PROBE', '{"name":"').slice(0, -1)), Buffer.from([0xff]), Buffer.from('"}}')])],
@@ -305,8 +371,9 @@ describe('RedisBackend with bad input on the stream', () => {
           await backend.enqueue(event);
         }
         await waitFor(() => strict.received.length === good.length && probe.received.length >= good.length, { what: 'every good event' });
-        // Unreadable entries go to all three groups; PROBE ones to the two PROBE groups; one is for StrictProbe only.
-        await waitFor(async () => (await env.deadLetterEntries()).length === 3 * 3 + 3 * 2 + 2, { what: 'every dead letter' });
+        // Unreadable entries (an invalid type, two "event" fields) go to all three groups; PROBE ones to the two PROBE groups;
+        // one is for StrictProbe only.
+        await waitFor(async () => (await env.deadLetterEntries()).length === 5 * 3 + 3 * 2 + 2, { what: 'every dead letter' });
       } finally {
         await spine.stop(5_000);
         await running;

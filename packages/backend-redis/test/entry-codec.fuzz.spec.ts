@@ -3,7 +3,7 @@
 // reason otherwise. The dead-letter reader and the UTF-8 check get smaller runs.
 import fc from 'fast-check';
 import { Event, MalformedEntryError } from '@necrostack/core';
-import { decodeEntry, isUtf8Entry, replacedText, type DecodedEntry } from '../src/codec/entry-codec';
+import { decodeEntry, invalidUtf8Bytes, replacedText, type DecodedEntry } from '../src/codec/entry-codec';
 import { toFailedEvent } from '../src/codec/dead-letter-codec';
 import { bigWireTexts, wireText } from '../../core/test/wire-arbitraries';
 
@@ -15,7 +15,8 @@ const anyFields = fc.array(fc.oneof(fieldName, wireText), { maxLength: 7 });
 const entryFields: fc.Arbitrary<string[] | null> = fc.oneof(
   { weight: 70, arbitrary: wireText.map((text) => ['event', text]) },
   { weight: 10, arbitrary: fc.tuple(anyFields, wireText, anyFields).map(([before, text, after]) => [...before, 'event', text, ...after]) },
-  { weight: 18, arbitrary: anyFields },
+  { weight: 15, arbitrary: anyFields },
+  { weight: 3, arbitrary: fc.tuple(wireText, wireText).map(([first, second]) => ['event', first, 'event', second]) },
   { weight: 2, arbitrary: fc.constant(null) },
 );
 const WANTS: Record<string, (type: string) => boolean> = {
@@ -39,6 +40,22 @@ function eventText(fields: readonly string[]): string | undefined {
   return undefined;
 }
 
+/** How many fields named exactly `event` an entry has, at even indexes. */
+function eventFieldCount(fields: readonly string[]): number {
+  let count = 0;
+  for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i] === 'event') count++;
+  return count;
+}
+
+/** Whether the core accepts `type` as an event type. */
+function validType(type: string): boolean {
+  try {
+    return new Event(type).eventType.length > 0;
+  } catch {
+    return false;
+  }
+}
+
 /** The event type an entry would be skipped for, or undefined when its text has no readable type. */
 function readableType(text: string): string | undefined {
   try {
@@ -53,13 +70,19 @@ function readableType(text: string): string | undefined {
 function check(fields: string[] | null, wantsName: string, decoded: DecodedEntry | undefined): void {
   const wants = WANTS[wantsName] as (type: string) => boolean;
   const text = fields === null ? undefined : eventText(fields);
-  const type = text === undefined ? undefined : readableType(text);
-  const skipped = fields === null || (type !== undefined && !wants(type) && !wants(type.trim()));
+  const duplicated = fields !== null && eventFieldCount(fields) > 1;
+  const type = text === undefined || duplicated ? undefined : readableType(text);
+  // Only a valid type nobody wants is skipped: an invalid one is malformed for every group.
+  const skipped = fields === null || (type !== undefined && !wants(type) && !wants(type.trim()) && validType(type));
   if (skipped) {
     if (decoded !== undefined) throw new Error(`expected the entry to be skipped, got ${decoded.kind}`);
     return;
   }
   if (decoded === undefined) throw new Error('a wanted or unreadable entry was skipped');
+  if (duplicated) {
+    if (decoded.kind !== 'malformed' || decoded.raw !== JSON.stringify(fields)) throw new Error('an entry with two "event" fields was not malformed with both kept');
+    return;
+  }
   const expected = text === undefined ? undefined : acceptedByCore(text);
   if (decoded.kind === 'event') {
     if (!expected || Event.encode(decoded.event) !== Event.encode(expected)) throw new Error(`decoded what the core rejects: ${text?.slice(0, 200)}`);
@@ -108,12 +131,12 @@ describe('Redis entry codec (fuzz)', () => {
     );
   });
 
-  it('isUtf8Entry and replacedText: bytes that are not UTF-8 are told apart from a real U+FFFD', () => {
+  it('invalidUtf8Bytes and replacedText: bytes that are not UTF-8 are told apart from a real U+FFFD', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 24 }), fc.boolean(), (bytes, withReplacement) => {
         const value = Buffer.concat([Buffer.from(bytes), Buffer.from(withReplacement ? '\uFFFD' : '')]);
         const lossless = Buffer.from(value.toString()).equals(value);
-        if (isUtf8Entry([Buffer.from('event'), value]) !== lossless) throw new Error(`misjudged ${value.toString('hex')}`);
+        if ((invalidUtf8Bytes([Buffer.from('event'), value]) === undefined) !== lossless) throw new Error(`misjudged ${value.toString('hex')}`);
         // Every entry that is not UTF-8 reads with U+FFFD: it is always looked at again.
         if (!lossless && replacedText(['event', value.toString()]) === undefined) throw new Error(`missed ${value.toString('hex')}`);
       }),

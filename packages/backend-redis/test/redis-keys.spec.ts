@@ -3,7 +3,7 @@ import { RedisKeys } from '@necrostack/backend-redis';
 describe('RedisKeys', () => {
   it('uses streamKey as given and derives every other key from it as a suffix', () => {
     const keys = new RedisKeys({ streamKey: '{shop}:events', consumerGroup: 'necrostack', layout: 'per-type' });
-    const derived = [keys.dlq, keys.dlqDropped, keys.types, keys.retryStream('Billing'), keys.doneKey('Billing', 'id'), keys.eventStream('ORDER_PLACED')];
+    const derived = [keys.dlq, keys.dlqDropped, keys.types, keys.retryStream('Billing'), keys.doneKey('Billing', 'id'), keys.enqueueMark('batch'), keys.eventStream('ORDER_PLACED')];
     for (const key of derived) expect(key.startsWith('{shop}:events:')).toBe(true);
     expect(keys.groupName('Billing')).toBe('necrostack:Billing');
   });

@@ -1,4 +1,5 @@
-import { fixture, lines, necro, startWorker, streamLength, waitFor } from './helpers';
+import { randomUUID } from 'node:crypto';
+import { fixture, lines, necro, startWorker, streamLength, waitFor, withRedis } from './helpers';
 import { useTestSpace } from './test-space';
 
 const FAILING = fixture('failing.organ.js');
@@ -48,6 +49,29 @@ describe('necro dlq', () => {
     await waitFor(() => lines(space.record('healed')).length >= 3, 10_000, 'the replayed events');
     expect((await healed.stop()).code).toBe(0);
     expect(lines(space.record('healed')).sort()).toEqual(failA.map((l) => `FailA ${l.eventId}`).sort());
+  });
+
+  it('refuses to replay a dead letter whose entry was not valid UTF-8, and says why; --dry-run does not count it', async () => {
+    const worker = await startWorker(['--organs', FAILING, ...space.conn, '--retry-attempts', '1'], {
+      env: { NECRO_TEST_HEAL: '1', NECRO_TEST_RECORD: space.record('healed') },
+    });
+    const json = `{"id":"${randomUUID()}","timestamp":"2024-05-01T12:00:00Z","event_type":"BOOM","payload":{"name":"caf`;
+    await withRedis((redis) => redis.sendCommand(['XADD', space.stream, '*', 'event', Buffer.concat([Buffer.from(json), Buffer.from([0xe9]), Buffer.from('"}}')])]));
+    await waitFor(async () => (await streamLength(space.dlq)) === 2, 10_000, 'the dead letters of FailA and FailB');
+    const letters = await list();
+    const shown = await necro(['dlq', 'show', letters[0]!.id, ...space.conn]);
+    expect(Buffer.from(JSON.parse(shown.stdout).eventBase64, 'base64').subarray(-7).toString('latin1')).toBe('caf\xe9"}}');
+
+    const dry = await necro(['dlq', 'replay', '--all', '--dry-run', ...space.conn]);
+    expect(dry.stdout).toContain('Would replay 0 dead letter(s); 2 cannot be replayed and stay');
+    for (const letter of letters) expect(dry.stdout).toContain(`${letter.id} (${letter.organ}): its entry is not valid UTF-8`);
+
+    const replay = await necro(['dlq', 'replay', '--all', ...space.conn]);
+    expect(replay.code).toBe(0);
+    expect(replay.stdout).toContain('Replayed 0 dead letter(s); 2 cannot be replayed and stay');
+    expect(await streamLength(space.dlq)).toBe(2);
+    expect((await worker.stop()).code).toBe(0);
+    expect(lines(space.record('healed'))).toEqual([]);
   });
 
   it('shows one dead letter, and names an unknown id clearly', async () => {

@@ -1,7 +1,9 @@
-import { fixture, lines, startWorker, streamEvents, waitFor, withRedis, type Necro, type RunOptions } from './helpers';
+import { existsSync } from 'node:fs';
+import { fixture, lines, startNecro, startWorker, streamEvents, waitFor, withRedis, type Necro, type RunOptions } from './helpers';
 import { useTestSpace } from './test-space';
 
 const RECORDER = fixture('recorder.organ.js');
+const SLOW_START = fixture('slow-start-organs.js');
 
 describe('necro worker', () => {
   const space = useTestSpace();
@@ -49,6 +51,21 @@ describe('necro worker', () => {
     await waitFor(() => new Set(lines(space.record('handled'))).size >= all.size, 15_000, 'every event handled');
     expect(new Set(lines(space.record('handled')))).toEqual(all);
     expect((await second.stop()).code).toBe(0);
+  });
+
+  it('exits 0 on a SIGTERM that comes while it is still starting, having taken nothing', async () => {
+    await publishRec(3);
+    const starting = startNecro(['worker', '--organs', SLOW_START, ...space.conn], {
+      env: { NECRO_TEST_LOADING: space.record('loading'), NECRO_TEST_LOAD_MS: '1000', NECRO_TEST_RECORD: space.record('handled') },
+    });
+    await waitFor(() => existsSync(space.record('loading')), 10_000, 'the organ modules to be loading');
+
+    const stopped = await starting.stop('SIGTERM', 10_000);
+
+    expect(stopped).toMatchObject({ code: 0, signal: null });
+    expect(stopped.stdout).toContain('Worker stopped while starting');
+    expect(lines(space.record('handled'))).toEqual([]);
+    expect(await withRedis((redis) => redis.sendCommand(['XINFO', 'GROUPS', space.stream]))).toEqual([]);
   });
 
   it('exits at once with 143 on a second SIGTERM', async () => {

@@ -63,14 +63,33 @@ export class PayloadValidationError extends NecroStackError {
   }
 }
 
-/** Events could not be stored in the backend. */
+/**
+ * What is known of events an {@link EnqueueError} names: `failed` — they were not stored (the
+ * backend refused them or was never reached); `unknown` — the write was sent but no answer came
+ * (a timeout, a connection lost in flight), so they may have been stored.
+ * @example
+ * ```ts
+ * const outcome: EnqueueOutcome = error.outcome;
+ * if (outcome === 'unknown') console.warn('the events may be stored: retry the same events, do not build new ones');
+ * ```
+ */
+export type EnqueueOutcome = 'failed' | 'unknown';
+
+/**
+ * Events could not be stored in the backend. `outcome` says whether they are known not to be
+ * stored (`failed`, the default) or may have been (`unknown`).
+ */
 export class EnqueueError extends NecroStackError {
+  /** `failed`: not stored; `unknown`: no answer came, they may be stored. */
+  readonly outcome: EnqueueOutcome;
+
   constructor(
     message: string,
     readonly eventIds: readonly string[],
-    options: { cause?: unknown; help?: string } = {},
+    options: { cause?: unknown; help?: string; outcome?: EnqueueOutcome } = {},
   ) {
     super('NECRO_ENQUEUE_FAILED', message, options);
+    this.outcome = options.outcome ?? 'failed';
   }
 }
 
@@ -161,10 +180,17 @@ export class EventLoopError extends NecroStackError {
   }
 }
 
-/** A stream entry could not be decoded into an Event. */
+/**
+ * A stream entry could not be decoded into an Event. `bytes` holds the entry's exact bytes when
+ * they are not text (not valid UTF-8), which no string can carry unaltered.
+ */
 export class MalformedEntryError extends NecroStackError {
-  constructor(message: string, options: { cause?: unknown } = {}) {
-    super('NECRO_ENTRY_MALFORMED', `Malformed entry: ${message}`, options);
+  /** The entry's exact bytes, when they are not valid UTF-8. */
+  readonly bytes?: Uint8Array;
+
+  constructor(message: string, options: { cause?: unknown; bytes?: Uint8Array } = {}) {
+    super('NECRO_ENTRY_MALFORMED', `Malformed entry: ${message}`, options.cause === undefined ? {} : { cause: options.cause });
+    if (options.bytes !== undefined) this.bytes = options.bytes;
   }
 }
 

@@ -4,7 +4,7 @@ export {
   NecroStackError, EventValidationError, PayloadValidationError, EnqueueError, BackendUnavailableError,
   BackendFullError, HandlerTimeoutError, MaxStepsExceededError, OrganDefinitionError, ConfigurationError,
   HandlerResultError, EventLoopError, MalformedEntryError, DeliveryExhaustedError, ClosedError,
-  type PayloadViolation,
+  type EnqueueOutcome, type PayloadViolation,
 } from './errors';
 export { Event, type EventInit } from './event/event';
 export { MAX_PAYLOAD_BYTES, MAX_PAYLOAD_DEPTH, type JsonObject, type JsonValue } from './event/json-payload';

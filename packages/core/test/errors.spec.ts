@@ -43,6 +43,11 @@ describe('errors', () => {
     expect(exported).toEqual(['NecroStackError', ...samples.map((e) => e.name)].sort());
   });
 
+  it("marks an EnqueueError 'failed' unless the backend says its outcome is 'unknown'", () => {
+    expect(new core.EnqueueError('refused', ['id']).outcome).toBe('failed');
+    expect(new core.EnqueueError('no reply', ['id'], { outcome: 'unknown' }).outcome).toBe('unknown');
+  });
+
   it('chains the cause and keeps the help', () => {
     const cause = new Error('root');
     const error = new core.BackendUnavailableError('down', { cause, help: 'start it' });

@@ -1,4 +1,4 @@
-import { Event, type DeadLetter, type FailedEvent } from '@necrostack/core';
+import { Event, MalformedEntryError, type DeadLetter, type FailedEvent } from '@necrostack/core';
 import { eventFields, fieldMap, type RawEntry } from './entry-codec';
 
 /** Where a dead letter came from, besides what the Spine says. */
@@ -12,6 +12,27 @@ export interface DeadLetterSource {
 }
 
 /**
+ * The dead-letter field holding, in base64, the exact bytes of an entry whose `event` field is not
+ * valid UTF-8 (its `event` field then holds a lossy reading). Such a dead letter is never replayed.
+ */
+export const RAW_BYTES_FIELD = 'event_base64';
+
+/**
+ * Why a dead letter that has no event (`event` undefined) cannot be replayed.
+ * @example
+ * ```ts
+ * for (const letter of await backend.deadLetters.getAll()) {
+ *   if (!letter.event) console.log(letter.id, replayRefusal(letter));
+ * }
+ * ```
+ */
+export function replayRefusal(letter: FailedEvent): string {
+  return letter.rawBytes
+    ? `its entry is not valid UTF-8: replaying its text would alter it (the exact bytes are in ${RAW_BYTES_FIELD})`
+    : 'its entry could not be decoded into an event';
+}
+
+/**
  * The fields of a dead-letter entry. The first four are the Python NecroStack's
  * (`original_id`, `event`, `reason`, `failed_at`); `event` holds the original's four keys and `meta`
  * (when there is any) the lineage and headers, as in a stream entry; the rest are ours, and readers
@@ -20,7 +41,7 @@ export interface DeadLetterSource {
 export function deadLetterFields(letter: DeadLetter, source: DeadLetterSource): string[] {
   const [, event, ...meta] = eventFields(typeof letter.event === 'string' ? { event: letter.event, meta: undefined } : Event.encodeParts(letter.event));
   const originalId = source.entryId ?? (typeof letter.event === 'string' ? '' : letter.event.id);
-  return [
+  const fields = [
     'original_id', originalId,
     'event', event as string,
     ...meta,
@@ -33,15 +54,20 @@ export function deadLetterFields(letter: DeadLetter, source: DeadLetterSource): 
     'group', source.group ?? '',
     'stream', source.stream ?? '',
   ];
+  const bytes = letter.delivery?.kind === 'malformed' && letter.delivery.error instanceof MalformedEntryError ? letter.delivery.error.bytes : undefined;
+  if (bytes) fields.push(RAW_BYTES_FIELD, Buffer.from(bytes).toString('base64'));
+  return fields;
 }
 
 /** A dead-letter stream entry as a {@link FailedEvent} (entries written by Python workers too). */
 export function toFailedEvent([id, fields]: RawEntry): FailedEvent {
   const f = fieldMap(fields ?? []);
   const raw = f.event ?? '';
+  const rawBytes = f[RAW_BYTES_FIELD] === undefined ? undefined : Buffer.from(f[RAW_BYTES_FIELD], 'base64');
   let event: Event | undefined;
   try {
-    event = raw === '' ? undefined : Event.fromParts(raw, f.meta);
+    // `raw` is a lossy reading of bytes that are not UTF-8: decoding it would hand on altered data.
+    event = raw === '' || rawBytes ? undefined : Event.fromParts(raw, f.meta);
   } catch {
     event = undefined;
   }
@@ -52,6 +78,7 @@ export function toFailedEvent([id, fields]: RawEntry): FailedEvent {
     id,
     event,
     raw,
+    ...(rawBytes ? { rawBytes } : {}),
     error: { name: f.error_class || 'Error', message: f.reason ?? '', ...(f.error_code ? { code: f.error_code } : {}) },
     organ: f.organ || undefined,
     group: f.group || undefined,

@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { Event, MalformedEntryError, type EncodedEvent } from '@necrostack/core';
+import { Event, MAX_EVENT_TYPE_LENGTH, MalformedEntryError, type EncodedEvent } from '@necrostack/core';
 
 /**
  * The field of a stream entry in the wire format shared with the Python NecroStack: the event's
@@ -27,7 +27,9 @@ export function eventFields({ event, meta }: EncodedEvent): string[] {
 
 /**
  * Decodes an entry's fields, skipping the cost of building an Event when `wanted` (the group's
- * event types) lacks its type (an entry whose type cannot be read is always decoded, as malformed).
+ * event types) lacks its type. An entry whose type cannot be read, is not a valid event type
+ * (empty, blank, too long) or is ambiguous (two `event` fields) is always decoded, as malformed:
+ * every group that reads the stream dead-letters it, so it never vanishes as "no organ listens".
  * Returns undefined for a skipped entry.
  */
 export function decodeEntry(fields: readonly string[] | null, wanted: { has(eventType: string): boolean }): DecodedEntry | undefined {
@@ -36,6 +38,9 @@ export function decodeEntry(fields: readonly string[] | null, wanted: { has(even
   if (text === undefined) {
     return malformed(describeFields(fields), `no "${EVENT_FIELD}" field (fields: ${fieldNames(fields)})`);
   }
+  // The one-field entry every NecroStack writes skips the scan for a second `event` field.
+  const count = fields.length > 2 ? countOf(fields, EVENT_FIELD) : 1;
+  if (count > 1) return malformed(JSON.stringify(fields), `${count} "${EVENT_FIELD}" fields, where one is expected (fields: ${fieldNames(fields)})`);
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -43,7 +48,10 @@ export function decodeEntry(fields: readonly string[] | null, wanted: { has(even
     return malformed(text, `the "${EVENT_FIELD}" field is not valid JSON`, cause);
   }
   const type = typeof data === 'object' && data !== null ? (data as { event_type?: unknown }).event_type : undefined;
-  if (typeof type === 'string' && !wanted.has(type) && !wanted.has(type.trim())) return undefined;
+  if (typeof type === 'string' && !wanted.has(type)) {
+    const trimmed = type.trim();
+    if (!wanted.has(trimmed) && trimmed.length > 0 && trimmed.length <= MAX_EVENT_TYPE_LENGTH) return undefined;
+  }
   const metaText = fieldOf(fields, META_FIELD);
   let meta: unknown;
   if (metaText !== undefined) {
@@ -62,30 +70,42 @@ export function decodeEntry(fields: readonly string[] | null, wanted: { has(even
 
 /**
  * The text of the `event` field when it holds U+FFFD: either a real U+FFFD or bytes that are not
- * UTF-8, which only the entry's bytes can tell apart (see {@link isUtf8Entry}).
+ * UTF-8, which only the entry's bytes can tell apart (see {@link invalidUtf8Bytes}).
  */
 export function replacedText(fields: readonly string[]): string | undefined {
   const text = fieldOf(fields, EVENT_FIELD);
   return text !== undefined && text.includes(REPLACEMENT_CHARACTER) ? text : undefined;
 }
 
-/** Whether the `event` field of an entry read as bytes is valid UTF-8 (true when it has none). */
-export function isUtf8Entry(fields: readonly Buffer[]): boolean {
+/** The bytes of the `event` field of an entry read as bytes, when they are not valid UTF-8. */
+export function invalidUtf8Bytes(fields: readonly Buffer[]): Buffer | undefined {
   for (let i = 0; i + 1 < fields.length; i += 2) {
-    if ((fields[i] as Buffer).toString() === EVENT_FIELD) return isUtf8(fields[i + 1] as Buffer);
+    if ((fields[i] as Buffer).toString() !== EVENT_FIELD) continue;
+    const bytes = fields[i + 1] as Buffer;
+    return isUtf8(bytes) ? undefined : bytes;
   }
-  return true;
+  return undefined;
 }
 
-/** The decoded form of an entry whose `event` field is not UTF-8; `raw` is its lossy text. */
-export function notUtf8(raw: string): DecodedEntry {
-  return malformed(raw, `the "${EVENT_FIELD}" field is not valid UTF-8`);
+/**
+ * The decoded form of an entry whose `event` field is not UTF-8: `raw` is its lossy text, and the
+ * error keeps the exact `bytes` for the dead letter (which is then never replayed).
+ */
+export function notUtf8(raw: string, bytes: Uint8Array): DecodedEntry {
+  return { kind: 'malformed', raw, error: new MalformedEntryError(`the "${EVENT_FIELD}" field is not valid UTF-8`, { bytes }) };
 }
 
 /** The value of `name` in a flat field/value list. */
 export function fieldOf(fields: readonly string[], name: string): string | undefined {
   for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i] === name) return fields[i + 1];
   return undefined;
+}
+
+/** How many times `name` is a field (an even index) of a flat field/value list. */
+function countOf(fields: readonly string[], name: string): number {
+  let count = 0;
+  for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i] === name) count++;
+  return count;
 }
 
 /** A flat field/value list as an object. */

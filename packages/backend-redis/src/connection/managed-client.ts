@@ -27,6 +27,8 @@ export class ManagedClient {
   #lastError: string | undefined;
   /** Set by a failure no retry can fix (credentials, host, TLS); waits for a connection fail at once. */
   #permanent: BackendUnavailableError | undefined;
+  /** Until when a permanent failure Redis answered a command with fails calls at once, socket up or not. */
+  #refusedUntil = 0;
   #everReady = false;
   #closed = false;
   readonly #waiters = new Set<(error: Error) => void>();
@@ -50,8 +52,8 @@ export class ManagedClient {
   async ready(deadline: number): Promise<RawClient> {
     if (this.#closed) throw new ClosedError('RedisBackend');
     const client = this.#start();
+    if (this.#permanent && (!client.isReady || Date.now() < this.#refusedUntil)) throw this.#permanent;
     if (client.isReady) return client;
-    if (this.#permanent) throw this.#permanent;
     await new Promise<void>((resolve, reject) => {
       const waiters = this.#waiters;
       const timer = setTimeout(() => done(this.#notReady()), Math.max(0, deadline - Date.now()));
@@ -75,7 +77,19 @@ export class ManagedClient {
 
   /** The client when it is connected right now (the hot path skips the wait). */
   get readyClient(): RawClient | undefined {
-    return this.#client.isReady && !this.#closed ? this.#client : undefined;
+    return this.#client.isReady && !this.#closed && Date.now() >= this.#refusedUntil ? this.#client : undefined;
+  }
+
+  /**
+   * Notes an error a command got: when Redis refused us for good (NOAUTH, NOPERM…), calls fail at
+   * once with it for a while (the socket may be up: Redis answers commands without authentication
+   * with errors), then are tried again, in case the server's configuration changed.
+   */
+  noteCommandError(error: unknown): void {
+    const permanent = permanentFailure(error);
+    if (!permanent) return;
+    this.#permanent = permanentError(permanent, error);
+    this.#refusedUntil = Date.now() + this.#options.reconnectMaxDelayMs;
   }
 
   /** Whether the client is connected now. */

@@ -26,7 +26,9 @@ const RULES: readonly Rule[] = [
     }),
   },
   {
-    matches: (message) => message.startsWith('NOAUTH'),
+    // Redis 7 answers a long command from a client that has not authenticated with a protocol error
+    // instead of NOAUTH (and closes the connection): the same missing password.
+    matches: (message) => message.startsWith('NOAUTH') || message.startsWith('ERR Protocol error: unauthenticated'),
     failure: (detail) => ({
       reason: `Redis needs a password, and the url gives none (${detail})`,
       help: 'Give the password in the url: redis://:password@host:6379, or redis://user:password@host:6379 with ACL users.',

@@ -39,7 +39,7 @@ export class RedisConnection {
     const client = this.#command.readyClient ?? (await this.#command.ready(deadline));
     const multi = client.multi();
     for (const command of commands) multi.addCommand(command as string[]);
-    return withDeadline(multi.execAsPipeline() as Promise<unknown[]>, deadline);
+    return this.#noted(withDeadline(multi.execAsPipeline() as Promise<unknown[]>, deadline));
   }
 
   /**
@@ -66,7 +66,17 @@ export class RedisConnection {
   async ping(timeoutMs = this.#timeoutMs): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     const client = await this.#command.ready(deadline);
-    await client.sendCommand(['PING'], { timeout: Math.max(1, deadline - Date.now()) });
+    await this.#noted(client.sendCommand(['PING'], { timeout: Math.max(1, deadline - Date.now()) }));
+  }
+
+  /** `reply`, telling the command client of an error no retry fixes. */
+  async #noted<T>(reply: Promise<T>): Promise<T> {
+    try {
+      return await reply;
+    } catch (error) {
+      this.#command.noteCommandError(error);
+      throw error;
+    }
   }
 
   /** One blocking command (XREAD BLOCK) on the reader connection. */

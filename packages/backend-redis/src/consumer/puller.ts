@@ -6,6 +6,7 @@ import type { RedisKeys } from '../redis-keys';
 import { toUnavailable } from '../translate-error';
 import type { GroupRegistry, GroupState } from './group-registry';
 import { Fifo, type InFlight } from './in-flight';
+import { ReadBudget } from './read-budget';
 import { ReadRound, type Candidate } from './read-round';
 import type { SkipAcks } from './skip-acks';
 import { rejectInvalidUtf8 } from './utf8-guard';
@@ -44,6 +45,7 @@ export class Puller {
   #idle = true;
   /** The read round started ahead; resolves with its error, if any, which the next pull throws. */
   #ahead: Promise<unknown> | undefined;
+  readonly #budget = new ReadBudget();
 
   constructor(private readonly deps: PullerDeps) {}
 
@@ -131,10 +133,12 @@ export class Puller {
     });
     for (const command of skipAcks.drain()) round.raw(command);
     const states = groups.list();
+    // About one batch in all, however many groups: the worker holds two batches (see ReadBudget).
+    const counts = this.#budget.counts(states, max);
     for (const state of states) round.redeliveries(state, max);
-    if (claim) for (const state of states) round.claims(state, max);
+    if (claim) for (const state of states) round.claims(state, counts.get(state) as number);
     if (probe) for (const stream of groups.streams()) round.probe(stream);
-    for (const state of states) round.read(state, max);
+    for (const state of states) round.read(state, counts.get(state) as number);
     try {
       round.parse(await this.deps.connection.pipeline(round.commands));
     } catch (error) {
@@ -145,6 +149,7 @@ export class Puller {
       }
       throw toUnavailable('pull', error);
     }
+    this.#budget.record(states, round.candidates, (redisGroup) => skipAcks.countOf(redisGroup));
     try {
       this.#buffered(await this.#dropCompleted(await rejectInvalidUtf8(this.deps.connection, round.candidates)));
     } catch (error) {

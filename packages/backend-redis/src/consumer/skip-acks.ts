@@ -22,6 +22,13 @@ export class SkipAcks {
     else this.#byTarget.set(key, { stream, redisGroup, ids: [entryId] });
   }
 
+  /** How many entries of `redisGroup` were added since the last drain. */
+  countOf(redisGroup: string): number {
+    let count = 0;
+    for (const target of this.#byTarget.values()) if (target.redisGroup === redisGroup) count += target.ids.length;
+    return count;
+  }
+
   /** The XACK commands for everything added, and forgets it. */
   drain(): RedisCommand[] {
     const commands: RedisCommand[] = [];

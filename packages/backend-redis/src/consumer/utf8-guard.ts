@@ -1,4 +1,4 @@
-import { isUtf8Entry, notUtf8 } from '../codec/entry-codec';
+import { invalidUtf8Bytes, notUtf8 } from '../codec/entry-codec';
 import type { RedisConnection } from '../connection/redis-connection';
 import { toUnavailable } from '../translate-error';
 import type { Candidate } from './read-round';
@@ -7,7 +7,8 @@ import type { Candidate } from './read-round';
  * node-redis decodes replies as UTF-8 and turns bytes that are not UTF-8 into U+FFFD, so such an
  * entry would reach a handler silently altered. The few entries whose `event` text holds U+FFFD
  * are read again as bytes (one round trip for all of them): those that are not UTF-8 become
- * malformed, and are dead-lettered like any entry that is not a valid event.
+ * malformed, and are dead-lettered like any entry that is not a valid event, with their exact bytes
+ * (the dead letter's `event_base64`), and never replayed as altered text.
  */
 export async function rejectInvalidUtf8(connection: RedisConnection, candidates: Candidate[]): Promise<Candidate[]> {
   const suspects = candidates.filter((c) => c.replacedText !== undefined);
@@ -22,7 +23,8 @@ export async function rejectInvalidUtf8(connection: RedisConnection, candidates:
   suspects.forEach((c, i) => {
     // Gone from the stream meanwhile (trimmed): nothing to compare, keep what was read.
     const [entry] = (replies[i] as [Buffer, Buffer[] | null][] | null) ?? [];
-    if (entry?.[1] && !isUtf8Entry(entry[1])) rejected.set(c, { ...c, decoded: notUtf8(c.replacedText as string) });
+    const bytes = entry?.[1] ? invalidUtf8Bytes(entry[1]) : undefined;
+    if (bytes) rejected.set(c, { ...c, decoded: notUtf8(c.replacedText as string, bytes) });
   });
   return rejected.size === 0 ? candidates : candidates.map((c) => rejected.get(c) ?? c);
 }

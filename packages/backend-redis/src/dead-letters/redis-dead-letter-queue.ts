@@ -1,11 +1,33 @@
 import { Event, type DeadLetterQueue, type EncodedEvent, type FailedEvent, type ReplayFilter } from '@necrostack/core';
 import type { RedisCommand, RedisConnection } from '../connection/redis-connection';
 import { eventFields, fieldMap, type RawEntry } from '../codec/entry-codec';
-import { toFailedEvent } from '../codec/dead-letter-codec';
+import { RAW_BYTES_FIELD, replayRefusal, toFailedEvent } from '../codec/dead-letter-codec';
 import type { RedisKeys } from '../redis-keys';
 import { REPLAY_SCRIPT } from '../scripts/replay.script';
 import { ScriptCalls } from '../scripts/lua-script';
 import { toUnavailable } from '../translate-error';
+
+/** A dead letter that replay left in place, and why. */
+export interface RefusedReplay {
+  readonly id: string;
+  readonly organ: string | undefined;
+  readonly reason: string;
+}
+
+/**
+ * What {@link RedisDeadLetterQueue.replayWithReport} did.
+ * @example
+ * ```ts
+ * const { replayed, refused } = await backend.deadLetters.replayWithReport({ organ: 'ChargeCard' });
+ * for (const { id, reason } of refused) console.warn(`dead letter ${id} stays: ${reason}`);
+ * ```
+ */
+export interface ReplayReport {
+  /** How many dead letters were replayed (and deleted). */
+  readonly replayed: number;
+  /** The matching dead letters that were not, with the reason. */
+  readonly refused: readonly RefusedReplay[];
+}
 
 const PAGE = 1_000;
 const ENTRY_ID = /^\d+-\d+$/;
@@ -20,7 +42,8 @@ const ENTRY_ID = /^\d+-\d+$/;
  * Replay puts the event back for the group that failed it: on that group's retry stream
  * (`<streamKey>:retry:<group>`), which only that group reads, so the organs that succeeded do
  * not run again. An event that was never stored (its enqueue failed) is enqueued anew. Each
- * replayed dead letter is deleted, atomically with the write.
+ * replayed dead letter is deleted, atomically with the write. Entries that are not events (could
+ * not be decoded, or were not valid UTF-8) are never replayed: {@link replayWithReport} lists them.
  *
  * @example
  * ```ts
@@ -85,23 +108,38 @@ export class RedisDeadLetterQueue implements DeadLetterQueue {
 
   /**
    * Replays the matching dead letters (all, one organ's, or one by id); resolves with how many
-   * were replayed. Entries that could not be decoded into an event are left in place.
+   * were replayed. Entries that cannot be replayed are left in place: see {@link replayWithReport}.
    */
   async replay(filter: ReplayFilter = {}): Promise<number> {
-    if (filter.id !== undefined && !ENTRY_ID.test(filter.id)) return 0;
+    return (await this.replayWithReport(filter)).replayed;
+  }
+
+  /**
+   * Like {@link replay}, and lists the matching dead letters it refused, with the reason: entries
+   * that could not be decoded into an event, and entries that were not valid UTF-8 (their text is
+   * a lossy reading of their bytes, so replaying it would hand on altered data).
+   */
+  async replayWithReport(filter: ReplayFilter = {}): Promise<ReplayReport> {
+    if (filter.id !== undefined && !ENTRY_ID.test(filter.id)) return { replayed: 0, refused: [] };
     const entries = filter.id === undefined ? await this.#read() : await this.#read(filter.id, filter.id);
     const calls = new ScriptCalls();
     const commands: RedisCommand[] = [];
+    const refused: RefusedReplay[] = [];
     for (const raw of entries) {
       const entry = toFailedEvent(raw);
-      if (!entry.event || (filter.organ !== undefined && entry.organ !== filter.organ)) continue;
+      if (filter.organ !== undefined && entry.organ !== filter.organ) continue;
+      if (!entry.event) {
+        refused.push({ id: entry.id, organ: entry.organ, reason: replayRefusal(entry) });
+        continue;
+      }
       const target = entry.group !== undefined ? this.keys.retryStream(entry.group) : this.keys.eventStream(entry.event.eventType);
       if (entry.group === undefined && this.keys.layout === 'per-type') commands.push(['SADD', this.keys.types, entry.event.eventType]);
-      commands.push(calls.call(REPLAY_SCRIPT, [this.keys.dlq, target], [entry.id, ...eventFields(replayedParts(raw, entry.event, entry.raw))]));
+      const fields = eventFields(replayedParts(raw, entry.event, entry.raw));
+      commands.push(calls.call(REPLAY_SCRIPT, [this.keys.dlq, target], [entry.id, RAW_BYTES_FIELD, ...fields]));
     }
     const replies = await this.#run('replay dead letters', commands);
     await this.refresh();
-    return replies.filter((reply) => reply === 1).length;
+    return { replayed: replies.filter((reply) => reply === 1).length, refused };
   }
 
   /** Records the stream's state as a script reported it. */

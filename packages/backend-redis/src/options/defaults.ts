@@ -89,6 +89,17 @@ export const DEFAULT_DEAD_LETTER_MAX_LEN = 100_000;
  */
 export const DEFAULT_IDEMPOTENCY_TTL_MS = 86_400_000;
 /**
+ * How long the mark of an enqueue whose reply never came is kept, so that a retry of the same
+ * events writes nothing: it covers the Spine's retries (`retryAttempts` × `commandTimeoutMs`, plus
+ * backoff: about 31 s with the defaults) and a caller's own, slower ones. Marks whose reply came
+ * are deleted by later enqueues, so this costs Redis memory only for the unanswered ones.
+ * @example
+ * ```ts
+ * new RedisBackend({ commandTimeoutMs: 30_000, enqueueDedupWindowMs: DEFAULT_ENQUEUE_DEDUP_WINDOW_MS * 2 });
+ * ```
+ */
+export const DEFAULT_ENQUEUE_DEDUP_WINDOW_MS = 300_000;
+/**
  * How long a command may wait for its reply (or for a connection).
  * @example
  * ```ts

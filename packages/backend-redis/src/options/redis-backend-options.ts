@@ -77,6 +77,12 @@ export interface RedisBackendOptions {
   readonly retention?: RedisRetentionOptions;
   /** How long idempotent groups remember completed event ids (86,400,000). */
   readonly idempotencyTtlMs?: number;
+  /**
+   * How long a retry of an enqueue whose reply never came is recognised, and writes nothing
+   * (300,000, or `commandTimeoutMs` when longer; at least `commandTimeoutMs`). Keep it above `commandTimeoutMs` × the tries of the
+   * Spine (`retryAttempts`) and of your own code.
+   */
+  readonly enqueueDedupWindowMs?: number;
   /** A command not answered within this time fails with BackendUnavailableError (10,000). */
   readonly commandTimeoutMs?: number;
   /** Timeout of one connection attempt (5,000). */

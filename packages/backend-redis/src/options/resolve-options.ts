@@ -7,7 +7,7 @@ import {
   DEFAULT_REDIS_URL, DEFAULT_STREAM_KEY, DEFAULT_CONSUMER_GROUP, DEFAULT_REDIS_MAX_DELIVERIES, DEFAULT_CLAIM_MIN_IDLE_MS,
   DEFAULT_CLAIM_INTERVAL_MS, DEFAULT_BLOCK_MS, DEFAULT_RETENTION_INTERVAL_MS, DEFAULT_CONSUMER_IDLE_MS,
   DEFAULT_DEAD_LETTER_MAX_LEN, DEFAULT_IDEMPOTENCY_TTL_MS, DEFAULT_COMMAND_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT_MS,
-  DEFAULT_HEALTH_TIMEOUT_MS, DEFAULT_RECONNECT_BASE_DELAY_MS, DEFAULT_RECONNECT_MAX_DELAY_MS,
+  DEFAULT_HEALTH_TIMEOUT_MS, DEFAULT_RECONNECT_BASE_DELAY_MS, DEFAULT_RECONNECT_MAX_DELAY_MS, DEFAULT_ENQUEUE_DEDUP_WINDOW_MS,
 } from './defaults';
 
 /** Options with every default applied. */
@@ -29,6 +29,7 @@ export interface ResolvedRedisOptions {
   readonly consumerIdleMs: number;
   readonly idempotencyTtlMs: number;
   readonly commandTimeoutMs: number;
+  readonly enqueueDedupWindowMs: number;
   readonly connectTimeoutMs: number;
   readonly healthTimeoutMs: number;
   readonly reconnectBaseDelayMs: number;
@@ -38,6 +39,7 @@ export interface ResolvedRedisOptions {
 
 export function resolveOptions(o: RedisBackendOptions): ResolvedRedisOptions {
   const claimMinIdleMs = int('claimMinIdleMs', o.claimMinIdleMs ?? DEFAULT_CLAIM_MIN_IDLE_MS, 30);
+  const commandTimeoutMs = int('commandTimeoutMs', o.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS, 1);
   return {
     url: url(o.url ?? DEFAULT_REDIS_URL),
     streamKey: name('streamKey', o.streamKey ?? DEFAULT_STREAM_KEY),
@@ -55,7 +57,8 @@ export function resolveOptions(o: RedisBackendOptions): ResolvedRedisOptions {
     maxLen: o.retention?.maxLen === undefined ? undefined : int('retention.maxLen', o.retention.maxLen, 1),
     consumerIdleMs: int('retention.consumerIdleMs', o.retention?.consumerIdleMs ?? DEFAULT_CONSUMER_IDLE_MS, 1),
     idempotencyTtlMs: int('idempotencyTtlMs', o.idempotencyTtlMs ?? DEFAULT_IDEMPOTENCY_TTL_MS, 1),
-    commandTimeoutMs: int('commandTimeoutMs', o.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS, 1),
+    commandTimeoutMs,
+    enqueueDedupWindowMs: int('enqueueDedupWindowMs', o.enqueueDedupWindowMs ?? Math.max(DEFAULT_ENQUEUE_DEDUP_WINDOW_MS, commandTimeoutMs), commandTimeoutMs),
     connectTimeoutMs: int('connectTimeoutMs', o.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS, 1),
     healthTimeoutMs: int('healthTimeoutMs', o.healthTimeoutMs ?? DEFAULT_HEALTH_TIMEOUT_MS, 1),
     reconnectBaseDelayMs: int('reconnect.baseDelayMs', o.reconnect?.baseDelayMs ?? DEFAULT_RECONNECT_BASE_DELAY_MS, 1),

@@ -1,4 +1,4 @@
-import type { RedisBackend } from '@necrostack/backend-redis';
+import { replayRefusal, type RedisBackend, type RefusedReplay } from '@necrostack/backend-redis';
 import type { FailedEvent } from '@necrostack/core';
 import type { DlqFlags } from '../commands/dlq';
 import { withRedisBackend } from '../config/backend';
@@ -74,15 +74,20 @@ async function replayWith(backend: RedisBackend, flags: DlqFlags): Promise<void>
     }
   }
   const replayable = selected.filter((l) => l.event !== undefined);
+  const refused = selected.filter((l) => l.event === undefined).map((l) => ({ id: l.id, organ: l.organ, reason: replayRefusal(l) }));
   if (flags.dryRun) {
     process.stdout.write(deadLetterTable(replayable));
-    process.stdout.write(`Would replay ${replayable.length} dead letter(s)${skipped(selected.length - replayable.length)}.\n`);
+    process.stdout.write(`Would replay ${replayable.length} dead letter(s)${refusedCount(refused)}.\n${refusedLines(refused)}`);
     return;
   }
-  const count = await backend.deadLetters.replay({ organ: flags.organ, id: flags.id });
-  process.stdout.write(`Replayed ${count} dead letter(s)${skipped(selected.length - replayable.length)}.\n`);
+  const report = await backend.deadLetters.replayWithReport({ organ: flags.organ, id: flags.id });
+  process.stdout.write(`Replayed ${report.replayed} dead letter(s)${refusedCount(report.refused)}.\n${refusedLines(report.refused)}`);
 }
 
-function skipped(undecodable: number): string {
-  return undecodable > 0 ? `; ${undecodable} could not be decoded into an event and stay (see necro dlq show)` : '';
+function refusedCount(refused: readonly RefusedReplay[]): string {
+  return refused.length > 0 ? `; ${refused.length} cannot be replayed and stay (see necro dlq show)` : '';
+}
+
+function refusedLines(refused: readonly RefusedReplay[]): string {
+  return refused.map((r) => `  ${r.id} (${r.organ ?? 'no organ'}): ${r.reason}\n`).join('');
 }

@@ -12,6 +12,8 @@ export interface DeadLetterView {
   readonly failedAt: string;
   readonly error: { readonly name: string; readonly code: string | null; readonly message: string };
   readonly event: unknown;
+  /** The entry's exact bytes, in base64, when they were not valid UTF-8 (`event` is then a lossy reading). */
+  readonly eventBase64?: string;
 }
 
 /** The JSON view of a dead letter; an entry that could not be decoded keeps its raw text as `event`. */
@@ -32,6 +34,7 @@ export function toView(letter: FailedEvent): DeadLetterView {
     failedAt: Number.isNaN(letter.failedAt.getTime()) ? '' : letter.failedAt.toISOString(),
     error: { name: letter.error.name, code: letter.error.code || null, message: maskSecrets(letter.error.message) },
     event,
+    ...(letter.rawBytes ? { eventBase64: Buffer.from(letter.rawBytes).toString('base64') } : {}),
   };
 }
 

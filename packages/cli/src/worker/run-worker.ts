@@ -29,6 +29,8 @@ export interface WorkerConfig extends ConnectionFlags {
  * Runs a worker until SIGTERM or SIGINT, then shuts down within the deadline: `spine.stop(deadline)`
  * (in-flight work finishes, the rest is handed back), `backend.close()`, logs flushed. Resolves
  * with the exit code: 0 after a clean shutdown, 1 when the Spine failed or the deadline was blown.
+ * The signal handlers are installed first thing: a signal while the worker is still starting
+ * (loading organ modules, opening its probes) stops it before it takes anything, with exit code 0.
  * A Redis that is down is waited for.
  *
  * @throws CliError when the organ modules cannot be loaded, or Redis refuses the connection for a
@@ -41,7 +43,42 @@ export interface WorkerConfig extends ConnectionFlags {
  */
 export async function runWorker(config: WorkerConfig, cwd = process.cwd()): Promise<number> {
   const logger = createLogger().child({ component: 'necro-worker' });
-  await loadOrganModules(config.organs, cwd);
+  let early: StopSignal | undefined;
+  let onStop = (signal: StopSignal): void => { early = signal; };
+  const removeSignals = onStopSignals((signal) => onStop(signal), (signal) => logger.warn('Second signal; exiting now', { signal }));
+  try {
+    await loadOrganModules(config.organs, cwd);
+    // Organ modules may load synchronously: let a signal that came meanwhile reach its handler.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (early) return stoppedWhileStarting(logger, early);
+    const worker = await startWorker(config, logger);
+    if (early) {
+      await worker.close();
+      return stoppedWhileStarting(logger, early);
+    }
+    onStop = (signal) => void worker.stop(signal);
+    return await worker.run();
+  } finally {
+    removeSignals();
+    await logger.flush?.();
+  }
+}
+
+function stoppedWhileStarting(logger: Logger, signal: StopSignal): number {
+  logger.info('Worker stopped while starting; it took nothing', { signal });
+  return 0;
+}
+
+/** A started worker: its backend and probes are open, its Spine not yet running. */
+interface StartedWorker {
+  /** Runs the Spine until {@link StartedWorker.stop}; resolves with the exit code. */
+  run(): Promise<number>;
+  stop(signal: StopSignal | 'error'): Promise<number>;
+  /** Closes what was opened, for a worker stopped before it ran. */
+  close(): Promise<void>;
+}
+
+async function startWorker(config: WorkerConfig, logger: Logger): Promise<StartedWorker> {
   const inner = openBackend(config, { consumerName: config.consumerName, claimMinIdleMs: config.claimMinIdle, logger });
   const redis = inner instanceof RedisBackend ? inner : undefined;
   const metrics = config.metricsPort === undefined ? undefined : new WorkerMetrics();
@@ -55,6 +92,10 @@ export async function runWorker(config: WorkerConfig, cwd = process.cwd()): Prom
   metrics?.attach({ stats: () => spine.getStats(), backendMetrics: redis && (() => redis.metrics), health: redis && (() => redis.health()) });
   const probes = { isLive: () => !stopping, isReady: async () => !stopping && (redis ? (await redis.health()).healthy : true) };
   const servers: Server[] = [];
+  const close = async (): Promise<void> => {
+    await inner.close();
+    await Promise.all(servers.map(closeServer));
+  };
   const ports: BoundPorts = {};
   const serve = async (port: number, withMetrics: boolean): Promise<number> => {
     const server = await startProbeServer({ port, metrics: withMetrics ? metrics?.registry : undefined, ...probes });
@@ -68,8 +109,7 @@ export async function runWorker(config: WorkerConfig, cwd = process.cwd()): Prom
       ports.health = config.healthPort === config.metricsPort && config.healthPort !== 0 ? ports.metrics : await serve(config.healthPort, false);
     }
   } catch (error) {
-    await Promise.all(servers.map(closeServer));
-    await inner.close();
+    await close();
     throw error;
   }
 
@@ -83,35 +123,33 @@ export async function runWorker(config: WorkerConfig, cwd = process.cwd()): Prom
     }, config.shutdownTimeout + CLOSE_MARGIN_MS);
     forced.unref();
     await spine.stop(config.shutdownTimeout);
-    await inner.close();
-    await Promise.all(servers.map(closeServer));
+    await close();
     logger.info('Worker stopped', { ...spine.getStats() });
     clearTimeout(forced);
     return signal === 'error' ? 1 : 0;
   })());
-  const removeSignals = onStopSignals((signal) => void stop(signal), (signal) => logger.warn('Second signal; exiting now', { signal }));
-
-  logStart(logger, config, redis, ports);
-  // Alongside the Spine: a Redis that is down is waited for, but what no retry can fix
-  // (credentials, host, TLS) stops the worker at once, as it fails every other command.
-  let refused: BackendUnavailableError | undefined;
-  redis?.connect().catch((error: unknown) => {
-    if (!(error instanceof BackendUnavailableError) || !error.permanent) return;
-    refused = error;
-    logger.error('Cannot connect to Redis', { error });
-    void stop('error');
-  });
-  try {
-    await spine.runForever(); // resolves once a signal's stop() ended the loop
-  } catch (error) {
-    logger.error('Worker failed', { error });
-    void stop('error');
-  }
-  const code = await (shutdown ?? stop('error'));
-  removeSignals();
-  await logger.flush?.();
-  if (refused) throw cannotConnect(config, refused);
-  return code;
+  const run = async (): Promise<number> => {
+    logStart(logger, config, redis, ports);
+    // Alongside the Spine: a Redis that is down is waited for, but what no retry can fix
+    // (credentials, host, TLS) stops the worker at once, as it fails every other command.
+    let refused: BackendUnavailableError | undefined;
+    redis?.connect().catch((error: unknown) => {
+      if (!(error instanceof BackendUnavailableError) || !error.permanent) return;
+      refused = error;
+      logger.error('Cannot connect to Redis', { error });
+      void stop('error');
+    });
+    try {
+      await spine.runForever(); // resolves once a signal's stop() ended the loop
+    } catch (error) {
+      logger.error('Worker failed', { error });
+      void stop('error');
+    }
+    const code = await (shutdown ?? stop('error'));
+    if (refused) throw cannotConnect(config, refused);
+    return code;
+  };
+  return { run, stop, close };
 }
 
 /** The ports the probe servers listen on (the one bound when the flag said 0). */

@@ -12,6 +12,11 @@ export interface FailedEvent {
   readonly event: Event | undefined;
   /** The event's wire JSON, or the undecodable entry as it was stored. */
   readonly raw: string;
+  /**
+   * The entry's exact bytes when they are not valid UTF-8: `raw` is then a lossy reading of them
+   * (U+FFFD in place of the invalid bytes), and the dead letter is never replayed.
+   */
+  readonly rawBytes?: Uint8Array;
   readonly error: DeadLetterError;
   /** The organ that failed, when one did. */
   readonly organ: string | undefined;

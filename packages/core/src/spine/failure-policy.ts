@@ -101,7 +101,7 @@ export class FailurePolicy {
    */
   enqueueFailed(error: EnqueueError): EnqueueVerdict {
     if (this.settings.enqueueFailureMode !== EnqueueFailureMode.STORE) return 'fail';
-    return (error as { outcome?: string }).outcome === 'unknown' ? 'redeliver' : 'dead-letter';
+    return error.outcome === 'unknown' ? 'redeliver' : 'dead-letter';
   }
 
   /** The dead letters of a source's emitted events that could not be stored: written with its ack. */

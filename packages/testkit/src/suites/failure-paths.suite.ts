@@ -1,7 +1,7 @@
 import { IsInt, Min } from 'class-validator';
 import {
   EnqueueError, EnqueueFailureMode, Event, HandlerFailureMode, ListensTo, Organ, Spine, silentLogger,
-  type Backend, type Event as EventType, type SpineSettings,
+  type Backend, type EnqueueOutcome, type Event as EventType, type SpineSettings,
 } from '@necrostack/core';
 import { itWhen, makeEvents, type ConformanceContext } from '../conformance-context';
 import { settlement } from '../wait';
@@ -51,8 +51,8 @@ class EmittingOrgan {
   }
 }
 
-/** The backend, with enqueue failing for `failType` events (as a store that is down would). */
-function failingEnqueue(backend: Backend, failType: string): Backend {
+/** The backend, with enqueue failing for `failType` events (as a store that is down, or silent, would). */
+function failingEnqueue(backend: Backend, failType: string, outcome: EnqueueOutcome = 'failed'): Backend {
   return new Proxy(backend, {
     get(target, property) {
       if (property !== 'enqueue') {
@@ -62,7 +62,7 @@ function failingEnqueue(backend: Backend, failType: string): Backend {
       }
       return async (events: Event<object> | readonly Event<object>[]) => {
         const batch = Array.isArray(events) ? events : [events];
-        if (batch.some((e: Event<object>) => e.eventType === failType)) throw new EnqueueError('store down', batch.map((e: Event<object>) => e.id));
+        if (batch.some((e: Event<object>) => e.eventType === failType)) throw new EnqueueError('store down', batch.map((e: Event<object>) => e.id), { outcome });
         return target.enqueue(events);
       };
     },
@@ -109,6 +109,17 @@ export function failurePathsSuite(ctx: ConformanceContext): void {
         .toEqual([['ORDER_BILLED', event!.id, 'Emitting', undefined, 'EnqueueError', 2]]);
       expect(stats.eventsDeadLettered).toBe(1);
       await ctx.expectNoMore(backend);
+    });
+
+    it('redelivers, and dead-letters nothing, when the store gave no answer (outcome unknown: a replay could store them twice)', async () => {
+      const backend = await ctx.open({ maxDeliveries: 2 });
+      const [event] = makeEvents('ORDER_PLACED', 1);
+      await backend.enqueue(event!);
+      const stats = await spineOf(failingEnqueue(backend, 'ORDER_BILLED', 'unknown'), [new EmittingOrgan()], { retryAttempts: 1 }).run();
+      // Delivered again until maxDeliveries, then refused unrun: its only dead letter is the source's own.
+      const letters = await backend.deadLetters.getAll();
+      expect(letters.map((l) => [l.event?.id, l.error.name])).toEqual([[event!.id, 'DeliveryExhaustedError']]);
+      expect(stats.eventsDeadLettered).toBe(1);
     });
 
     it('redelivers the sources of emitted events that cannot be stored (FAIL), dead-lettering nothing', async () => {

@@ -11,9 +11,13 @@ const swc = [
   },
 ];
 
+// NestJS 12 ships ES modules only, which jest's CommonJS runtime cannot require before Node 24.9.
+const esmToCommonJs = ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }];
+
 module.exports = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': swc },
+  transform: { '^.+\\.ts$': swc, '/node_modules/@nestjs/.+\\.js$': esmToCommonJs },
+  transformIgnorePatterns: ['/node_modules/(?!@nestjs/)'],
   testMatch: ['<rootDir>/packages/*/test/**/*.spec.ts', '<rootDir>/packages/*/src/**/*.spec.ts', '<rootDir>/examples/*/test/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts', '<rootDir>/benchmarks/test/**/*.spec.ts'],
   moduleNameMapper: {
     '^@necrostack/core$': '<rootDir>/packages/core/src/index.ts',
@@ -24,6 +28,7 @@ module.exports = {
     '^@necrostack/example-support$': '<rootDir>/examples/support/src/index.ts',
     '^@necrostack/prometheus$': '<rootDir>/packages/prometheus/src/index.ts',
     '^@necrostack/cli$': '<rootDir>/packages/cli/src/index.ts',
+    '^@necrostack/nestjs$': '<rootDir>/packages/nestjs/src/index.ts',
   },
   globalSetup: '<rootDir>/test/global-setup.js',
   testTimeout: 30_000,

@@ -1,0 +1,51 @@
+import type { Backend } from '@necrostack/core';
+
+/** What the health indicator reports of a backend. */
+export interface BackendHealthSummary {
+  readonly healthy: boolean;
+  /** How long the backend's own health check took; null for a backend without one. */
+  readonly latencyMs: number | null;
+  /** Deliveries handed out and not settled yet, over every group; null when the backend cannot tell. */
+  readonly pending: number | null;
+  /** Entries in the dead-letter store. */
+  readonly deadLetters: number;
+  /** Why the backend is unhealthy, when it said. */
+  readonly error?: string;
+}
+
+/** The shape of `RedisBackend.health()`: any backend with a `health()` of this shape is asked. */
+interface HealthReport {
+  readonly healthy: boolean;
+  readonly latencyMs: number;
+  readonly details: {
+    readonly deadLetters: number;
+    readonly streams?: readonly { readonly groups: readonly { readonly pending: number }[] }[];
+    readonly error?: string;
+  };
+}
+
+interface Inspectable {
+  health?: () => Promise<HealthReport>;
+  /** The backend a wrapper (InstrumentedBackend) forwards to. */
+  inner?: Backend;
+}
+
+/**
+ * Asks the backend how it is: its `health()` when it has one (RedisBackend; a wrapper such as
+ * InstrumentedBackend is looked through), else what every backend can tell — its dead-letter count —
+ * with no latency and no pending count (the in-memory backend: nothing outside the process to fail).
+ */
+export async function backendHealth(backend: Backend): Promise<BackendHealthSummary> {
+  const checked = withHealth(backend);
+  if (checked?.health === undefined) return { healthy: true, latencyMs: null, pending: null, deadLetters: backend.deadLetters.size };
+  const { healthy, latencyMs, details } = await checked.health();
+  const pending = (details.streams ?? []).reduce((sum, stream) => sum + stream.groups.reduce((n, g) => n + g.pending, 0), 0);
+  return { healthy, latencyMs, pending, deadLetters: details.deadLetters, ...(details.error === undefined ? {} : { error: details.error }) };
+}
+
+function withHealth(backend: Backend): Inspectable | undefined {
+  for (let b: (Backend & Inspectable) | undefined = backend; b !== undefined; b = b.inner) {
+    if (typeof b.health === 'function') return b;
+  }
+  return undefined;
+}

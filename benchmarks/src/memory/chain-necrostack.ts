@@ -9,17 +9,19 @@ export class ChainDto {
   @IsString() from!: string;
 }
 
+/** PING → PONG. Exported for the Nest-hosted variant, which lists it as a Nest provider. */
 @Organ({ name: 'Relay' })
 @ListensTo('PING')
-class Relay {
+export class Relay {
   handle(event: Event): Event {
     return new Event('PONG', { n: (event.payload.n as number) + 1, from: 'relay' });
   }
 }
 
+/** Counts PONGs. */
 @Organ({ name: 'Sink' })
 @ListensTo('PONG')
-class Sink {
+export class Sink {
   count = 0;
   handle(): void {
     this.count++;

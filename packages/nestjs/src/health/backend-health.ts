@@ -2,6 +2,8 @@ import type { Backend } from '@necrostack/core';
 
 /** What the health indicator reports of a backend. */
 export interface BackendHealthSummary {
+  /** The backend's class, through the wrappers it is in: `RedisBackend`, `InstrumentedBackend(RedisBackend)`. */
+  readonly backend: string;
   readonly healthy: boolean;
   /** How long the backend's own health check took; null for a backend without one. */
   readonly latencyMs: number | null;
@@ -36,16 +38,19 @@ interface Inspectable {
  * with no latency and no pending count (the in-memory backend: nothing outside the process to fail).
  */
 export async function backendHealth(backend: Backend): Promise<BackendHealthSummary> {
-  const checked = withHealth(backend);
-  if (checked?.health === undefined) return { healthy: true, latencyMs: null, pending: null, deadLetters: backend.deadLetters.size };
+  const chain = wrapped(backend);
+  const name = chain.map((b) => b.constructor.name).reduceRight((inner, outer) => `${outer}(${inner})`);
+  const checked = chain.find((b) => typeof b.health === 'function');
+  if (checked?.health === undefined) return { backend: name, healthy: true, latencyMs: null, pending: null, deadLetters: backend.deadLetters.size };
   const { healthy, latencyMs, details } = await checked.health();
   const pending = (details.streams ?? []).reduce((sum, stream) => sum + stream.groups.reduce((n, g) => n + g.pending, 0), 0);
-  return { healthy, latencyMs, pending, deadLetters: details.deadLetters, ...(details.error === undefined ? {} : { error: details.error }) };
+  const error = details.error === undefined ? {} : { error: details.error };
+  return { backend: name, healthy, latencyMs, pending, deadLetters: details.deadLetters, ...error };
 }
 
-function withHealth(backend: Backend): Inspectable | undefined {
-  for (let b: (Backend & Inspectable) | undefined = backend; b !== undefined; b = b.inner) {
-    if (typeof b.health === 'function') return b;
-  }
-  return undefined;
+/** The backend, then the backend it wraps, and so on. */
+function wrapped(backend: Backend): (Backend & Inspectable)[] {
+  const chain: (Backend & Inspectable)[] = [];
+  for (let b: (Backend & Inspectable) | undefined = backend; b !== undefined && !chain.includes(b); b = b.inner) chain.push(b);
+  return chain;
 }

@@ -8,8 +8,6 @@ export type NecroStackHealth = BackendHealthSummary & {
   /** `up` unless the backend's health check failed or the Spine stopped on an error. */
   readonly status: 'up' | 'down';
   readonly spine: SpineState;
-  /** The backend's class, e.g. `RedisBackend`. */
-  readonly backend: string;
 };
 
 /** A `@nestjs/terminus` health indicator result: `{ [key]: NecroStackHealth }`. */
@@ -48,10 +46,10 @@ export class NecroStackHealthIndicator {
   async isHealthy(key: string = DEFAULT_HEALTH_KEY): Promise<NecroStackHealthResult> {
     const spine = this.host.state;
     const backend = await backendHealth(this.backend).catch((error: unknown): BackendHealthSummary => ({
-      healthy: false, latencyMs: null, pending: null, deadLetters: this.backend.deadLetters.size,
+      backend: this.backend.constructor.name, healthy: false, latencyMs: null, pending: null, deadLetters: this.backend.deadLetters.size,
       error: maskSecrets(error instanceof Error ? error.message : String(error)),
     }));
     const status = backend.healthy && spine !== 'failed' ? 'up' : 'down';
-    return { [key]: { status, spine, backend: this.backend.constructor.name, ...backend } };
+    return { [key]: { status, spine, ...backend } };
   }
 }

@@ -1,10 +1,10 @@
-import { Event, Spine } from '@necrostack/core';
+import { Spine } from '@necrostack/core';
 import { InMemoryBackend } from '@necrostack/backend-memory';
 import { NecroStackModule } from '@necrostack/nestjs';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { quietLogger } from '../lib/quiet-logger';
-import { Relay, Sink } from './chain-necrostack';
+import { Relay, Sink, timeChain } from './chain-necrostack';
 
 @Module({ providers: [Relay, Sink] })
 class ChainModule {}
@@ -21,15 +21,7 @@ export async function nestHostedChain(inputs: number): Promise<number> {
     module: ChainModule,
     imports: [NecroStackModule.forRoot({ backend, autoStart: false, spine: { logger: quietLogger(), maxSteps: inputs * 3 } })],
   }, { logger: false });
-  const spine = app.get(Spine);
-  const sink = app.get(Sink);
-  const events = new Array<Event>(inputs);
-  for (let i = 0; i < inputs; i++) events[i] = new Event('PING', { n: i, from: 'bench' });
-  const started = process.hrtime.bigint();
-  await backend.enqueue(events);
-  await spine.run();
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (sink.count !== inputs) throw new Error(`Sink saw ${sink.count} of ${inputs}`);
+  const callsPerSecond = await timeChain(backend, app.get(Spine), app.get(Sink), inputs);
   await app.close();
-  return (inputs * 2) / seconds;
+  return callsPerSecond;
 }

@@ -70,7 +70,7 @@ describe('SIGTERM to the NestJS example on Redis', () => {
     // Another instance on the same stream takes whatever the first handed back unfinished, if anything.
     successor = await startApp({ port: 0, logger: false, backend: REDIS_URL, streamKey });
     const paid = async (): Promise<Set<string>> => {
-      const entries = await redis.xRange(streamKey, '-', '+');
+      const entries = (await redis.xRange(streamKey, '-', '+')) ?? [];
       const orderIds = entries.flatMap(({ message }) => {
         const event = JSON.parse(message.event as string) as { event_type: string; payload: { orderId?: string } };
         return event.event_type === 'PAYMENT_CAPTURED' && event.payload.orderId ? [event.payload.orderId] : [];

@@ -24,7 +24,7 @@ export type SpineState = 'idle' | 'running' | 'stopped' | 'failed';
 export class SpineHost implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   /** The Spine Nest injects: usable from onModuleInit on. */
   readonly reference: Spine;
-  readonly logger: Logger;
+  private readonly logger: Logger;
   private spine: Spine | undefined;
   private missing: SpineNotReadyError['reason'] = 'not built yet';
   private running: Promise<void> | undefined;

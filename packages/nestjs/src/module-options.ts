@@ -1,7 +1,18 @@
 import { ConfigurationError, type Backend, type SpineSettings } from '@necrostack/core';
 import type { FactoryProvider, ModuleMetadata } from '@nestjs/common';
 
-/** Options of {@link NecroStackModule.forRoot}. */
+/**
+ * Options of {@link NecroStackModule.forRoot}.
+ *
+ * @example
+ * ```ts
+ * const options: NecroStackModuleOptions = {
+ *   backend: new RedisBackend({ url: process.env.REDIS_URL }),
+ *   spine: { concurrency: 8, shutdownTimeoutMs: 20_000 },
+ *   autoStart: true,
+ * };
+ * ```
+ */
 export interface NecroStackModuleOptions {
   /**
    * Where events live: the backend the Spine reads from and `@InjectBackend()` injects. The module
@@ -18,7 +29,18 @@ export interface NecroStackModuleOptions {
   readonly autoStart?: boolean;
 }
 
-/** Options of {@link NecroStackModule.forRootAsync}: the options come from a factory Nest injects. */
+/**
+ * Options of {@link NecroStackModule.forRootAsync}: the options come from a factory Nest injects.
+ *
+ * @example
+ * ```ts
+ * const options: NecroStackModuleAsyncOptions = {
+ *   imports: [ConfigModule],
+ *   inject: [ConfigService],
+ *   useFactory: (config: ConfigService) => ({ backend: new RedisBackend({ url: config.get('REDIS_URL') }) }),
+ * };
+ * ```
+ */
 export interface NecroStackModuleAsyncOptions {
   /** Modules whose exported providers `inject` names (a `ConfigModule`, say). */
   readonly imports?: ModuleMetadata['imports'];

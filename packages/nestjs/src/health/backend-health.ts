@@ -1,6 +1,13 @@
 import type { Backend } from '@necrostack/core';
 
-/** What the health indicator reports of a backend. */
+/**
+ * What the health indicator reports of a backend (its part of `NecroStackHealth`).
+ *
+ * @example
+ * ```ts
+ * const { latencyMs, pending, deadLetters }: BackendHealthSummary = (await indicator.isHealthy()).necrostack!;
+ * ```
+ */
 export interface BackendHealthSummary {
   /** The backend's class, through the wrappers it is in: `RedisBackend`, `InstrumentedBackend(RedisBackend)`. */
   readonly backend: string;

@@ -3,17 +3,39 @@ import { Inject, Injectable } from '@nestjs/common';
 import { SpineHost, type SpineState } from '../spine/spine-host';
 import { backendHealth, type BackendHealthSummary } from './backend-health';
 
-/** What {@link NecroStackHealthIndicator.isHealthy} reports under its key. */
+/**
+ * What {@link NecroStackHealthIndicator.isHealthy} reports under its key.
+ *
+ * @example
+ * ```ts
+ * const health: NecroStackHealth | undefined = (await indicator.isHealthy()).necrostack;
+ * if (health?.status === 'down') console.error(health.spine, health.error);
+ * ```
+ */
 export type NecroStackHealth = BackendHealthSummary & {
   /** `up` unless the backend's health check failed or the Spine stopped on an error. */
   readonly status: 'up' | 'down';
   readonly spine: SpineState;
 };
 
-/** A `@nestjs/terminus` health indicator result: `{ [key]: NecroStackHealth }`. */
+/**
+ * A `@nestjs/terminus` health indicator result: `{ [key]: NecroStackHealth }`.
+ *
+ * @example
+ * ```ts
+ * const result: NecroStackHealthResult = await indicator.isHealthy('worker'); // { worker: { status: 'up', … } }
+ * ```
+ */
 export type NecroStackHealthResult = Record<string, NecroStackHealth>;
 
-/** The key of the result unless one is given. */
+/**
+ * The key of the result unless one is given.
+ *
+ * @example
+ * ```ts
+ * const { [DEFAULT_HEALTH_KEY]: health } = await indicator.isHealthy();
+ * ```
+ */
 export const DEFAULT_HEALTH_KEY = 'necrostack';
 
 /**

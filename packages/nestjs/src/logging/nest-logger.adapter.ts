@@ -1,10 +1,24 @@
 import { maskSecrets, type LogFields, type Logger, type LogLevel } from '@necrostack/core';
 import { Logger as NestLogger, type LoggerService } from '@nestjs/common';
 
-/** The context NecroStack's lines carry in Nest's logs: `[NecroStack]`. */
+/**
+ * The context NecroStack's lines carry in Nest's logs: `[NecroStack]`.
+ *
+ * @example
+ * ```ts
+ * new NestLoggerAdapter({ logger: new Logger(`${DEFAULT_NEST_LOG_CONTEXT}:billing`) });
+ * ```
+ */
 export const DEFAULT_NEST_LOG_CONTEXT = 'NecroStack';
 
-/** Options of {@link NestLoggerAdapter}. */
+/**
+ * Options of {@link NestLoggerAdapter}.
+ *
+ * @example
+ * ```ts
+ * const options: NestLoggerAdapterOptions = { logger: new ConsoleLogger({ json: true }), level: 'debug' };
+ * ```
+ */
 export interface NestLoggerAdapterOptions {
   /** The Nest logger lines go to. Default: `new Logger('NecroStack')`, which writes through the application's logger. */
   readonly logger?: LoggerService;

@@ -12,6 +12,11 @@ import { spineReference } from './spine-reference';
  * Where the module's Spine is in its life: `idle` until the module starts it (and for good with
  * `autoStart: false` or without organs), `running`, `stopped` after shutdown, `failed` when
  * `runForever()` ended on an error.
+ *
+ * @example
+ * ```ts
+ * const state: SpineState | undefined = (await indicator.isHealthy()).necrostack?.spine;
+ * ```
  */
 export type SpineState = 'idle' | 'running' | 'stopped' | 'failed';
 

@@ -23,10 +23,14 @@ const swc = [
 const SPEC_DIRS = ['packages/*/test/**', 'packages/*/src/**', 'examples/*/test/**', 'test/**', 'benchmarks/test/**'];
 const specs = (suffix) => SPEC_DIRS.map((dir) => `<rootDir>/${dir}/*${suffix}`);
 
-/** What every project shares: the transform and the module map (one place for both). */
+// NestJS 12 ships ES modules only, which jest's CommonJS runtime cannot require before Node 24.9.
+const esmToCommonJs = ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }];
+
+/** What every project shares: the transforms and the module map (one place for both). */
 const shared = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': swc },
+  transform: { '^.+\\.ts$': swc, '/node_modules/@nestjs/.+\\.js$': esmToCommonJs },
+  transformIgnorePatterns: ['/node_modules/(?!@nestjs/)'],
   moduleNameMapper: {
     '^@necrostack/core$': '<rootDir>/packages/core/src/index.ts',
     '^@necrostack/backend-memory$': '<rootDir>/packages/backend-memory/src/index.ts',
@@ -36,6 +40,7 @@ const shared = {
     '^@necrostack/example-support$': '<rootDir>/examples/support/src/index.ts',
     '^@necrostack/prometheus$': '<rootDir>/packages/prometheus/src/index.ts',
     '^@necrostack/cli$': '<rootDir>/packages/cli/src/index.ts',
+    '^@necrostack/nestjs$': '<rootDir>/packages/nestjs/src/index.ts',
   },
 };
 

@@ -4,6 +4,10 @@
 // Its own jest project (`npm run test:consumers`): it installs packages with npm, about 2 minutes.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { publishablePackages } = require('./packages') as { publishablePackages: () => { name: string; manifest: Record<string, unknown> }[] };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { peerRanges } = require('./profiles') as { peerRanges: (packages: ReturnType<typeof publishablePackages>) => Record<string, string> };
 
 interface Cell {
   variant: string;
@@ -27,7 +31,9 @@ describe('the consumer matrix', () => {
     expect(result.packages).toEqual(expect.arrayContaining(['@necrostack/core', '@necrostack/backend-memory', '@necrostack/backend-redis', '@necrostack/cli']));
     expect(result.profiles.map((p) => p.profile)).toEqual(['newest', 'oldest']);
     for (const { installed } of result.profiles) {
-      expect(Object.keys(installed).sort()).toEqual(['class-transformer', 'class-validator', 'reflect-metadata', 'tsyringe']);
+      // Every peer dependency a published package declares (tsyringe, class-validator… and the NestJS ones).
+      expect(Object.keys(installed).sort()).toEqual(Object.keys(peerRanges(publishablePackages())).sort());
+      expect(Object.keys(installed)).toEqual(expect.arrayContaining(['class-transformer', 'class-validator', 'reflect-metadata', 'tsyringe']));
     }
     const failures = result.profiles.flatMap((p) => p.cells.filter((c) => !c.ok).map((c) => `${p.profile} / ${c.title}: ${c.stage} failed:\n${c.detail}`));
     expect(failures).toEqual([]);

@@ -4,6 +4,7 @@ import { alternate, type Contender } from '../harness/alternate';
 import type { GroupRunner } from '../harness/group';
 import { necrostackChain } from '../memory/chain-necrostack';
 import { nestCqrsChain } from '../memory/chain-nest-cqrs';
+import { nestHostedChain } from '../memory/chain-nest-hosted';
 import { bareLoop, eventEmitterChain } from '../memory/chain-peers';
 
 const calls = (value: number) => ({ calls: value });
@@ -15,6 +16,7 @@ function contenders(inputs: number): Contender[] {
   return [
     { key: 'necrostack-c1', label: 'NecroStack, concurrency 1 (default)', run: async () => calls(await necrostackChain(inputs)) },
     { key: 'necrostack-c64', label: 'NecroStack, concurrency 64', run: async () => calls(await necrostackChain(inputs, { concurrency: 64 })) },
+    { key: 'necrostack-nest-c1', label: 'NecroStack hosted by NestJS (NecroStackModule), concurrency 1', run: async () => calls(await nestHostedChain(inputs)) },
     { key: 'necrostack-mw-c1', label: 'NecroStack, one pass-through middleware', run: async () => calls(await necrostackChain(inputs, { middleware: [passThrough] })) },
     { key: 'necrostack-dto-c1', label: 'NecroStack with DTOs, concurrency 1', run: async () => calls(await necrostackChain(inputs, { dto: true })) },
     { key: 'necrostack-dto-c64', label: 'NecroStack with DTOs, concurrency 64', run: async () => calls(await necrostackChain(inputs, { dto: true, concurrency: 64 })) },

@@ -9,17 +9,19 @@ export class ChainDto {
   @IsString() from!: string;
 }
 
+/** PING → PONG. Exported for the Nest-hosted variant, which lists it as a Nest provider. */
 @Organ({ name: 'Relay' })
 @ListensTo('PING')
-class Relay {
+export class Relay {
   handle(event: Event): Event {
     return new Event('PONG', { n: (event.payload.n as number) + 1, from: 'relay' });
   }
 }
 
+/** Counts PONGs. */
 @Organ({ name: 'Sink' })
 @ListensTo('PONG')
-class Sink {
+export class Sink {
   count = 0;
   handle(): void {
     this.count++;
@@ -55,14 +57,22 @@ export async function necrostackChain(inputs: number, options: ChainOptions = {}
   const relay = dto ? new ValidatingRelay() : new Relay();
   const backend = new InMemoryBackend();
   const spine = new Spine({ organs: [relay, sink], backend, logger: quietLogger(), maxSteps: inputs * 3, ...settings });
+  const callsPerSecond = await timeChain(backend, spine, sink, inputs);
+  await backend.close();
+  return callsPerSecond;
+}
+
+/**
+ * Runs `inputs` PINGs through a built chain and returns handler calls per second. As for every
+ * peer, the clock starts once the input messages exist.
+ */
+export async function timeChain(backend: InMemoryBackend, spine: Spine, sink: { readonly count: number }, inputs: number): Promise<number> {
   const events = new Array<Event>(inputs);
   for (let i = 0; i < inputs; i++) events[i] = new Event('PING', { n: i, from: 'bench' });
-  // As for every peer, the clock starts once the input messages exist.
   const started = process.hrtime.bigint();
   await backend.enqueue(events);
   await spine.run();
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (sink.count !== inputs) throw new Error(`Sink saw ${sink.count} of ${inputs}`);
-  await backend.close();
   return (inputs * 2) / seconds;
 }

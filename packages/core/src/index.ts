@@ -13,7 +13,7 @@ export type { WireEvent, WireMeta, EncodedEvent } from './event/wire';
 export { MAX_HEADER_NAME_LENGTH, MAX_HEADERS_BYTES, type EventHeaders } from './event/event-headers';
 export { Organ, type OrganOptions } from './organ/organ.decorator';
 export { ListensTo, type ListensToOptions } from './organ/listens-to.decorator';
-export type { ClassType } from './organ/metadata';
+export { isOrgan, getOrganMetadata, type ClassType, type OrganMetadata } from './organ/metadata';
 export { validatePayload } from './validation/payload-validator';
 export type {
   Backend, Publisher, Consumer, BackendCapabilities, Subscription, Delivery, EventDelivery, MalformedDelivery, DeadLetter,
@@ -33,7 +33,7 @@ export {
   DEFAULT_SHUTDOWN_TIMEOUT_MS, DEFAULT_MAX_CAUSATION_DEPTH,
 } from './spine/spine-options';
 export type { SpineStats } from './spine/spine-stats';
-export { BACKEND, SPINE_OPTIONS, LOGGER, type ContainerSpineOptions } from './di/tokens';
+export { BACKEND, SPINE_OPTIONS, LOGGER, type ContainerSpineOptions, type DiToken } from './di/tokens';
 export { silentLogger, type Logger, type LogFields } from './logging/logger';
 export { createLogger, type CreateLoggerOptions, type LogLevel } from './logging/winston-logger';
 export { maskSecrets } from './logging/mask-secrets';

@@ -1,4 +1,4 @@
-import type { Backend, DeadLetterQueue, Delivery, Event, Settlement, Subscription } from '@necrostack/core';
+import type { Backend, BackendCapabilities, DeadLetterQueue, Delivery, Event, Settlement, Subscription } from '@necrostack/core';
 
 /** What an {@link InstrumentedBackend} reports, once each settlement went through. */
 export interface SettlementObserver {
@@ -25,6 +25,11 @@ export class InstrumentedBackend implements Backend {
 
   get deadLetters(): DeadLetterQueue {
     return this.inner.deadLetters;
+  }
+
+  /** The wrapped backend's: what it can honour, it still can. */
+  get capabilities(): BackendCapabilities | undefined {
+    return this.inner.capabilities;
   }
 
   get maxDeliveries(): number {

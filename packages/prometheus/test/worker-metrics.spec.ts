@@ -37,6 +37,11 @@ describe('WorkerMetrics with an InstrumentedBackend', () => {
     await backend.close();
   });
 
+  it('keeps the wrapped backend\'s capabilities, so idempotent organs run behind it', () => {
+    const inner = new InMemoryBackend();
+    expect(new InstrumentedBackend(inner, new WorkerMetrics()).capabilities).toBe(inner.capabilities);
+  });
+
   it('reads the backend gauges from the health source at scrape time', async () => {
     const metrics = new WorkerMetrics();
     metrics.attach({

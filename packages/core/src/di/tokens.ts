@@ -5,6 +5,19 @@ import type { SpineSettings } from '../spine/spine-options';
 import type { ClassType } from '../organ/metadata';
 
 /**
+ * A DI token that tsyringe and NestJS both accept: at run time a symbol; its type also tells
+ * tsyringe what the token resolves to (`container.resolve(BACKEND)` is a `Backend`). Use it only
+ * as a token: it is not callable.
+ *
+ * @example
+ * ```ts
+ * constructor(@inject(BACKEND) backend: Backend) {}   // tsyringe
+ * constructor(@Inject(BACKEND) backend: Backend) {}   // NestJS
+ * ```
+ */
+export type DiToken<T> = symbol & Exclude<InjectionToken<T>, string | symbol>;
+
+/**
  * The backend the Spine reads from. Register it before `container.resolve(Spine)`.
  *
  * @example
@@ -13,7 +26,7 @@ import type { ClassType } from '../organ/metadata';
  * const spine = container.resolve(Spine);
  * ```
  */
-export const BACKEND: InjectionToken<Backend> = Symbol.for('necrostack:BACKEND');
+export const BACKEND = Symbol.for('necrostack:BACKEND') as DiToken<Backend>;
 
 /** What may be registered under {@link SPINE_OPTIONS}: settings, and optionally the organs to use instead of discovery. */
 export interface ContainerSpineOptions extends SpineSettings {
@@ -29,7 +42,7 @@ export interface ContainerSpineOptions extends SpineSettings {
  * container.register(SPINE_OPTIONS, { useValue: { concurrency: 8, handlerFailureMode: HandlerFailureMode.NACK } });
  * ```
  */
-export const SPINE_OPTIONS: InjectionToken<ContainerSpineOptions> = Symbol.for('necrostack:SPINE_OPTIONS');
+export const SPINE_OPTIONS = Symbol.for('necrostack:SPINE_OPTIONS') as DiToken<ContainerSpineOptions>;
 
 /**
  * Optional {@link Logger} for `container.resolve(Spine)`; defaults to the winston JSON logger.
@@ -39,4 +52,4 @@ export const SPINE_OPTIONS: InjectionToken<ContainerSpineOptions> = Symbol.for('
  * container.register(LOGGER, { useValue: createLogger({ level: 'debug' }) });
  * ```
  */
-export const LOGGER: InjectionToken<Logger> = Symbol.for('necrostack:LOGGER');
+export const LOGGER = Symbol.for('necrostack:LOGGER') as DiToken<Logger>;

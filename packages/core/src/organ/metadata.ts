@@ -5,9 +5,18 @@ import type { HandlerMiddleware } from '../middleware/handler';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type ClassType<T = object> = new (...args: any[]) => T;
 
-/** What `@Organ()` records on a class. */
+/**
+ * What `@Organ()` records on a class: its options, with the defaults applied and checked.
+ *
+ * @example
+ * ```ts
+ * const { name, group } = getOrganMetadata(SendReceipt) ?? {};
+ * ```
+ */
 export interface OrganMetadata {
+  /** The organ's name (the class name unless `@Organ({ name })` gave one). */
   readonly name: string;
+  /** Its consumer group: its name unless `@Organ({ group })` shares one. */
   readonly group: string;
   readonly idempotent: boolean;
   readonly middleware: readonly HandlerMiddleware[];
@@ -39,8 +48,33 @@ export function defineOrganMetadata(target: ClassType, metadata: OrganMetadata):
   registry().add(target);
 }
 
-export function getOrganMetadata(target: object): OrganMetadata | undefined {
+/**
+ * What `@Organ()` recorded on a class, or undefined when the class itself is not decorated (a
+ * subclass of an organ is not an organ until it has its own `@Organ()`). Anything that is not a
+ * class gives undefined.
+ *
+ * @example
+ * ```ts
+ * getOrganMetadata(SendReceipt); // { name: 'SendReceipt', group: 'SendReceipt', idempotent: false, middleware: [] }
+ * getOrganMetadata(Date);        // undefined
+ * ```
+ */
+export function getOrganMetadata(target: unknown): OrganMetadata | undefined {
+  if (typeof target !== 'function') return undefined;
   return Reflect.getOwnMetadata(ORGAN_KEY, target) as OrganMetadata | undefined;
+}
+
+/**
+ * True when `target` is a class decorated with `@Organ()`: the predicate a framework integration
+ * (such as `@necrostack/nestjs`) uses to find organs among its own providers.
+ *
+ * @example
+ * ```ts
+ * const organs = providers.filter((instance) => isOrgan(instance.constructor));
+ * ```
+ */
+export function isOrgan(target: unknown): target is ClassType {
+  return getOrganMetadata(target) !== undefined;
 }
 
 export function addListenerMetadata(target: ClassType, listener: ListenerMetadata): void {

@@ -38,6 +38,6 @@ describe('the consumer matrix', () => {
     const failures = result.profiles.flatMap((p) => p.cells.filter((c) => !c.ok).map((c) => `${p.profile} / ${c.title}: ${c.stage} failed:\n${c.detail}`));
     expect(failures).toEqual([]);
     expect(result.profiles.flatMap((p) => p.cells.map((c) => c.variant))).toEqual(
-      ['newest', 'oldest'].flatMap(() => ['single-copy', 'commonjs', 'node16-cjs', 'nodenext-esm', 'bundler', 'js-require']));
+      ['newest', 'oldest'].flatMap(() => ['single-copy', 'commonjs', 'node16-cjs', 'node20-cjs', 'nodenext-esm', 'bundler', 'js-require']));
   });
 });

@@ -1,5 +1,5 @@
 import type { Logger } from '../logging/logger';
-import type { HandlerContext } from './handler';
+import type { HandlerContext, HandlerOutcome, HandlerRetry } from './handler';
 
 /** What the built-in middleware learn about one handler call, for the failure policy. */
 export interface CallRecord {
@@ -7,6 +7,14 @@ export interface CallRecord {
   tries: number;
   /** The payload did not satisfy the DTO: the handler never ran. */
   invalidPayload: boolean;
+  /** Who listens to the call's retries and outcome: made at the first registration. */
+  listeners?: CallListeners;
+}
+
+/** The listeners registered on a call's context (and shared by its retries' contexts). */
+interface CallListeners {
+  readonly retry: ((retry: HandlerRetry) => void)[];
+  readonly outcome: ((outcome: HandlerOutcome) => void)[];
 }
 
 /** Where a context's signal comes from: the Spine's stop deadline. */
@@ -56,6 +64,31 @@ export class DeliveryContext implements HandlerContext {
     return this.#controller.signal;
   }
 
+  onRetry(listener: (retry: HandlerRetry) => void): void {
+    this.listeners().retry.push(listener);
+  }
+
+  onOutcome(listener: (outcome: HandlerOutcome) => void): void {
+    this.listeners().outcome.push(listener);
+  }
+
+  /** Tells the retry listeners a retry is about to start. */
+  retrying(retry: HandlerRetry): void {
+    for (const listener of this.record.listeners?.retry ?? NONE) this.tell(listener, retry, 'onRetry');
+  }
+
+  /** Whether anyone waits for the outcome. */
+  get awaitsOutcome(): boolean {
+    return (this.record.listeners?.outcome.length ?? 0) > 0;
+  }
+
+  /** Tells the outcome listeners what became of the delivery; each is told once. */
+  decided(outcome: HandlerOutcome): void {
+    const listeners = this.record.listeners?.outcome;
+    if (!listeners) return;
+    for (const listener of listeners.splice(0)) this.tell(listener, outcome, 'onOutcome');
+  }
+
   /** Aborts the signal (if anyone holds it) with `reason`: the call ran out of time. */
   abort(reason: Error): void {
     this.#controller?.abort(reason);
@@ -73,7 +106,21 @@ export class DeliveryContext implements HandlerContext {
     this.#unlink?.();
     this.#unlink = undefined;
   }
+
+  private listeners(): CallListeners {
+    return (this.record.listeners ??= { retry: [], outcome: [] });
+  }
+
+  private tell<T>(listener: (value: T) => void, value: T, registeredWith: string): void {
+    try {
+      listener(value);
+    } catch (error) {
+      this.logger.warn('A context listener threw; ignored', { organ: this.organ, listener: registeredWith, error });
+    }
+  }
 }
+
+const NONE: readonly never[] = [];
 
 /** The call record behind a context, when the Spine made it (a middleware may pass another object). */
 export function recordOf(context: HandlerContext): CallRecord | undefined {

@@ -23,6 +23,7 @@ module.exports = {
     '^@necrostack/backend-redis$': '<rootDir>/packages/backend-redis/src/index.ts',
     '^@necrostack/example-support$': '<rootDir>/examples/support/src/index.ts',
     '^@necrostack/prometheus$': '<rootDir>/packages/prometheus/src/index.ts',
+    '^@necrostack/opentelemetry$': '<rootDir>/packages/opentelemetry/src/index.ts',
     '^@necrostack/cli$': '<rootDir>/packages/cli/src/index.ts',
   },
   globalSetup: '<rootDir>/test/global-setup.js',

@@ -1,0 +1,54 @@
+import { INVALID_SPAN_CONTEXT, isSpanContextValid, propagation, ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
+import type { HandlerMiddleware } from '@necrostack/core';
+import { MessagingMetrics } from '../metrics/messaging-metrics';
+import { HEADERS_GETTER } from '../propagation/event-headers';
+import { resolveTracing, type TracingOptions } from '../tracing-options';
+import { BindingNamesCache } from './binding-names';
+import { ConsumerCall } from './consumer-call';
+
+/**
+ * A handler middleware that runs each delivery in a CONSUMER span named `process <eventType>`,
+ * continuing the trace of whoever published the event (the context the global propagator reads
+ * from `event.headers`: W3C `traceparent`/`tracestate` by default). The span is active while the
+ * handler runs, so the handler's own spans nest under it, and the events the handler returns carry
+ * it in their headers. Attributes follow the OpenTelemetry messaging conventions
+ * (`messaging.system` = `necrostack`, `messaging.operation.type` = `process`,
+ * `messaging.destination.name`, `messaging.message.id`, `messaging.message.conversation_id` = the
+ * correlation id, `messaging.consumer.group.name`) plus `necrostack.organ` and `necrostack.attempt`.
+ * Each retry is a `necrostack.retry` event; a failure sets status ERROR and records the exception;
+ * a dead letter adds a `necrostack.dead_letter` event with the reason.
+ *
+ * Put it first in the Spine's `middleware`, so its span covers the others. With no OpenTelemetry
+ * SDK registered it does nothing but ask the API for a span, and calls the handler as is.
+ *
+ * @throws ConfigurationError when an option is invalid.
+ * @example
+ * ```ts
+ * import { tracing, traced } from '@necrostack/opentelemetry';
+ *
+ * const backend = traced(new RedisBackend({ url, streamKey: 'orders' }), { destination: 'orders' });
+ * const spine = new Spine({ organs, backend, middleware: [tracing({ destination: 'orders' })] });
+ * ```
+ */
+export function tracing(options?: TracingOptions): HandlerMiddleware {
+  const { tracer, meter, destination } = resolveTracing(options);
+  const metrics = meter && new MessagingMetrics(meter);
+  return (next) => {
+    const bindings = new BindingNamesCache(destination);
+    return (event, context) => {
+      const names = bindings.of(context);
+      // The delivery belongs to the trace of its event, not to whatever context the Spine runs in.
+      const parent = propagation.extract(ROOT_CONTEXT, event.headers, HEADERS_GETTER);
+      const span = tracer.startSpan(
+        // A copy: the SDK merges its sampler's attributes into the object it is given.
+        names.spanName, { kind: SpanKind.CONSUMER, attributes: { ...names.attributes } }, parent,
+      );
+      if (!span.isRecording() && metrics === undefined) {
+        const spanContext = span.spanContext();
+        // No SDK: nothing to record or to pass on. (Sampled out, the context still goes on, with its decision.)
+        if (spanContext === INVALID_SPAN_CONTEXT || !isSpanContextValid(spanContext)) return next(event, context);
+      }
+      return new ConsumerCall(span, trace.setSpan(parent, span), context, names, metrics).run(next, event);
+    };
+  };
+}

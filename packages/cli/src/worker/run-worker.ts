@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { RedisBackend } from '@necrostack/backend-redis';
 import { createLogger, maskSecrets, type Backend, type Logger } from '@necrostack/core';
+import { traced, tracing } from '@necrostack/opentelemetry';
 import { InstrumentedBackend, WorkerMetrics } from '@necrostack/prometheus';
 import { openBackend } from '../config/backend';
 import type { ConnectionFlags } from '../config/env';
@@ -8,6 +9,7 @@ import { closeServer, startProbeServer } from '../metrics/probe-server';
 import { loadOrganModules } from '../organs/load-organ-modules';
 import { buildSpine } from './build-spine';
 import { onStopSignals, type StopSignal } from './signals';
+import { startTelemetry } from './telemetry';
 
 /** Extra time after the shutdown deadline for handing back deliveries and closing connections. */
 export const CLOSE_MARGIN_MS = 5_000;
@@ -22,6 +24,8 @@ export interface WorkerConfig extends ConnectionFlags {
   readonly claimMinIdle?: number;
   readonly healthPort?: number;
   readonly metricsPort?: number;
+  /** Trace every delivery with OpenTelemetry (the SDK set up by the `OTEL_*` variables). */
+  readonly tracing?: boolean;
   readonly shutdownTimeout: number;
 }
 
@@ -41,11 +45,15 @@ export async function runWorker(config: WorkerConfig, cwd = process.cwd()): Prom
   const inner = openBackend(config, { consumerName: config.consumerName, claimMinIdleMs: config.claimMinIdle, logger });
   const redis = inner instanceof RedisBackend ? inner : undefined;
   const metrics = config.metricsPort === undefined ? undefined : new WorkerMetrics();
-  const backend: Backend = metrics ? new InstrumentedBackend(inner, metrics) : inner;
+  const telemetry = config.tracing ? startTelemetry(logger) : undefined;
+  const traceOptions = { destination: redis ? config.stream : undefined, metrics: true };
+  const instrumented: Backend = metrics ? new InstrumentedBackend(inner, metrics) : inner;
+  const backend = telemetry ? traced(instrumented, traceOptions) : instrumented;
   const spine = buildSpine(backend, {
     concurrency: config.concurrency, retryAttempts: config.retryAttempts, handlerTimeoutMs: config.handlerTimeout,
     shutdownTimeoutMs: config.shutdownTimeout,
     onHandlerFinished: metrics && ((timing) => metrics.onHandlerFinished(timing)),
+    middleware: telemetry && [tracing(traceOptions)],
   }, logger);
   let stopping = false;
   metrics?.attach({ stats: () => spine.getStats(), backendMetrics: redis && (() => redis.metrics), health: redis && (() => redis.health()) });
@@ -57,6 +65,7 @@ export async function runWorker(config: WorkerConfig, cwd = process.cwd()): Prom
   } catch (error) {
     await Promise.all(servers.map(closeServer));
     await inner.close();
+    await telemetry?.shutdown();
     throw error;
   }
 
@@ -72,6 +81,7 @@ export async function runWorker(config: WorkerConfig, cwd = process.cwd()): Prom
     await spine.stop(config.shutdownTimeout);
     await inner.close();
     await Promise.all(servers.map(closeServer));
+    await telemetry?.shutdown();
     logger.info('Worker stopped', { ...spine.getStats() });
     clearTimeout(forced);
     return signal === 'error' ? 1 : 0;
@@ -94,6 +104,6 @@ export async function runWorker(config: WorkerConfig, cwd = process.cwd()): Prom
 function logStart(logger: Logger, config: WorkerConfig, redis: RedisBackend | undefined): void {
   logger.info('Worker starting', {
     backend: maskSecrets(config.backend), stream: config.stream, consumer: redis?.consumerName,
-    concurrency: config.concurrency, metrics_port: config.metricsPort, health_port: config.healthPort,
+    concurrency: config.concurrency, metrics_port: config.metricsPort, health_port: config.healthPort, tracing: config.tracing === true,
   });
 }

@@ -1,12 +1,15 @@
 import type { Attributes } from '@opentelemetry/api';
 import type { HandlerContext } from '@necrostack/core';
-import { ATTR, MESSAGING_SYSTEM, OPERATION } from '../semconv';
+import { MESSAGING_SYSTEM, OPERATION } from '../semconv';
 
 /** What every span of one organ binding shares: its name and the attributes known before the event. */
 export interface BindingNames {
   readonly spanName: string;
-  /** Frozen: copied into every span at its start (so samplers see them), and given to the metrics. */
-  readonly attributes: Attributes;
+  /**
+   * A fresh object each call (the SDK merges its sampler's attributes into the one a span starts
+   * with): given to every span at its start, so samplers see them, and to the metrics.
+   */
+  attributes(): Attributes;
 }
 
 /**
@@ -28,16 +31,20 @@ export class BindingNamesCache {
     this.organ = organ;
     this.group = group;
     this.eventType = eventType;
-    const attributes = Object.freeze({
-      [ATTR.MESSAGING_SYSTEM]: MESSAGING_SYSTEM,
-      [ATTR.MESSAGING_OPERATION_TYPE]: OPERATION.PROCESS.type,
-      [ATTR.MESSAGING_OPERATION_NAME]: OPERATION.PROCESS.name,
-      [ATTR.MESSAGING_DESTINATION_NAME]: this.destination ?? eventType,
-      [ATTR.MESSAGING_CONSUMER_GROUP_NAME]: group,
-      [ATTR.ORGAN]: organ,
-      [ATTR.EVENT_TYPE]: eventType,
-    });
-    this.names = Object.freeze({ spanName: `${OPERATION.PROCESS.name} ${eventType}`, attributes });
+    const destination = this.destination ?? eventType;
+    // An object literal with its keys written out is built from a boilerplate: far cheaper than a copy.
+    this.names = {
+      spanName: `${OPERATION.PROCESS.name} ${eventType}`,
+      attributes: () => ({
+        'messaging.system': MESSAGING_SYSTEM,
+        'messaging.operation.type': OPERATION.PROCESS.type,
+        'messaging.operation.name': OPERATION.PROCESS.name,
+        'messaging.destination.name': destination,
+        'messaging.consumer.group.name': group,
+        'necrostack.organ': organ,
+        'necrostack.event_type': eventType,
+      }),
+    };
     return this.names;
   }
 }

@@ -54,7 +54,7 @@ export class ConsumerCall {
 
   private succeeded(result: HandlerResult): HandlerResult {
     this.span.end();
-    this.metrics?.processed(this.names.attributes, this.seconds(), undefined);
+    this.metrics?.processed(this.names.attributes(), this.seconds(), undefined);
     return withContext(result, this.active);
   }
 
@@ -63,7 +63,7 @@ export class ConsumerCall {
     span.recordException(error instanceof Error ? error : String(error));
     span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
     span.setAttribute(ATTR.ERROR_TYPE, errorType(error));
-    this.metrics?.processed(this.names.attributes, this.seconds(), errorType(error));
+    this.metrics?.processed(this.names.attributes(), this.seconds(), errorType(error));
     // A context built by hand (not the Spine's) may lack onOutcome: then the span ends now.
     if (typeof context.onOutcome === 'function') context.onOutcome((outcome) => this.decided(outcome));
     else span.end();
@@ -73,7 +73,7 @@ export class ConsumerCall {
     if (outcome.kind === 'dead-letter') {
       const { reason } = outcome;
       this.span.addEvent(SPAN_EVENT.DEAD_LETTER, { [ATTR.DEAD_LETTER_REASON]: reason.message, [ATTR.ERROR_TYPE]: reason.code ?? reason.name });
-      this.metrics?.deadLettered(this.names.attributes, reason.code ?? reason.name);
+      this.metrics?.deadLettered(this.names.attributes(), reason.code ?? reason.name);
     } else if (outcome.kind === 'redeliver') {
       this.span.addEvent(SPAN_EVENT.REDELIVERY);
     }

@@ -1,7 +1,7 @@
 import { INVALID_SPAN_CONTEXT, isSpanContextValid, propagation, ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
 import type { HandlerMiddleware } from '@necrostack/core';
 import { MessagingMetrics } from '../metrics/messaging-metrics';
-import { HEADERS_GETTER } from '../propagation/event-headers';
+import { hasHeaders, HEADERS_GETTER } from '../propagation/event-headers';
 import { resolveTracing, type TracingOptions } from '../tracing-options';
 import { BindingNamesCache } from './binding-names';
 import { ConsumerCall } from './consumer-call';
@@ -38,11 +38,9 @@ export function tracing(options?: TracingOptions): HandlerMiddleware {
     return (event, context) => {
       const names = bindings.of(context);
       // The delivery belongs to the trace of its event, not to whatever context the Spine runs in.
-      const parent = propagation.extract(ROOT_CONTEXT, event.headers, HEADERS_GETTER);
-      const span = tracer.startSpan(
-        // A copy: the SDK merges its sampler's attributes into the object it is given.
-        names.spanName, { kind: SpanKind.CONSUMER, attributes: { ...names.attributes } }, parent,
-      );
+      // (An event without headers carries no context, whatever the propagator.)
+      const parent = hasHeaders(event.headers) ? propagation.extract(ROOT_CONTEXT, event.headers, HEADERS_GETTER) : ROOT_CONTEXT;
+      const span = tracer.startSpan(names.spanName, { kind: SpanKind.CONSUMER, attributes: names.attributes() }, parent);
       if (!span.isRecording() && metrics === undefined) {
         const spanContext = span.spanContext();
         // No SDK: nothing to record or to pass on. (Sampled out, the context still goes on, with its decision.)

@@ -20,8 +20,15 @@ export function traceHeaders(context: Context): Record<string, string> {
   return headers;
 }
 
+/** Whether `headers` has any header (without building the list of their names). */
+export function hasHeaders(headers: EventHeaders): boolean {
+  for (const _name in headers) return true;
+  return false;
+}
+
 /** Whether the event's headers carry a span context the global propagator can read. */
 export function carriesTraceContext(event: Event<object>): boolean {
+  if (!hasHeaders(event.headers)) return false;
   const spanContext = trace.getSpanContext(propagation.extract(ROOT_CONTEXT, event.headers, HEADERS_GETTER));
   return spanContext !== undefined && isSpanContextValid(spanContext);
 }

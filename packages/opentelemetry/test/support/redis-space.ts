@@ -5,6 +5,8 @@ import { RedisBackend } from '@necrostack/backend-redis';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
+type RawClient = ReturnType<typeof createClient<{}, {}, {}, 2>>;
+
 /** One test's stream (`necrostack-test:<uuid>`): backends on it, closed and every key deleted at cleanup. */
 export class RedisSpace {
   readonly streamKey = `necrostack-test:${randomUUID()}`;
@@ -18,7 +20,7 @@ export class RedisSpace {
 
   /** The fields of every entry of the stream, oldest first. */
   async entries(): Promise<Record<string, string>[]> {
-    return this.withClient(async (client) => (await client.xRange(this.streamKey, '-', '+')).map((entry) => ({ ...entry.message })));
+    return this.withClient(async (client) => ((await client.xRange(this.streamKey, '-', '+')) ?? []).map((entry) => ({ ...entry?.message })));
   }
 
   async cleanup(): Promise<void> {
@@ -30,8 +32,8 @@ export class RedisSpace {
     });
   }
 
-  private async withClient<T>(use: (client: ReturnType<typeof createClient>) => Promise<T>): Promise<T> {
-    const client = createClient({ url: REDIS_URL });
+  private async withClient<T>(use: (client: RawClient) => Promise<T>): Promise<T> {
+    const client: RawClient = createClient({ url: REDIS_URL, RESP: 2 });
     await client.connect();
     try {
       return await use(client);

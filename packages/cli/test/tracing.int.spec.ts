@@ -41,7 +41,7 @@ describe('necro worker --tracing', () => {
   };
 
   it('continues the trace of a producer process: every span, in both processes, has one trace id', async () => {
-    const worker = await startWorker(['--organs', fixture('traced.organ.js'), ...space.conn, '--tracing'], {
+    const worker = await startWorker(['--organs', fixture('traced-organs.js'), ...space.conn, '--tracing'], {
       env: { ...otelEnv(), NECRO_TEST_RECORD: space.record('sink') },
     });
     expect(worker.stdout).toContain('Tracing started');

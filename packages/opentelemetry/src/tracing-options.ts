@@ -1,4 +1,4 @@
-import { metrics, trace, type Meter, type MeterProvider, type Tracer, type TracerProvider } from '@opentelemetry/api';
+import { metrics, ProxyTracerProvider, trace, type Meter, type MeterProvider, type Tracer, type TracerProvider } from '@opentelemetry/api';
 import { ConfigurationError } from '@necrostack/core';
 import { INSTRUMENTATION_SCOPE } from './semconv';
 
@@ -25,6 +25,8 @@ export interface TracingOptions {
 /** Options with their defaults applied, and the tracer and meter to use. */
 export interface ResolvedTracing {
   readonly tracer: Tracer;
+  /** True while no SDK is registered behind the global tracer provider: every span would be the API's no-op. */
+  readonly noSdk: () => boolean;
   readonly meter: Meter | undefined;
   readonly destination: string | undefined;
 }
@@ -35,7 +37,7 @@ export interface ResolvedTracing {
  * @throws ConfigurationError naming the option that is wrong.
  */
 export function resolveTracing(options: TracingOptions | undefined): ResolvedTracing {
-  if (options === undefined) return { tracer: tracerOf(trace.getTracerProvider()), meter: undefined, destination: undefined };
+  if (options === undefined) return { ...tracerOf(trace.getTracerProvider()), meter: undefined, destination: undefined };
   if (typeof options !== 'object' || options === null) throw new ConfigurationError('tracing', `options must be an object, got ${String(options)}`);
   const { tracerProvider, meterProvider, destination } = options;
   if (tracerProvider !== undefined && typeof tracerProvider.getTracer !== 'function') {
@@ -52,12 +54,23 @@ export function resolveTracing(options: TracingOptions | undefined): ResolvedTra
   }
   const meters = options.metrics === true ? meterProvider ?? metrics.getMeterProvider() : undefined;
   return {
-    tracer: tracerOf(tracerProvider ?? trace.getTracerProvider()),
+    ...tracerOf(tracerProvider ?? trace.getTracerProvider()),
     meter: meters?.getMeter(INSTRUMENTATION_SCOPE.name, INSTRUMENTATION_SCOPE.version),
     destination,
   };
 }
 
-function tracerOf(provider: TracerProvider): Tracer {
-  return provider.getTracer(INSTRUMENTATION_SCOPE.name, INSTRUMENTATION_SCOPE.version);
+// What the global proxy delegates to while no SDK is registered (one object for the API's lifetime).
+const NO_SDK = new ProxyTracerProvider().getDelegate();
+const never = (): boolean => false;
+
+/**
+ * The tracer, and whether it is the API's no-op for now. The global provider is a proxy that an
+ * SDK registered later delegates to; asking it on each call costs a property read, where asking
+ * the no-op for a span costs allocations, so a delivery with no SDK allocates nothing.
+ */
+function tracerOf(provider: TracerProvider): Pick<ResolvedTracing, 'tracer' | 'noSdk'> {
+  const tracer = provider.getTracer(INSTRUMENTATION_SCOPE.name, INSTRUMENTATION_SCOPE.version);
+  if (!(provider instanceof ProxyTracerProvider)) return { tracer, noSdk: never };
+  return { tracer, noSdk: () => provider.getDelegate() === NO_SDK };
 }

@@ -198,6 +198,19 @@ describe('tracing() with no SDK', () => {
     expect(result).toBe(pong);
   });
 
+  it('uses an SDK registered after it was made', async () => {
+    const handler = tracing()(() => undefined);
+    const publisher = traced(new InMemoryBackend());
+    const sdk = installSdk();
+    try {
+      await publisher.enqueue(new Event('PING', {}));
+      handler(new Event('PING', {}), contextOf('Relay', 'PING'));
+      expect(sdk.spans().map((s) => s.name)).toEqual(['publish PING', 'process PING']);
+    } finally {
+      await sdk.shutdown();
+    }
+  });
+
   it('publishes events as they are', async () => {
     const backend = new InMemoryBackend();
     await traced(backend).enqueue(new Event('PING', {}));

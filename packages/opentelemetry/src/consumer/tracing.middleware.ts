@@ -19,7 +19,7 @@ import { ConsumerCall } from './consumer-call';
  * a dead letter adds a `necrostack.dead_letter` event with the reason.
  *
  * Put it first in the Spine's `middleware`, so its span covers the others. With no OpenTelemetry
- * SDK registered it does nothing but ask the API for a span, and calls the handler as is.
+ * SDK registered (and no `metrics`) it calls the handler as is.
  *
  * @throws ConfigurationError when an option is invalid.
  * @example
@@ -31,11 +31,12 @@ import { ConsumerCall } from './consumer-call';
  * ```
  */
 export function tracing(options?: TracingOptions): HandlerMiddleware {
-  const { tracer, meter, destination } = resolveTracing(options);
+  const { tracer, noSdk, meter, destination } = resolveTracing(options);
   const metrics = meter && new MessagingMetrics(meter);
   return (next) => {
     const bindings = new BindingNamesCache(destination);
     return (event, context) => {
+      if (metrics === undefined && noSdk()) return next(event, context);
       const names = bindings.of(context);
       // The delivery belongs to the trace of its event, not to whatever context the Spine runs in.
       // (An event without headers carries no context, whatever the propagator.)
@@ -43,7 +44,7 @@ export function tracing(options?: TracingOptions): HandlerMiddleware {
       const span = tracer.startSpan(names.spanName, { kind: SpanKind.CONSUMER, attributes: names.attributes() }, parent);
       if (!span.isRecording() && metrics === undefined) {
         const spanContext = span.spanContext();
-        // No SDK: nothing to record or to pass on. (Sampled out, the context still goes on, with its decision.)
+        // Nothing to record or to pass on. (Sampled out, the context still goes on, with its decision.)
         if (spanContext === INVALID_SPAN_CONTEXT || !isSpanContextValid(spanContext)) return next(event, context);
       }
       return new ConsumerCall(span, trace.setSpan(parent, span), context, names, metrics).run(next, event);

@@ -7,6 +7,7 @@ import { ATTR, MESSAGING_SYSTEM, OPERATION } from '../semconv';
 /** What a traced publisher needs to publish in a PRODUCER span. */
 export interface PublishTracing {
   readonly tracer: Tracer;
+  readonly noSdk: () => boolean;
   readonly metrics: MessagingMetrics | undefined;
   readonly destination: string | undefined;
 }
@@ -21,6 +22,7 @@ type Enqueue = (events: readonly Event<object>[]) => Promise<void>;
  * Spine enqueues for it) keep theirs; a call made only of them gets no span.
  */
 export async function publishTraced(events: readonly Event<object>[], enqueue: Enqueue, tracing: PublishTracing): Promise<void> {
+  if (tracing.metrics === undefined && tracing.noSdk()) return enqueue(events);
   const active = otelContext.active();
   const untraced = events.map((event) => !carriesTraceContext(event));
   const count = untraced.filter(Boolean).length;

@@ -29,8 +29,8 @@ export function traced<P extends Publisher>(publisher: P, options?: TracingOptio
   if (typeof (publisher as Partial<Publisher> | null)?.enqueue !== 'function') {
     throw new ConfigurationError('publisher', 'must be a backend or a Publisher (an object with enqueue(events))');
   }
-  const { tracer, meter, destination } = resolveTracing(options);
-  const tracing: PublishTracing = { tracer, metrics: meter && new MessagingMetrics(meter), destination };
+  const { tracer, noSdk, meter, destination } = resolveTracing(options);
+  const tracing: PublishTracing = { tracer, noSdk, metrics: meter && new MessagingMetrics(meter), destination };
   const enqueue = (events: readonly Event<object>[]): Promise<void> => publisher.enqueue(events);
   const tracedEnqueue = (events: Event<object> | readonly Event<object>[]): Promise<void> =>
     publishTraced(Array.isArray(events) ? (events as readonly Event<object>[]) : [events as Event<object>], enqueue, tracing);

@@ -39,6 +39,7 @@ const shared = {
     '^@necrostack/backend-redis$': '<rootDir>/packages/backend-redis/src/index.ts',
     '^@necrostack/example-support$': '<rootDir>/examples/support/src/index.ts',
     '^@necrostack/prometheus$': '<rootDir>/packages/prometheus/src/index.ts',
+    '^@necrostack/opentelemetry$': '<rootDir>/packages/opentelemetry/src/index.ts',
     '^@necrostack/cli$': '<rootDir>/packages/cli/src/index.ts',
     '^@necrostack/nestjs$': '<rootDir>/packages/nestjs/src/index.ts',
   },

@@ -6,6 +6,7 @@ import { necrostackChain } from '../memory/chain-necrostack';
 import { nestCqrsChain } from '../memory/chain-nest-cqrs';
 import { nestHostedChain } from '../memory/chain-nest-hosted';
 import { bareLoop, eventEmitterChain } from '../memory/chain-peers';
+import { tracedChain } from '../memory/chain-traced';
 
 const calls = (value: number) => ({ calls: value });
 
@@ -18,6 +19,8 @@ function contenders(inputs: number): Contender[] {
     { key: 'necrostack-c64', label: 'NecroStack, concurrency 64', run: async () => calls(await necrostackChain(inputs, { concurrency: 64 })) },
     { key: 'necrostack-nest-c1', label: 'NecroStack hosted by NestJS (NecroStackModule), concurrency 1', run: async () => calls(await nestHostedChain(inputs)) },
     { key: 'necrostack-mw-c1', label: 'NecroStack, one pass-through middleware', run: async () => calls(await necrostackChain(inputs, { middleware: [passThrough] })) },
+    { key: 'necrostack-otel-nosdk-c1', label: 'NecroStack, tracing() with no OpenTelemetry SDK', run: async () => calls(await tracedChain(inputs, { sdk: false })) },
+    { key: 'necrostack-otel-sdk-c1', label: 'NecroStack, tracing() with the SDK and a no-op exporter', run: async () => calls(await tracedChain(inputs, { sdk: true })) },
     { key: 'necrostack-dto-c1', label: 'NecroStack with DTOs, concurrency 1', run: async () => calls(await necrostackChain(inputs, { dto: true })) },
     { key: 'necrostack-dto-c64', label: 'NecroStack with DTOs, concurrency 64', run: async () => calls(await necrostackChain(inputs, { dto: true, concurrency: 64 })) },
     { key: 'nestjs-cqrs', label: '@nestjs/cqrs EventBus', run: async () => calls(await nestCqrsChain(inputs)) },

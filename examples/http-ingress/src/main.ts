@@ -5,6 +5,8 @@ import { parseCliArgs } from './cli-args';
 import { demoCommand } from './commands/demo.command';
 import { serveCommand } from './commands/serve.command';
 import { formatDemo } from './demo/format-demo';
+import { traceOfFirstOrder } from './tracing/format-trace';
+import { startTraceRecorder } from './tracing/trace-recorder';
 
 runMain(async () => {
   const args = parseCliArgs(process.argv.slice(2));
@@ -12,7 +14,12 @@ runMain(async () => {
   if (!args.demo) {
     await serveCommand(args, logger);
   } else {
+    const recorder = args.trace ? startTraceRecorder() : undefined;
     const summary = await demoCommand(args, logger);
+    if (recorder) {
+      process.stdout.write(traceOfFirstOrder(recorder.spans(), summary));
+      await recorder.stop();
+    }
     if (args.json) printJsonSummary(summary);
     else process.stdout.write(formatDemo(summary));
   }

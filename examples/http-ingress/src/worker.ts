@@ -1,5 +1,6 @@
 // @necrostack/core first: it loads reflect-metadata, which tsyringe needs before it is imported.
 import { BACKEND, LOGGER, SPINE_OPTIONS, Spine, type Backend, type ContainerSpineOptions, type Logger } from '@necrostack/core';
+import { tracing } from '@necrostack/opentelemetry';
 import { container } from 'tsyringe';
 import './organs'; // loading the organ modules is what lets discovery find the @Organ classes
 import { Inventory } from './services/inventory.service';
@@ -35,7 +36,8 @@ export function startWorker(options: WorkerOptions): Worker {
   const app = container.createChildContainer();
   app.register(BACKEND, { useValue: options.backend });
   app.register(LOGGER, { useValue: options.logger });
-  app.register(SPINE_OPTIONS, { useValue: { pollIntervalMs: WORKER_POLL_INTERVAL_MS, ...options.spine } });
+  // tracing() costs next to nothing until an OpenTelemetry SDK is registered (--trace does).
+  app.register(SPINE_OPTIONS, { useValue: { pollIntervalMs: WORKER_POLL_INTERVAL_MS, middleware: [tracing()], ...options.spine } });
   app.register(Inventory, { useValue: options.inventory ?? new Inventory() });
   app.register(ORDER_STATUS_STORE, { useValue: options.store });
   const spine = app.resolve(Spine);

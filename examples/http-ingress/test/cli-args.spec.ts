@@ -2,7 +2,7 @@ import { parseCliArgs } from '../src/cli-args';
 
 describe('the command line', () => {
   it('serves the API and the worker in one process on the in-memory backend by default', () => {
-    expect(parseCliArgs([])).toEqual({ json: false, demo: false, role: 'all', backend: 'memory', port: undefined, stream: undefined });
+    expect(parseCliArgs([])).toEqual({ json: false, demo: false, trace: false, role: 'all', backend: 'memory', port: undefined, stream: undefined });
   });
 
   it('reads the role, the port and the stream', () => {
@@ -12,6 +12,10 @@ describe('the command line', () => {
 
   it('runs the demo when --json asks for its summary', () => {
     expect(parseCliArgs(['--json'])).toMatchObject({ json: true, demo: true });
+  });
+
+  it('runs the demo when --trace asks for its trace', () => {
+    expect(parseCliArgs(['--trace'])).toMatchObject({ trace: true, demo: true });
   });
 
   it.each([

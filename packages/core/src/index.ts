@@ -20,7 +20,7 @@ export type {
   DeadLetterError, Settlement,
 } from './backend/backend';
 export { NO_CAPABILITIES } from './backend/backend';
-export type { Handler, HandlerContext, HandlerMiddleware, HandlerResult } from './middleware/handler';
+export type { Handler, HandlerContext, HandlerMiddleware, HandlerOutcome, HandlerResult, HandlerRetry } from './middleware/handler';
 export type {
   FailedEvent, FailedEventStore, WritableFailedEventStore, DeadLetterQueue, ReplayFilter, MaybePromise,
 } from './backend/dead-letter';

@@ -16,6 +16,19 @@ describe('docs/middleware.md', () => {
     });
   });
 
+  describe('the retries and dead letters example', () => {
+    const code = codeBlock('docs/middleware.md', 'Example: retries and dead letters');
+
+    it('type-checks against the real packages', () => {
+      expect(typeErrors(code)).toEqual([]);
+    });
+
+    it('prints each retry, then the dead letter with its reason', async () => {
+      const { printed } = await capture(() => runSnippet(code));
+      expect(printed).toEqual(['ChargeCard: try 1 failed (card 4242 declined), retrying', 'ChargeCard: dead-letter (card 4242 declined)']);
+    });
+  });
+
   describe('the rate-limit example', () => {
     const code = codeBlock('docs/middleware.md', 'Example: a rate limit per organ');
 

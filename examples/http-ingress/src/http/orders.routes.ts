@@ -4,6 +4,7 @@ import { PlaceOrderDto } from '../dto/place-order.dto';
 import { ORDER_PLACED, type OrderPlacedPayload } from '../events';
 import type { OrderStatusStore } from '../store/order-status';
 import { notFound } from './http-errors';
+import { inServerSpan } from './server-span';
 
 /** What the order routes need: the backend to enqueue on, and the statuses to answer from. */
 export interface OrderRoutesOptions {
@@ -22,17 +23,17 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function registerOrderRoutes(app: FastifyInstance, options: OrderRoutesOptions): void {
   const { backend, store, logger } = options;
 
-  app.post('/orders', async (request, reply) => {
+  app.post('/orders', (request, reply) => inServerSpan('/orders', request, reply, async () => {
     const order = readOrder(request.body);
     const payload: OrderPlacedPayload = { customerId: order.customerId, sku: order.sku, quantity: order.quantity };
     const event = new Event(ORDER_PLACED, { ...payload });
-    await backend.enqueue(event); // throws a NecroStackError (→ 503) when the backend cannot take it
+    await backend.enqueue(event); // throws a NecroStackError (→ 503) when the backend cannot take it; traced: see infrastructure
     // The event is stored: from here on the worker decides the order, even if this write fails.
     await store
       .markQueued({ eventId: event.id, status: 'queued', sku: order.sku, quantity: order.quantity, updatedAt: event.timestamp.toISOString() })
       .catch((error: unknown) => logger.warn('Could not record a queued order', { event_id: event.id, error }));
     return reply.code(202).header('location', `/orders/${event.id}`).send({ eventId: event.id, status: 'queued' });
-  });
+  }));
 
   app.get<{ Params: { id: string } }>('/orders/:id', async (request) => {
     const { id } = request.params;

@@ -6,6 +6,7 @@ import { InMemoryOrderStatusStore } from '../store/in-memory-order-status-store'
 import type { OrderStatusStore } from '../store/order-status';
 import { RedisOrderStatusStore } from '../store/redis-order-status-store';
 import { deleteKeys } from '@necrostack/example-support';
+import { traced } from '@necrostack/opentelemetry';
 
 /** Options of {@link openInfrastructure}. */
 export interface InfrastructureOptions {
@@ -34,7 +35,7 @@ export interface Infrastructure {
  */
 export function openInfrastructure(options: InfrastructureOptions): Infrastructure {
   if (options.backend === 'memory') {
-    const backend = new InMemoryBackend();
+    const backend = traced(new InMemoryBackend());
     const store = new InMemoryOrderStatusStore();
     return {
       kind: 'memory',
@@ -48,7 +49,7 @@ export function openInfrastructure(options: InfrastructureOptions): Infrastructu
     };
   }
   const { backend: url, streamKey, logger } = options;
-  const backend = new RedisBackend({ url, streamKey, logger });
+  const backend = traced(new RedisBackend({ url, streamKey, logger }));
   const store = new RedisOrderStatusStore({ url, streamKey });
   return {
     kind: 'redis',

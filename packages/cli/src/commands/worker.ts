@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { connectionOptions, DEFAULT_WORKER_SHUTDOWN_TIMEOUT_MS, ENV, integer, organsOption } from '../config/env';
 import type { WorkerConfig } from '../worker/run-worker';
+import { TRACING_ENV } from '../worker/telemetry';
 import { examples } from '../output/help';
 
 /**
@@ -23,6 +24,8 @@ export function workerCommand(): Command {
       .env(ENV.claimMinIdle).argParser(integer(1)))
     .addOption(new Option('--health-port <port>', 'serve /healthz and /readyz on this port').env(ENV.healthPort).argParser(integer(0)))
     .addOption(new Option('--metrics-port <port>', 'serve /metrics (Prometheus), /healthz and /readyz on this port').env(ENV.metricsPort).argParser(integer(0)))
+    .addOption(new Option('--tracing', `trace every delivery with OpenTelemetry; the SDK (npm install @opentelemetry/sdk-node) is set up by the OTEL_* variables`)
+      .env(TRACING_ENV))
     .addOption(new Option('--shutdown-timeout <ms>', 'how long in-flight work may finish after SIGTERM').env(ENV.shutdownTimeout)
       .argParser(integer(0)).default(DEFAULT_WORKER_SHUTDOWN_TIMEOUT_MS));
   for (const option of connectionOptions()) command.addOption(option);
@@ -30,6 +33,7 @@ export function workerCommand(): Command {
     .addHelpText('after', examples([
       "necro worker --organs 'dist/organs/*.js' --backend redis://redis:6379",
       'necro worker -o dist/billing.js -o dist/mailer.js --concurrency 8 --metrics-port 9464',
+      "OTEL_EXPORTER_OTLP_ENDPOINT=http://collector:4318 necro worker --organs 'dist/organs/*.js' --tracing",
       "NECRO_BACKEND=redis://:secret@redis:6379 NECRO_ORGANS='dist/organs/*.js' necro worker",
       "node -r @swc/register node_modules/.bin/necro worker --organs 'src/organs/*.ts'",
       '  # TypeScript without a build: needs @swc/register and a .swcrc with TypeScript syntax, legacy',

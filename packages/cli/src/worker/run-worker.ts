@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { RedisBackend } from '@necrostack/backend-redis';
 import { BackendUnavailableError, createLogger, maskSecrets, type Backend, type Logger } from '@necrostack/core';
+import { traced, tracing } from '@necrostack/opentelemetry';
 import { InstrumentedBackend, WorkerMetrics } from '@necrostack/prometheus';
 import { cannotConnect, openBackend } from '../config/backend';
 import type { ConnectionFlags } from '../config/env';
@@ -8,6 +9,7 @@ import { closeServer, portOf, startProbeServer } from '../metrics/probe-server';
 import { loadOrganModules } from '../organs/load-organ-modules';
 import { buildSpine } from './build-spine';
 import { onStopSignals, type StopSignal } from './signals';
+import { startTelemetry } from './telemetry';
 
 /** Extra time after the shutdown deadline for handing back deliveries and closing connections. */
 export const CLOSE_MARGIN_MS = 5_000;
@@ -23,6 +25,8 @@ export interface WorkerConfig extends ConnectionFlags {
   readonly healthPort?: number;
   readonly metricsPort?: number;
   readonly shutdownTimeout: number;
+  /** OpenTelemetry spans and metrics of every delivery, exported as the `OTEL_*` variables say. */
+  readonly tracing?: boolean;
 }
 
 /**
@@ -82,11 +86,15 @@ async function startWorker(config: WorkerConfig, logger: Logger): Promise<Starte
   const inner = openBackend(config, { consumerName: config.consumerName, claimMinIdleMs: config.claimMinIdle, logger });
   const redis = inner instanceof RedisBackend ? inner : undefined;
   const metrics = config.metricsPort === undefined ? undefined : new WorkerMetrics();
-  const backend: Backend = metrics ? new InstrumentedBackend(inner, metrics) : inner;
+  const telemetry = config.tracing ? startTelemetry(logger) : undefined;
+  const traceOptions = { destination: redis ? config.stream : undefined, metrics: true };
+  const instrumented: Backend = metrics ? new InstrumentedBackend(inner, metrics) : inner;
+  const backend = telemetry ? traced(instrumented, traceOptions) : instrumented;
   const spine = buildSpine(backend, {
     concurrency: config.concurrency, retryAttempts: config.retryAttempts, handlerTimeoutMs: config.handlerTimeout,
     shutdownTimeoutMs: config.shutdownTimeout,
     onHandlerFinished: metrics && ((timing) => metrics.onHandlerFinished(timing)),
+    middleware: telemetry && [tracing(traceOptions)],
   }, logger);
   let stopping = false;
   metrics?.attach({ stats: () => spine.getStats(), backendMetrics: redis && (() => redis.metrics), health: redis && (() => redis.health()) });
@@ -95,6 +103,7 @@ async function startWorker(config: WorkerConfig, logger: Logger): Promise<Starte
   const close = async (): Promise<void> => {
     await inner.close();
     await Promise.all(servers.map(closeServer));
+    await telemetry?.shutdown();
   };
   const ports: BoundPorts = {};
   const serve = async (port: number, withMetrics: boolean): Promise<number> => {
@@ -161,6 +170,6 @@ interface BoundPorts {
 function logStart(logger: Logger, config: WorkerConfig, redis: RedisBackend | undefined, ports: BoundPorts): void {
   logger.info('Worker starting', {
     backend: maskSecrets(config.backend), stream: config.stream, consumer: redis?.consumerName,
-    concurrency: config.concurrency, metrics_port: ports.metrics, health_port: ports.health,
+    concurrency: config.concurrency, metrics_port: ports.metrics, health_port: ports.health, tracing: config.tracing === true,
   });
 }

@@ -1,5 +1,5 @@
 import type { Logger } from '../logging/logger';
-import type { HandlerContext } from './handler';
+import type { HandlerContext, HandlerOutcome, HandlerRetry } from './handler';
 
 /** What the built-in middleware learn about one handler call, for the failure policy. */
 export interface CallRecord {
@@ -7,6 +7,14 @@ export interface CallRecord {
   tries: number;
   /** The payload did not satisfy the DTO: the handler never ran. */
   invalidPayload: boolean;
+  /** Who listens to the call's retries and outcome: made at the first registration. */
+  listeners?: CallListeners;
+}
+
+/** The listeners registered on a call's context (and shared by its retries' contexts). */
+interface CallListeners {
+  readonly retry: ((retry: HandlerRetry) => void)[];
+  readonly outcome: ((outcome: HandlerOutcome) => void)[];
 }
 
 /** The organ handler a context is for. */
@@ -35,8 +43,9 @@ export class DeliveryContext implements HandlerContext, CallRecord {
   readonly logger: Logger;
   tries = 1;
   invalidPayload = false;
+  listeners: CallListeners | undefined = undefined;
   /** The context of the call's first try, which holds the record. */
-  readonly record: CallRecord;
+  readonly record: DeliveryContext;
   #controller: AbortController | undefined;
   #unlink: (() => void) | undefined;
 
@@ -66,6 +75,31 @@ export class DeliveryContext implements HandlerContext, CallRecord {
     return this.#controller.signal;
   }
 
+  onRetry(listener: (retry: HandlerRetry) => void): void {
+    this.registered().retry.push(listener);
+  }
+
+  onOutcome(listener: (outcome: HandlerOutcome) => void): void {
+    this.registered().outcome.push(listener);
+  }
+
+  /** Tells the retry listeners a retry is about to start. */
+  retrying(retry: HandlerRetry): void {
+    for (const listener of this.record.listeners?.retry ?? NONE) this.tell(listener, retry, 'onRetry');
+  }
+
+  /** Whether anyone waits for the outcome. */
+  get awaitsOutcome(): boolean {
+    return (this.record.listeners?.outcome.length ?? 0) > 0;
+  }
+
+  /** Tells the outcome listeners what became of the delivery; each is told once. */
+  decided(outcome: HandlerOutcome): void {
+    const listeners = this.record.listeners?.outcome;
+    if (!listeners) return;
+    for (const listener of listeners.splice(0)) this.tell(listener, outcome, 'onOutcome');
+  }
+
   /** Aborts the signal (if anyone holds it) with `reason`: the call ran out of time. */
   abort(reason: Error): void {
     this.#controller?.abort(reason);
@@ -75,7 +109,7 @@ export class DeliveryContext implements HandlerContext, CallRecord {
   /** The context of the next try: same call, fresh signal. */
   forRetry(): DeliveryContext {
     this.release();
-    return new DeliveryContext(this, this, this.eventType, this.deadline, this.record as DeliveryContext);
+    return new DeliveryContext(this, this, this.eventType, this.deadline, this.record);
   }
 
   /** Stops following the stop deadline (the call is over). */
@@ -83,7 +117,21 @@ export class DeliveryContext implements HandlerContext, CallRecord {
     this.#unlink?.();
     this.#unlink = undefined;
   }
+
+  private registered(): CallListeners {
+    return (this.record.listeners ??= { retry: [], outcome: [] });
+  }
+
+  private tell<T>(listener: (value: T) => void, value: T, registeredWith: string): void {
+    try {
+      listener(value);
+    } catch (error) {
+      this.logger.warn('A context listener threw; ignored', { organ: this.organ, listener: registeredWith, error });
+    }
+  }
 }
+
+const NONE: readonly never[] = [];
 
 /** The call record behind a context, when the Spine made it (a middleware may pass another object). */
 export function recordOf(context: HandlerContext): CallRecord | undefined {

@@ -1,3 +1,4 @@
+import type { DeadLetterError } from '../backend/backend';
 import type { Event } from '../event/event';
 import type { Logger } from '../logging/logger';
 
@@ -24,7 +25,59 @@ export interface HandlerContext {
   readonly signal: AbortSignal;
   /** The organ's logger (fields `organ` and `component` set). */
   readonly logger: Logger;
+  /**
+   * Calls `listener` before each retry of this call (`retryAttempts`): the built-in retries run
+   * inside every middleware, so this is how one outside them learns of each failed try. A
+   * listener that throws is logged and ignored.
+   *
+   * @example
+   * ```ts
+   * context.onRetry(({ tries, error, delayMs }) => span.addEvent('retry', { tries, delay_ms: delayMs }));
+   * ```
+   */
+  onRetry(listener: (retry: HandlerRetry) => void): void;
+  /**
+   * Calls `listener` once the Spine has decided what becomes of the delivery — after this call
+   * returned or failed, and after the other handlers of the delivery in its group ran: acked,
+   * delivered again, or dead-lettered with the reason. Called once, synchronously, before the
+   * delivery is settled with the backend; a listener registered later is not called. A listener
+   * that throws is logged and ignored.
+   *
+   * @example
+   * ```ts
+   * const tracing: HandlerMiddleware = (next) => async (event, context) => {
+   *   try {
+   *     return await next(event, context);
+   *   } catch (error) {
+   *     context.onOutcome((outcome) => {
+   *       if (outcome.kind === 'dead-letter') console.warn('dead-lettered:', outcome.reason.message);
+   *     });
+   *     throw error;
+   *   }
+   * };
+   * ```
+   */
+  onOutcome(listener: (outcome: HandlerOutcome) => void): void;
 }
+
+/** A retry about to start, as told to {@link HandlerContext.onRetry}. */
+export interface HandlerRetry {
+  /** Tries made so far, all failed (1 before the first retry). */
+  readonly tries: number;
+  /** What the last try failed with. */
+  readonly error: unknown;
+  /** The backoff before the next try starts. */
+  readonly delayMs: number;
+}
+
+/** What became of a delivery, as told to {@link HandlerContext.onOutcome}. */
+export type HandlerOutcome =
+  /** Acked: done for this group (after a failure too, in `HandlerFailureMode.LOG`). */
+  | { readonly kind: 'ack' }
+  /** Left for redelivery (`HandlerFailureMode.NACK`, below `maxDeliveries`). */
+  | { readonly kind: 'redeliver' }
+  /** Written to the dead-letter store, with the reason recorded there. */
+  | { readonly kind: 'dead-letter'; readonly reason: DeadLetterError };
 
 /**
  * A handler as the Spine calls it, and as middleware sees it: sync or async.

@@ -10,7 +10,8 @@ export type OnRetry = () => void;
 /**
  * Retries a failing call up to `attempts` tries in all, with exponential backoff and jitter; an
  * error that would fail the same way on every try (an invalid result) is not retried. Each try
- * gets a context with a fresh signal. The tries made are recorded for the failure policy.
+ * gets a context with a fresh signal; the context's `onRetry` listeners are told of each retry
+ * before its backoff. The tries made are recorded for the failure policy.
  */
 export function retry(attempts: number, baseDelayMs: number, onRetry: OnRetry): HandlerMiddleware {
   return (next) => (event, context) => {
@@ -29,7 +30,9 @@ export function retry(attempts: number, baseDelayMs: number, onRetry: OnRetry): 
     let tries = 1;
     for (; tries < attempts && !isDeterministic(lastError); tries++) {
       onRetry();
-      await sleep(backoffDelay(baseDelayMs, tries));
+      const delayMs = backoffDelay(baseDelayMs, tries);
+      if (context instanceof DeliveryContext) context.retrying({ tries, error: lastError, delayMs });
+      await sleep(delayMs);
       const tryContext = context instanceof DeliveryContext ? context.forRetry() : context;
       try {
         return await next(event, tryContext);

@@ -2,6 +2,7 @@ import type { Delivery, EventDelivery } from '../backend/backend';
 import { Event } from '../event/event';
 import { isThenable } from '../internal/thenable';
 import type { Logger } from '../logging/logger';
+import type { HandlerOutcome } from '../middleware/handler';
 import { DeliveryContext, type CallRecord } from '../middleware/handler-call';
 import { checkResult } from '../middleware/result-check.middleware';
 import { describeError, type Emitted, type FailurePolicy, type Outcome } from './failure-policy';
@@ -11,6 +12,8 @@ import type { StatsCounter } from './spine-stats';
 
 const NOTHING: readonly never[] = [];
 const NEVER_ABORTED = new AbortController().signal;
+const ACKED: HandlerOutcome = Object.freeze({ kind: 'ack' });
+const REDELIVERED: HandlerOutcome = Object.freeze({ kind: 'redeliver' });
 
 /** Runs one delivery through its organs' handler chains, and gives emitted events their lineage. */
 export class DeliveryProcessor {
@@ -29,12 +32,16 @@ export class DeliveryProcessor {
     const refused = this.policy.refused(delivery, this.router);
     if (refused) return refused;
     const { event } = delivery as EventDelivery;
-    return this.runHandlers(delivery as EventDelivery, this.router.handlers(delivery.group, event.eventType), 0, undefined);
+    return this.runHandlers(delivery as EventDelivery, this.router.handlers(delivery.group, event.eventType), 0, undefined, undefined);
   }
 
-  /** Runs the handlers from `start` on; switches to async at the first handler that returns a promise. */
+  /**
+   * Runs the handlers from `start` on; switches to async at the first handler that returns a promise.
+   * `waiting` are the contexts of calls that succeeded and wait for the delivery's outcome.
+   */
   private runHandlers(
     delivery: EventDelivery, handlers: readonly BoundHandler[], start: number, emitted: Emitted[] | undefined,
+    waiting: DeliveryContext[] | undefined,
   ): Outcome | Promise<Outcome> {
     const { event } = delivery;
     for (let i = start; i < handlers.length; i++) {
@@ -44,31 +51,36 @@ export class DeliveryProcessor {
       let result: unknown;
       try {
         result = handler.handle(event, context);
-        if (isThenable(result)) return this.awaitHandler(delivery, handlers, i, emitted, result, context);
+        if (isThenable(result)) return this.awaitHandler(delivery, handlers, i, emitted, waiting, result, context);
         emitted = collect(result, handler.organ, emitted);
       } catch (error) {
-        return this.failed(delivery, handler.organ, error, context);
+        return this.failed(delivery, handler.organ, error, context, waiting);
       }
       context.release();
+      if (context.awaitsOutcome) (waiting ??= []).push(context);
     }
+    if (waiting) for (const done of waiting) done.decided(ACKED);
     return emitted === undefined ? { kind: 'ack', delivery, emitted: NOTHING, loops: NOTHING } : this.stamp(delivery, emitted);
   }
 
   private async awaitHandler(
     delivery: EventDelivery, handlers: readonly BoundHandler[], index: number, emitted: Emitted[] | undefined,
-    pending: PromiseLike<unknown>, context: DeliveryContext,
+    waiting: DeliveryContext[] | undefined, pending: PromiseLike<unknown>, context: DeliveryContext,
   ): Promise<Outcome> {
     const handler = handlers[index] as BoundHandler;
     try {
       emitted = collect(await pending, handler.organ, emitted);
     } catch (error) {
-      return this.failed(delivery, handler.organ, error, context);
+      return this.failed(delivery, handler.organ, error, context, waiting);
     }
     context.release();
-    return this.runHandlers(delivery, handlers, index + 1, emitted);
+    if (context.awaitsOutcome) (waiting ??= []).push(context);
+    return this.runHandlers(delivery, handlers, index + 1, emitted, waiting);
   }
 
-  private failed(delivery: EventDelivery, organ: string, error: unknown, context: DeliveryContext): Outcome {
+  private failed(
+    delivery: EventDelivery, organ: string, error: unknown, context: DeliveryContext, waiting: DeliveryContext[] | undefined,
+  ): Outcome {
     context.release();
     const call: CallRecord = context;
     const fields = {
@@ -80,7 +92,11 @@ export class DeliveryProcessor {
       this.stats.countHandlerError(organ);
       this.logger.error('Handler failed', { ...fields, delivery_attempt: delivery.attempt, tries: call.tries, error });
     }
-    return this.policy.handlerFailed(delivery, organ, error, call);
+    const outcome = this.policy.handlerFailed(delivery, organ, error, call);
+    const told = toldOutcome(outcome);
+    context.decided(told);
+    if (waiting) for (const done of waiting) done.decided(told);
+    return outcome;
   }
 
   /** Gives emitted events their lineage; cuts chains deeper than `maxCausationDepth`. */
@@ -101,6 +117,13 @@ export class DeliveryProcessor {
       organ: handler.organ, event_id: event.id, event_type: event.eventType, correlation_id: event.correlationId,
     });
   }
+}
+
+/** What a context's `onOutcome` listeners are told of a failed call's outcome. */
+function toldOutcome(outcome: Outcome): HandlerOutcome {
+  if (outcome.kind === 'ack') return ACKED;
+  if (outcome.kind === 'nack') return REDELIVERED;
+  return { kind: 'dead-letter', reason: outcome.letter.error };
 }
 
 /** Adds a handler's result to what the delivery emitted; a middleware may have replaced it, so it is checked again. */

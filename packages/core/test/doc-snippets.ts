@@ -86,3 +86,21 @@ export async function capture(fn: () => Promise<void>): Promise<{ printed: strin
   }
   return { printed, logLines };
 }
+
+/**
+ * Registers the tests of one documented example: the first ```ts block under `## <section>` of
+ * `file` type-checks against the real packages, and running it prints exactly `printed`.
+ */
+export function describeExample(file: string, section: string, printed: readonly string[]): void {
+  describe(`${file}: ${section}`, () => {
+    const code = codeBlock(file, section);
+
+    it('type-checks against the real packages', () => {
+      expect(typeErrors(code)).toEqual([]);
+    });
+
+    it('prints what the page says', async () => {
+      expect((await capture(() => runSnippet(code))).printed).toEqual(printed);
+    });
+  });
+}

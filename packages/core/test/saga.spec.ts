@@ -111,6 +111,31 @@ describe('Sagas on the in-memory backend', () => {
     expect(counter.runs).toBeGreaterThan(40); // some steps were redone after a conflict
   });
 
+  it('skips the load for an instance this process saved last, and redoes a step whose cached copy went stale', async () => {
+    const inner = new InMemorySagaStore();
+    let loads = 0;
+    const counting: SagaStore = { load: (saga, key) => { loads++; return inner.load(saga, key); }, save: (...args) => inner.save(...args) };
+    const saga = new OrderSaga();
+    const placed = new Event('ORDER_PLACED', { order_id: 'G-1', amount: 7 });
+    const worker = sagas({ store: counting });
+    await runOrgans([saga], [placed], { middleware: [worker] });
+    expect(loads).toBe(1); // the instance did not exist
+    // Another process moves the instance on behind this one's back.
+    const stored = await inner.load('OrderSaga', 'G-1');
+    const doc = JSON.parse(stored!.data) as { state: OrderState };
+    doc.state.steps.push('elsewhere');
+    expect(await inner.save('OrderSaga', 'G-1', stored!.version, JSON.stringify(doc))).toBe(true);
+
+    const paid = await runOrgans([saga], [new Event('PAYMENT_PROCESSED', { order_id: 'G-1' })], { middleware: [worker] });
+    expect(loads).toBe(2); // the cached copy was tried first, its save refused, then the store's loaded
+    expect(paid.emittedOfType('ORDER_CONFIRMED')).toHaveLength(1);
+    expect(JSON.parse((await inner.load('OrderSaga', 'G-1'))!.data).state.steps).toEqual(['placed', 'elsewhere', 'paid']);
+
+    const uncached = sagas({ store: counting, cacheSize: 0 });
+    await runOrgans([saga], [new Event('ORDER_PLACED', { order_id: 'G-2', amount: 1 }), new Event('PAYMENT_PROCESSED', { order_id: 'G-2' })], { middleware: [uncached] });
+    expect(loads).toBe(4);
+  });
+
   it('fails with SagaConflictError once maxConflictRetries saves in a row lost', async () => {
     const inner = new InMemorySagaStore();
     const losing: SagaStore = { load: (saga, key) => inner.load(saga, key), save: async () => false };

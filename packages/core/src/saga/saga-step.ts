@@ -44,7 +44,8 @@ export function stepHandler(step: BoundStep): (this: object, event: Event, conte
 async function tryStep(
   organ: object, step: BoundStep, runtime: SagaRuntime, key: string, event: Event, context: HandlerContext,
 ): Promise<{ saved: boolean; result?: HandlerResult }> {
-  const stored = await runtime.store.load(step.saga, key);
+  const id = `${step.saga}\u0000${key}`;
+  const stored = runtime.cache.get(id) ?? (await runtime.store.load(step.saga, key));
   const doc: SagaDocument | undefined = stored ? parseDocument(stored.data, step.saga, key) : undefined;
   const replayed = appliedResult(doc, event.id);
   if (replayed) return { saved: true, result: replayed };
@@ -59,7 +60,11 @@ async function tryStep(
   const events = result === undefined || result === null ? [] : Array.isArray(result) ? result : [result as Event];
   const next = nextDocument(doc, instance.state, event.id, events, instance.completed);
   const ttl = instance.completed ? runtime.completedRetentionMs : undefined;
-  const saved = await runtime.store.save(step.saga, key, stored?.version ?? 0, JSON.stringify(next), ttl);
+  const data = JSON.stringify(next);
+  const version = stored?.version ?? 0;
+  const saved = await runtime.store.save(step.saga, key, version, data, ttl);
+  if (saved && !instance.completed) runtime.cache.set(id, { version: version + 1, data });
+  else runtime.cache.delete(id);
   return { saved, result };
 }
 

@@ -17,6 +17,7 @@ import { MetricsCounter, type RedisMetrics } from './metrics';
 import type { RedisBackendOptions } from './options/redis-backend-options';
 import { resolveOptions, type ResolvedRedisOptions } from './options/resolve-options';
 import { Producer } from './producer/producer';
+import { TickClaimer } from './producer/tick-claimer';
 import { RedisKeys } from './redis-keys';
 import { sanitize, toUnavailable } from './translate-error';
 
@@ -64,6 +65,7 @@ export class RedisBackend implements Backend {
   readonly #promoter: DelayedPromoter;
   readonly #retention: Retention;
   readonly #producer: Producer;
+  readonly #ticks: TickClaimer;
   #activePull: Promise<unknown> | undefined;
   #closing: Promise<void> | undefined;
 
@@ -89,6 +91,7 @@ export class RedisBackend implements Backend {
     this.#promoter = new DelayedPromoter(this.keys, this.#connection,
       { pollIntervalMs: o.delayedPollIntervalMs, batchSize: o.delayedBatchSize, maxLen: o.maxLen }, this.#metrics, this.#logger);
     this.#producer.onDelayed = (dueAt) => this.#promoter.noteDue(dueAt);
+    this.#ticks = new TickClaimer(this.keys, this.#connection, o.maxLen);
   }
 
   /** A snapshot of this instance's counters. */
@@ -107,6 +110,17 @@ export class RedisBackend implements Backend {
   enqueue(events: Event<object> | readonly Event<object>[]): Promise<void> {
     if (this.#closing) return Promise.reject(new ClosedError('RedisBackend'));
     return this.#producer.enqueue(Array.isArray(events) ? (events as readonly Event<object>[]) : [events as Event<object>]);
+  }
+
+  /**
+   * Claims the tick `tickAt` of a recurring schedule and writes its event, atomically, unless a
+   * worker claimed it (or a later tick) already: each tick's event is stored once, however many
+   * workers run the schedule. The Spine calls it for its `schedules` option (docs/scheduling.md).
+   * @throws BackendUnavailableError when Redis cannot be reached; ClosedError after close().
+   */
+  claimTick(schedule: string, tickAt: number, event: Event<object>): Promise<boolean> {
+    if (this.#closing) return Promise.reject(new ClosedError('RedisBackend'));
+    return this.#ticks.claim(schedule, tickAt, event);
   }
 
   /**

@@ -43,6 +43,7 @@ export interface RedisKeysOptions {
  * | `<streamKey>:done:<group>:<eventId>`  | string | "completed" marks of idempotent groups (TTL)     |
  * | `<streamKey>:enqueued:<batch>`        | string | marks of enqueued batches, for retries (TTL)     |
  * | `<streamKey>:delayed`                 | zset   | delayed events not yet due (score: due ms)       |
+ * | `<streamKey>:schedules`               | hash   | latest tick claimed per recurring schedule       |
  *
  * @example
  * ```ts
@@ -64,6 +65,8 @@ export class RedisKeys {
   readonly types: string;
   /** Delayed events not yet due: a sorted set scored by due time (ms), moved to the streams when due. */
   readonly delayed: string;
+  /** The latest tick claimed per recurring schedule: a hash, schedule name → epoch ms. */
+  readonly schedules: string;
 
   constructor(options: RedisKeysOptions) {
     this.streamKey = options.streamKey;
@@ -73,6 +76,7 @@ export class RedisKeys {
     this.dlqDropped = `${this.streamKey}:dlq-dropped`;
     this.types = `${this.streamKey}:types`;
     this.delayed = `${this.streamKey}:delayed`;
+    this.schedules = `${this.streamKey}:schedules`;
   }
 
   /** The Redis consumer group of a subscription group (an organ, or organs sharing a group). */

@@ -6,6 +6,7 @@ import { fanOutMemory } from './fan-out-memory';
 import { fanOutRedis } from './fan-out-redis';
 import { latencyMemory } from './latency-memory';
 import { latencyRedis } from './latency-redis';
+import { sagasRedis } from './sagas-redis';
 import { soak } from './soak';
 import { throughputMemory } from './throughput-memory';
 import { throughputRedis } from './throughput-redis';
@@ -13,7 +14,7 @@ import { throughputRedis } from './throughput-redis';
 /** Every group, in the order a run measures them and the report shows them. */
 export const GROUPS: readonly GroupRunner[] = [
   throughputMemory, dto, latencyMemory, fanOutMemory, soak,
-  throughputRedis, latencyRedis, delayedRedis, fanOutRedis, cost,
+  throughputRedis, latencyRedis, delayedRedis, fanOutRedis, sagasRedis, cost,
 ];
 
 /** The groups `--only` selects: by section (`memory`, `redis`) or by id; throws on an unknown name. */

@@ -17,3 +17,4 @@ export type { RedisHealth, RedisHealthDetails, RedisStreamHealth, RedisGroupHeal
 export type { MaintenanceReport } from './maintenance/retention';
 export { RedisDeadLetterQueue, type ReplayReport, type RefusedReplay } from './dead-letters/redis-dead-letter-queue';
 export { replayRefusal } from './codec/dead-letter-codec';
+export { RedisSagaStore } from './sagas/redis-saga-store';

@@ -19,6 +19,7 @@ import { resolveOptions, type ResolvedRedisOptions } from './options/resolve-opt
 import { Producer } from './producer/producer';
 import { TickClaimer } from './producer/tick-claimer';
 import { RedisKeys } from './redis-keys';
+import { RedisSagaStore } from './sagas/redis-saga-store';
 import { sanitize, toUnavailable } from './translate-error';
 
 const CLOSE_RELEASE_TIMEOUT_MS = 2_000;
@@ -47,6 +48,8 @@ export class RedisBackend implements Backend {
   readonly maxDeliveries: number;
   /** The dead-letter stream: list, replay, purge. */
   readonly deadLetters: RedisDeadLetterQueue;
+  /** Saga instances, in this Redis: give it to `sagas({ store: backend.sagas })`. */
+  readonly sagas: RedisSagaStore;
   /** Every key and group name this backend uses. */
   readonly keys: RedisKeys;
   /** This worker's consumer name in every group. */
@@ -80,6 +83,7 @@ export class RedisBackend implements Backend {
     this.#connection = new RedisConnection(o, this.#logger, this.#metrics);
     this.#groups = new GroupRegistry(this.keys, this.#connection, o.startAt);
     this.deadLetters = new RedisDeadLetterQueue(this.keys, this.#connection);
+    this.sagas = new RedisSagaStore(this.keys, this.#connection);
     const writer = new DeadLetterWriter(this.keys, o.deadLetterMaxLen, (length, dropped) => this.deadLetters.noteState(length, dropped));
     const skipAcks = new SkipAcks(this.#metrics);
     const shared = { keys: this.keys, connection: this.#connection, groups: this.#groups, inFlight: this.#inFlight, skipAcks, deadLetters: writer, metrics: this.#metrics };

@@ -44,6 +44,7 @@ export interface RedisKeysOptions {
  * | `<streamKey>:enqueued:<batch>`        | string | marks of enqueued batches, for retries (TTL)     |
  * | `<streamKey>:delayed`                 | zset   | delayed events not yet due (score: due ms)       |
  * | `<streamKey>:schedules`               | hash   | latest tick claimed per recurring schedule       |
+ * | `<streamKey>:saga:<saga>:<key>`       | hash   | one saga instance: `version`, `data`             |
  *
  * @example
  * ```ts
@@ -114,6 +115,11 @@ export class RedisKeys {
   /** The mark that the enqueue batch `batchId` (a digest of its event ids) was written. */
   enqueueMark(batchId: string): string {
     return `${this.streamKey}:enqueued:${batchId}`;
+  }
+
+  /** The hash of the instance of `saga` whose correlation key is `key`. */
+  sagaKey(saga: string, key: string): string {
+    return `${this.streamKey}:saga:${saga}:${key}`;
   }
 
   /**

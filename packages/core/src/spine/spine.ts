@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { setTimeout as sleepFor } from 'node:timers/promises';
 import { container, inject, injectable } from 'tsyringe';
 import type { Backend, Delivery } from '../backend/backend';
@@ -158,6 +159,9 @@ export class Spine {
     if (this.running) throw new ConfigurationError('run', 'the Spine is already running; call stop() first');
     this.stopper = new AbortController();
     this.deadline = new AbortController();
+    // Every call in flight that holds its context's signal listens to the deadline: up to
+    // `concurrency` listeners, legitimately more than Node's default warning threshold of 10.
+    setMaxListeners(0, this.deadline.signal);
     this.processor.deadline = this.deadline.signal;
     this.running = this.loop(mode);
     try {

@@ -73,6 +73,8 @@ export class InMemoryBackend implements Backend {
   private readonly groups = new Map<string, GroupState>();
   private readonly routedTypes = new Set<string>();
   private waiters: (() => void)[] = [];
+  /** The latest tick claimed, per schedule. */
+  private readonly ticks = new Map<string, number>();
   private nextDeliveryId = 0;
   private rotation = 0;
   private closed = false;
@@ -126,6 +128,21 @@ export class InMemoryBackend implements Backend {
     const before = this.log.length;
     this.delayed.takeDue((event) => this.append(event));
     if (this.log.length > before) this.wake();
+  }
+
+  /** Stores a schedule's tick event unless a Spine on this backend claimed that tick (or a later one). */
+  async claimTick(schedule: string, tickAt: number, event: Event<object>): Promise<boolean> {
+    const previous = this.ticks.get(schedule) ?? -Infinity;
+    if (previous >= tickAt) return false;
+    // Claimed before the enqueue settles: a concurrent claim of the same tick sees it.
+    this.ticks.set(schedule, tickAt);
+    try {
+      await this.enqueue(event);
+    } catch (error) {
+      this.ticks.set(schedule, previous);
+      throw error;
+    }
+    return true;
   }
 
   subscribe(subscriptions: readonly Subscription[]): Promise<void> {

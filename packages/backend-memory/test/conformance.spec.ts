@@ -3,7 +3,7 @@ import { InMemoryBackend } from '@necrostack/backend-memory';
 import { describeBackendConformance, idsOf, pullDeliveries } from '@necrostack/testkit';
 
 describeBackendConformance('InMemoryBackend', {
-  capabilities: { persistent: false, idempotentSubscriptions: true, delayedDelivery: true },
+  capabilities: { persistent: false, idempotentSubscriptions: true, delayedDelivery: true, recurringSchedules: true },
   setup: () => ({ createBackend: (options) => new InMemoryBackend(options) }),
 });
 

@@ -27,6 +27,7 @@ export type {
 } from './backend/dead-letter';
 export { toFailedEvent } from './backend/dead-letter';
 export { Spine } from './spine/spine';
+export type { Schedule } from './schedule/schedule';
 export {
   HandlerFailureMode, EnqueueFailureMode, type SpineOptions, type SpineSettings, type HandlerTiming,
   DEFAULT_MAX_STEPS, DEFAULT_RETRY_ATTEMPTS, DEFAULT_RETRY_BASE_DELAY_MS, DEFAULT_MAX_CONSECUTIVE_BACKEND_FAILURES,

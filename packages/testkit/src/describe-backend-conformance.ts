@@ -10,6 +10,7 @@ import { middlewareSuite } from './suites/middleware.suite';
 import { orderingSuite } from './suites/ordering.suite';
 import { publishConsumeSuite } from './suites/publish-consume.suite';
 import { pullWaitSuite } from './suites/pull-wait.suite';
+import { schedulesSuite } from './suites/schedules.suite';
 import { settleSuite } from './suites/settle.suite';
 import { spineSuite } from './suites/spine.suite';
 
@@ -47,5 +48,6 @@ export function describeBackendConformance(name: string, harness: BackendHarness
     failurePathsSuite(ctx);
     capabilitiesSuite(ctx);
     delayedSuite(ctx);
+    schedulesSuite(ctx);
   });
 }

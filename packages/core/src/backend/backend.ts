@@ -147,6 +147,14 @@ export interface Consumer {
   /** Acks, nacks, releases and dead-letters deliveries. Idempotent per delivery. */
   settle(settlement: Settlement): Promise<void>;
 
+  /**
+   * For recurring schedules (the Spine's `schedules` option): stores `event` and resolves true if
+   * no consumer claimed the tick `tickAt` (epoch ms) of `schedule`, or a later one, yet; resolves
+   * false, storing nothing, otherwise. The claim and the write are atomic, so however many workers
+   * ask, each tick's event is stored once. Absent on a backend that cannot: the Spine refuses schedules.
+   */
+  claimTick?(schedule: string, tickAt: number, event: Event<object>): Promise<boolean>;
+
   /** The dead-letter store: list, replay, purge. Durable when the backend is. */
   readonly deadLetters: DeadLetterQueue;
 

@@ -18,6 +18,16 @@ export function checkCapabilities(organs: readonly OrganDefinition[], backend: C
 }
 
 /**
+ * Refuses, when the Spine is built, recurring schedules on a backend that cannot claim ticks.
+ * @throws ConfigurationError naming the first schedule and the backend.
+ */
+export function checkSchedules(schedules: readonly { readonly name: string }[], backend: Consumer): void {
+  if (schedules.length === 0 || typeof backend.claimTick === 'function') return;
+  throw new ConfigurationError('schedules', `schedule ${schedules[0]?.name} needs a backend that claims ticks (claimTick), which ${backendName(backend)} cannot`,
+    { help: 'Use InMemoryBackend or RedisBackend, or publish the events from an external scheduler.' });
+}
+
+/**
  * Refuses delayed events (with a `deliverAt`) bound for a backend that would deliver them at once:
  * published ones (the publish throws) and emitted ones (the handler's delivery fails).
  */

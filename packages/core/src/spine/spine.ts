@@ -14,8 +14,10 @@ import type { ClassType } from '../organ/metadata';
 import { validatePayload } from '../validation/payload-validator';
 import { isThenable } from '../internal/thenable';
 import type { HandlerMiddleware } from '../middleware/handler';
+import { resolveSchedules } from '../schedule/schedule';
+import { Scheduler } from '../schedule/scheduler';
 import { BatchSettler } from './batch-settler';
-import { checkCapabilities, DelayedEventCheck } from './capability-check';
+import { checkCapabilities, checkSchedules, DelayedEventCheck } from './capability-check';
 import { CircuitBreaker, type BackendOperation } from './circuit-breaker';
 import { DeliveryProcessor } from './delivery-processor';
 import { FailurePolicy, type Outcome } from './failure-policy';
@@ -52,6 +54,7 @@ export class Spine {
   private readonly failedStore: FailedEventStore;
   private readonly unrouted: UnroutedEvents;
   private readonly delayed: DelayedEventCheck;
+  private readonly scheduler: Scheduler;
   private subscribed = false;
   private running: Promise<void> | undefined;
   private stopper = new AbortController();
@@ -74,6 +77,10 @@ export class Spine {
       stats: this.stats, logger: this.logger,
     });
     this.router = new Router(organs, chains, this.logger);
+    const schedules = resolveSchedules(options.schedules);
+    checkSchedules(schedules, this.backend);
+    for (const { eventType, payload } of schedules) for (const dto of this.router.dtos(eventType)) validatePayload(dto, payload ?? {}, eventType);
+    this.scheduler = new Scheduler(schedules, this.backend, this.logger);
     this.unrouted = new UnroutedEvents(this.router.subscriptions.flatMap((s) => s.eventTypes), this.logger);
     this.failedStore = options.failedEventStore ?? this.backend.deadLetters;
     const policy = new FailurePolicy(this.settings, this.backend.maxDeliveries);
@@ -123,7 +130,7 @@ export class Spine {
     return this.getStats();
   }
 
-  /** Processes events until {@link Spine.stop} is called, then resolves. */
+  /** Processes events until {@link Spine.stop} is called, then resolves; publishes the `schedules`' ticks meanwhile. */
   async runForever(): Promise<void> {
     await this.start('forever');
   }
@@ -167,6 +174,7 @@ export class Spine {
   private async loop(mode: Mode): Promise<void> {
     await this.subscribe(mode);
     this.logger.info('Spine started', { mode, subscriptions: this.router.subscriptions.map((s) => s.group) });
+    if (mode === 'forever') this.scheduler.start();
     let steps = 0;
     // A batch's settlement (enqueue emitted events, then ack) overlaps the next pull and the next
     // batch's handlers: its round trip is hidden behind work. Settlements still go out one at a
@@ -202,6 +210,7 @@ export class Spine {
         }
       }
     } finally {
+      this.scheduler.stop();
       await throwIfFailed(settling);
     }
     this.logger.info('Spine stopped', { mode, ...this.getStats() });

@@ -58,7 +58,7 @@ export function delayedSuite(ctx: ConformanceContext): void {
       const backend = await ctx.open();
       await backend.subscribe(REMINDERS);
       const now = new Event('REMIND', { n: 0 });
-      const later = new Event('REMIND', { n: 1 }, { deliverAt: new Date(Date.now() + 300) });
+      const later = new Event('REMIND', { n: 1 }, { deliverAt: new Date(Date.now() + 600) });
       await backend.enqueue([later, now]);
       const first = await ctx.pull(backend, 1);
       expect(idsOf(first)).toEqual([now.id]);

@@ -1,6 +1,7 @@
 /**
  * The saga's event types. Forward flow: ORDER_PLACED → CHARGE_PAYMENT → PAYMENT_PROCESSED →
- * INVENTORY_RESERVED → ORDER_CONFIRMED. Compensation: PAYMENT_FAILED → ORDER_CANCELLED;
+ * INVENTORY_RESERVED → ORDER_CONFIRMED. Compensation: PAYMENT_FAILED, or PAYMENT_TIMEOUT when the
+ * payment never answers → ORDER_CANCELLED;
  * INVENTORY_FAILED → RELEASE_INVENTORY → REFUND_PAYMENT → ORDER_COMPENSATED. OrderSaga takes the
  * decisions; the other organs do the work. Payload keys are snake_case (the wire format).
  */
@@ -10,6 +11,8 @@ export const PAYMENT_PROCESSED = 'PAYMENT_PROCESSED';
 export const INVENTORY_RESERVED = 'INVENTORY_RESERVED';
 export const ORDER_CONFIRMED = 'ORDER_CONFIRMED';
 export const PAYMENT_FAILED = 'PAYMENT_FAILED';
+/** OrderSaga's timeout: the payment's answer did not come in time (not in FLOW_ORDER: it is not a step). */
+export const PAYMENT_TIMEOUT = 'PAYMENT_TIMEOUT';
 export const ORDER_CANCELLED = 'ORDER_CANCELLED';
 export const INVENTORY_FAILED = 'INVENTORY_FAILED';
 export const RELEASE_INVENTORY = 'RELEASE_INVENTORY';

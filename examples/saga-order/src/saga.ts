@@ -17,6 +17,7 @@ import { InventoryService } from './services/inventory.service';
 import { FINAL_STATES, OrderRepository } from './services/order-repository.service';
 import { PaymentService } from './services/payment.service';
 import { SagaJournal } from './services/saga-journal.service';
+import { ShippingService } from './services/shipping.service';
 import { buildSummary, type SagaSummary } from './summary/summary';
 
 export const DEFAULT_ORDERS = 20;
@@ -71,6 +72,7 @@ export async function runSaga(options: SagaOptions = {}): Promise<SagaSummary> {
       orders: new OrderRepository(),
       payments: new PaymentService({ seed, failureRate }),
       inventory: new InventoryService({ seed, failureRate, skus: Object.keys(CATALOG), initialStock: options.initialStock }),
+      shipping: new ShippingService(),
       journal: new SagaJournal(),
     };
     const paymentTimeoutMs = options.paymentTimeoutMs ?? DEFAULT_PAYMENT_TIMEOUT_MS;
@@ -94,6 +96,7 @@ interface Services {
   readonly orders: OrderRepository;
   readonly payments: PaymentService;
   readonly inventory: InventoryService;
+  readonly shipping: ShippingService;
   readonly journal: SagaJournal;
 }
 
@@ -123,6 +126,7 @@ function bootstrap(backend: Backend, logger: Logger, services: Services, payment
   app.register(OrderRepository, { useValue: services.orders });
   app.register(PaymentService, { useValue: services.payments });
   app.register(InventoryService, { useValue: services.inventory });
+  app.register(ShippingService, { useValue: services.shipping });
   app.register(SagaJournal, { useValue: services.journal });
   return app.resolve(Spine);
 }

@@ -71,6 +71,8 @@ describe.each([1, 42, 2024])('the saga with seed %i', (seed) => {
       CHARGE_PAYMENT: 40,
       PAYMENT_PROCESSED: outcomes.CONFIRMED + outcomes.COMPENSATED,
       INVENTORY_RESERVED: outcomes.CONFIRMED,
+      SHIP_ORDER: outcomes.CONFIRMED,
+      ORDER_SHIPPED: outcomes.CONFIRMED,
       ORDER_CONFIRMED: outcomes.CONFIRMED,
       PAYMENT_FAILED: declined,
       ORDER_CANCELLED: outcomes.CANCELLED,

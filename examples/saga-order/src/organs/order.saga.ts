@@ -4,14 +4,14 @@ import { OrderPlacedDto, OrderRefDto } from '../dto/order.dto';
 import { InventoryFailedDto, PaymentFailedDto } from '../dto/failure.dto';
 import {
   CHARGE_PAYMENT, INVENTORY_FAILED, INVENTORY_RESERVED, ORDER_CANCELLED, ORDER_COMPENSATED, ORDER_CONFIRMED, ORDER_PLACED,
-  PAYMENT_FAILED, PAYMENT_PROCESSED, PAYMENT_TIMEOUT, RELEASE_INVENTORY, amountCents,
+  ORDER_SHIPPED, PAYMENT_FAILED, PAYMENT_PROCESSED, PAYMENT_TIMEOUT, RELEASE_INVENTORY, SHIP_ORDER, amountCents,
 } from '../events';
 import { OrderRepository } from '../services/order-repository.service';
 import { PaymentService } from '../services/payment.service';
 
 /** Where one order's saga is: what it waits for next. */
 export interface OrderSagaState {
-  stage: 'AWAITING_PAYMENT' | 'AWAITING_STOCK' | 'COMPENSATING' | 'DONE';
+  stage: 'AWAITING_PAYMENT' | 'AWAITING_STOCK' | 'AWAITING_SHIPMENT' | 'COMPENSATING' | 'DONE';
   amountCents: number;
 }
 
@@ -24,8 +24,8 @@ export const PAYMENT_TIMEOUT_MS = Symbol('PAYMENT_TIMEOUT_MS');
 /**
  * The order's process manager: one instance per order id, its state kept in the saga store. It
  * opens the order, asks for the payment and sets a timeout for its answer, then decides on each
- * outcome the services report — confirm, cancel, or compensate (release the stock, then refund) —
- * and completes when the order has reached a final state. The services' organs do the work; the decisions are all here.
+ * outcome the services report — ship and confirm, cancel, or compensate (release the stock, then
+ * refund) — and completes when the order has reached a final state. The services' organs do the work; the decisions are all here.
  */
 @Saga<OrderSagaState>({ correlate: 'order_id', initialState: () => ({ stage: 'AWAITING_PAYMENT', amountCents: 0 }) })
 export class OrderSaga {
@@ -77,9 +77,16 @@ export class OrderSaga {
     return this.cancel(saga, order_id, `no answer within ${this.paymentTimeoutMs} ms`);
   }
 
-  /** Paid and reserved: the end of the forward flow. */
+  /** Paid and reserved: the parcel is booked next. */
   @SagaStep(INVENTORY_RESERVED, { payload: OrderRefDto })
   reserved(event: Event<OrderRefDto>, saga: SagaInstance<OrderSagaState>): Event {
+    saga.state.stage = 'AWAITING_SHIPMENT';
+    return new Event(SHIP_ORDER, { order_id: event.payload.order_id });
+  }
+
+  /** Shipped: the end of the forward flow. */
+  @SagaStep(ORDER_SHIPPED, { payload: OrderRefDto })
+  shipped(event: Event<OrderRefDto>, saga: SagaInstance<OrderSagaState>): Event {
     const order = this.orders.move(event.payload.order_id, 'CONFIRMED');
     this.finish(saga);
     return new Event(ORDER_CONFIRMED, { order_id: order.orderId, amount_cents: order.amountCents });

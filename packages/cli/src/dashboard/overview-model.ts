@@ -32,8 +32,12 @@ export interface WorkerView {
   readonly pending: number;
   /** Since it last read from any group (ms). */
   readonly idleMs: number;
-  /** `alive` when it read within the stale limit, else `silent` (its pending deliveries will be taken over). */
-  readonly status: 'alive' | 'silent';
+  /**
+   * `active`: it read within the stale limit; `idle`: not since, and nothing waits for it;
+   * `stalled`: not since, while it holds pending deliveries or its organs have lag (its pending
+   * deliveries will be taken over by another worker after `claimMinIdleMs`).
+   */
+  readonly status: 'active' | 'idle' | 'stalled';
 }
 
 /** One stream and what retention left of it. */

@@ -18,7 +18,7 @@ export interface Sample {
 /**
  * Reads every stream, group and consumer (as `necro status` does), the oldest pending entry of
  * each group (XPENDING) and each stream's history (XINFO STREAM), and folds them per organ and
- * per worker. A worker is `silent` once it has not read for `staleAfterMs`.
+ * per worker (see {@link WorkerView.status}).
  */
 export async function readSample(redis: RawRedis, keys: RedisKeys, staleAfterMs: number): Promise<Sample> {
   const report = await readStatus(redis, keys);
@@ -61,15 +61,24 @@ function organOf(keys: RedisKeys, name: string, parts: { stream: StreamStatus; g
 }
 
 function workersOf(organs: readonly SampledOrgan[], staleAfterMs: number): WorkerView[] {
-  const workers = new Map<string, { organs: number; pending: number; idleMs: number }>();
+  const workers = new Map<string, { organs: number; pending: number; idleMs: number; waiting: boolean }>();
   for (const organ of organs) {
     for (const c of organ.consumers) {
-      const w = workers.get(c.name) ?? { organs: 0, pending: 0, idleMs: Infinity };
-      workers.set(c.name, { organs: w.organs + 1, pending: w.pending + c.pending, idleMs: Math.min(w.idleMs, c.idleMs) });
+      const w = workers.get(c.name) ?? { organs: 0, pending: 0, idleMs: Infinity, waiting: false };
+      workers.set(c.name, {
+        organs: w.organs + 1, pending: w.pending + c.pending, idleMs: Math.min(w.idleMs, c.idleMs), waiting: w.waiting || organ.lag !== 0,
+      });
     }
   }
-  return [...workers].map(([name, w]) => ({ name, ...w, status: w.idleMs <= staleAfterMs ? 'alive' as const : 'silent' as const }))
+  return [...workers].map(([name, { waiting, ...w }]) => ({ name, ...w, status: health(w.idleMs, w.pending > 0 || waiting, staleAfterMs) }))
     .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+// Redis before 7.2 refreshes a consumer's idle time only when it is handed entries, so a quiet
+// worker's idle time grows: it is stalled only if work waits for it meanwhile.
+function health(idleMs: number, workWaits: boolean, staleAfterMs: number): WorkerView['status'] {
+  if (idleMs <= staleAfterMs) return 'active';
+  return workWaits ? 'stalled' : 'idle';
 }
 
 async function streamView(redis: RawRedis, keys: RedisKeys, stream: StreamStatus, now: number): Promise<StreamView> {

@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { connectionOptions, integer, timeoutOption, type ConnectionFlags } from '../config/env';
+import { DEFAULT_DASHBOARD_HOST, DEFAULT_DASHBOARD_PORT, DEFAULT_SAMPLE_INTERVAL_MS } from '../dashboard/dashboard-defaults';
 import { examples } from '../output/help';
 
 /** The variable `--token` may come from. */
@@ -26,12 +27,12 @@ export interface DashboardFlags extends ConnectionFlags {
 export function dashboardCommand(): Command {
   const command = new Command('dashboard')
     .description('Serve a web page of organs (lag, pending, consumers), throughput, workers and dead letters (inspect, replay, purge)')
-    .addOption(new Option('--port <port>', 'the port to listen on').argParser(integer(0)).default(8787))
-    .addOption(new Option('--host <host>', 'the address to listen on; any other than loopback needs --token').default('127.0.0.1'))
+    .addOption(new Option('--port <port>', 'the port to listen on').argParser(integer(0)).default(DEFAULT_DASHBOARD_PORT))
+    .addOption(new Option('--host <host>', 'the address to listen on; any other than loopback needs --token').default(DEFAULT_DASHBOARD_HOST))
     .addOption(new Option('--token <token>', `required by every API request (Authorization: Bearer or X-Necro-Token); needed for actions (at least 16 characters)`).env(DASHBOARD_TOKEN_ENV))
     .option('--read-only', 'refuse replay and purge, and hide them in the page')
     .addOption(new Option('--layout <layout>', 'the stream layout the workers use').choices(['single', 'per-type']).default('single'))
-    .addOption(new Option('--interval <ms>', 'time between two samples of Redis').argParser(integer(250)).default(2_000));
+    .addOption(new Option('--interval <ms>', 'time between two samples of Redis').argParser(integer(250)).default(DEFAULT_SAMPLE_INTERVAL_MS));
   for (const option of [...connectionOptions(), timeoutOption()]) command.addOption(option);
   return command
     .addHelpText('after', examples([

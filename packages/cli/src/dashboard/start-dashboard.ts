@@ -6,17 +6,10 @@ import { DEFAULT_CLI_TIMEOUT_MS, type ConnectionFlags } from '../config/env';
 import { CliError } from '../output/cli-error';
 import type { ActionsState, DashboardConfig } from './dashboard-api';
 import { connectDashboardRedis, type DashboardRedis } from './dashboard-redis';
+import { DEFAULT_DASHBOARD_HOST, DEFAULT_DASHBOARD_PORT, DEFAULT_HISTORY_LENGTH, DEFAULT_SAMPLE_INTERVAL_MS, DEFAULT_STALE_AFTER_MS } from './dashboard-defaults';
 import { createDashboardServer } from './dashboard-server';
 import { Sampler } from './sampler';
 import { checkExposure } from './security';
-
-/** Default `--port`, `--host`, `--interval` of `necro dashboard`, and how long a worker may stay quiet before it shows as silent. */
-export const DEFAULT_DASHBOARD_PORT = 8787;
-export const DEFAULT_DASHBOARD_HOST = '127.0.0.1';
-export const DEFAULT_SAMPLE_INTERVAL_MS = 2_000;
-export const DEFAULT_STALE_AFTER_MS = 30_000;
-/** Samples the throughput chart keeps (5 minutes at the default interval). */
-export const DEFAULT_HISTORY_LENGTH = 150;
 
 /** Settings of {@link startDashboard}. */
 export interface DashboardOptions extends ConnectionFlags {

@@ -34,7 +34,7 @@ type Handler = (context: ApiContext, request: IncomingMessage, url: URL, param: 
 const ROUTES: readonly { method: 'GET' | 'POST'; path: RegExp; handler: Handler }[] = [
   { method: 'GET', path: /^\/api\/config$/, handler: async ({ config }) => config },
   { method: 'GET', path: /^\/api\/overview$/, handler: async ({ sampler }) => sampler.overview },
-  { method: 'GET', path: /^\/api\/dead-letters$/, handler: ({ redis, config }, _, url) => readDeadLetterPage(redis, config.deadLetterStream, parseDeadLetterQuery(url.searchParams)) },
+  { method: 'GET', path: /^\/api\/dead-letters$/, handler: ({ redis, config, sampler }, _, url) => readDeadLetterPage(redis, config.deadLetterStream, parseDeadLetterQuery(url.searchParams), (organ) => sampler.organLetterIds(organ)) },
   { method: 'POST', path: /^\/api\/dead-letters\/replay$/, handler: async ({ backend, sampler }, request) => acted(sampler, await replaySelection(backend, parseSelection(await readJsonBody(request)))) },
   { method: 'POST', path: /^\/api\/dead-letters\/purge$/, handler: async ({ backend, redis, sampler }, request) => acted(sampler, await purgeSelection(backend, redis, parseSelection(await readJsonBody(request)))) },
   { method: 'GET', path: /^\/api\/dead-letters\/([^/]+)$/, handler: async ({ redis, config }, _, __, id) => {

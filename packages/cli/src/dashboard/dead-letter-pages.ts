@@ -1,7 +1,7 @@
 import { toFailedEvent, type RawEntry } from '@necrostack/backend-redis';
 import type { RawRedis } from '../config/redis-client';
 import { toView, type DeadLetterView } from '../dlq/format-dead-letters';
-import { labelsOf } from './dead-letter-fields';
+import { idTime, labelsOf } from './dead-letter-fields';
 import type { DeadLetterQuery } from './validate';
 
 /** Entries read per XREVRANGE, and at most per request: a request's cost stays bounded however few entries match. */
@@ -22,8 +22,11 @@ export interface DeadLetterPage {
  * a range of entry ids (the time each dead letter was written), organ and error class are matched
  * on the entry's fields, and only the entries on the page are decoded. A page may hold fewer than
  * `limit` items with a `nextCursor` when the filters match rarely: the scan stops at the budget.
+ * Given `organIds`, one organ's page is read by id instead (see {@link readIndexedPage}).
  */
-export async function readDeadLetterPage(redis: RawRedis, key: string, query: DeadLetterQuery): Promise<DeadLetterPage> {
+export async function readDeadLetterPage(redis: RawRedis, key: string, query: DeadLetterQuery, organIds?: OrganIndex): Promise<DeadLetterPage> {
+  const ids = query.organ === undefined ? undefined : organIds?.(query.organ);
+  if (ids !== undefined) return readIndexedPage(redis, key, query, ids);
   const items: DeadLetterView[] = [];
   let end = query.cursor !== undefined ? `(${query.cursor}` : query.to !== undefined ? String(query.to) : '+';
   const start = query.from !== undefined ? String(query.from) : '-';
@@ -39,6 +42,43 @@ export async function readDeadLetterPage(redis: RawRedis, key: string, query: De
     end = `(${(entries[entries.length - 1] as RawEntry)[0]}`;
   }
   return { items, nextCursor: end.slice(1), scanned };
+}
+
+/** An organ's dead-letter ids, oldest first, when known. */
+export type OrganIndex = (organ: string) => readonly string[] | undefined;
+
+/**
+ * One organ's page from its ids (as of the last sample): the `limit` ids below the cursor within
+ * the time range, read in one pipelined round trip; ids deleted meanwhile are skipped.
+ */
+async function readIndexedPage(redis: RawRedis, key: string, query: DeadLetterQuery, ids: readonly string[]): Promise<DeadLetterPage> {
+  const below = query.cursor ?? (query.to !== undefined ? `${query.to}-${Number.MAX_SAFE_INTEGER}` : undefined);
+  let at = below === undefined ? ids.length : firstNotBelow(ids, below, query.cursor !== undefined);
+  const chosen: string[] = [];
+  while (at > 0 && chosen.length < query.limit && (query.from === undefined || idTime(ids[at - 1] as string) >= query.from)) chosen.push(ids[--at] as string);
+  const more = at > 0 && (query.from === undefined || idTime(ids[at - 1] as string) >= query.from);
+  const entries = await Promise.all(chosen.map(async (id) => ((await redis.sendCommand(['XRANGE', key, id, id])) as RawEntry[])[0]));
+  const items = entries.filter((e): e is RawEntry => e !== undefined && matches(e, query)).map((e) => toView(toFailedEvent(e)));
+  return { items, nextCursor: more ? (chosen[chosen.length - 1] ?? null) : null, scanned: chosen.length };
+}
+
+/** The index of the first id ≥ `bound` (> `bound` when not `exclusive`), by binary search. */
+function firstNotBelow(ids: readonly string[], bound: string, exclusive: boolean): number {
+  let lo = 0;
+  let hi = ids.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const order = compareIds(ids[mid] as string, bound);
+    if (order < 0 || (!exclusive && order === 0)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function compareIds(a: string, b: string): number {
+  const [am, as] = a.split('-').map(Number) as [number, number];
+  const [bm, bs] = b.split('-').map(Number) as [number, number];
+  return am - bm || as - bs;
 }
 
 /** One dead letter by id, or undefined. */

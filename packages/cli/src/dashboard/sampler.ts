@@ -39,6 +39,11 @@ export class Sampler {
     return this.#overview;
   }
 
+  /** An organ's dead-letter ids as of the last sample, oldest first; undefined while they are being counted. */
+  organLetterIds(organ: string): readonly string[] | undefined {
+    return this.#tally.organIds(organ);
+  }
+
   /** Takes the first sample (so the page has data at once), then one every `intervalMs`. */
   async start(): Promise<void> {
     await this.sampleNow();

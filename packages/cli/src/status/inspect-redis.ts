@@ -53,13 +53,13 @@ export async function readStatus(client: RawRedis, keys: RedisKeys): Promise<Sta
   const streams: StatusReport['streams'] = [];
   for (const key of await streamKeys(client, keys)) {
     const length = Number(await client.sendCommand(['XLEN', key]));
-    const groups: GroupStatus[] = [];
-    for (const flat of (await client.sendCommand(['XINFO', 'GROUPS', key]).catch(noSuchKey)) as unknown[][]) {
+    // One XINFO CONSUMERS per group, sent together (one round trip, pipelined by the client).
+    const groups = await Promise.all(((await client.sendCommand(['XINFO', 'GROUPS', key]).catch(noSuchKey)) as unknown[][]).map(async (flat) => {
       const group = toRecord(flat) as GroupStatus;
       const consumers = (await client.sendCommand(['XINFO', 'CONSUMERS', key, String(group.name)])) as unknown[][];
-      group['consumer-details'] = consumers.map(toRecord);
-      groups.push(group);
-    }
+      group['consumer-details'] = consumers.map((c) => toRecord(c));
+      return group;
+    }));
     streams.push({ key, length, groups });
   }
   const dlqLength = Number(await client.sendCommand(['XLEN', keys.dlq]));

@@ -8,6 +8,13 @@ import type { ConsumerView, OrganView, StreamView, WorkerView } from './overview
 /** An organ as one sample reads it; rates and dead letters are added by the sampler. */
 export type SampledOrgan = Omit<OrganView, 'deliveredPerSec' | 'failedPerSec' | 'deadLetters'>;
 
+/** One group on one stream. */
+interface Part {
+  readonly stream: StreamStatus;
+  readonly group: GroupStatus;
+  readonly pending: Pending;
+}
+
 /** What one sample of Redis found. */
 export interface Sample {
   readonly streams: StreamView[];
@@ -24,23 +31,23 @@ export async function readSample(redis: RawRedis, keys: RedisKeys, staleAfterMs:
   const report = await readStatus(redis, keys);
   const now = Date.now();
   const streams = await Promise.all(report.streams.map((s) => streamView(redis, keys, s, now)));
-  const pendings = await Promise.all(report.streams.flatMap((s) => s.groups.map((g) => oldestPending(redis, s.key, g))));
-  const byGroup = new Map<string, { stream: StreamStatus; group: GroupStatus; oldest: number | null }[]>();
+  const pendings = await Promise.all(report.streams.flatMap((s) => s.groups.map((g) => pendingSummary(redis, s.key, g))));
+  const byGroup = new Map<string, Part[]>();
   let i = 0;
   for (const stream of report.streams) {
     for (const group of stream.groups) {
       const name = String(group.name);
-      byGroup.set(name, [...(byGroup.get(name) ?? []), { stream, group, oldest: pendings[i++] ?? null }]);
+      byGroup.set(name, [...(byGroup.get(name) ?? []), { stream, group, pending: pendings[i++] as Pending }]);
     }
   }
   const organs = [...byGroup].map(([name, parts]) => organOf(keys, name, parts, now)).sort((a, b) => a.organ.localeCompare(b.organ));
   return { streams, organs, workers: workersOf(organs, staleAfterMs) };
 }
 
-function organOf(keys: RedisKeys, name: string, parts: { stream: StreamStatus; group: GroupStatus; oldest: number | null }[], now: number): SampledOrgan {
+function organOf(keys: RedisKeys, name: string, parts: readonly Part[], now: number): SampledOrgan {
   const prefix = `${keys.consumerGroup}:`;
   const lags = parts.filter((p) => !keys.isRetryStream(p.stream.key)).map((p) => p.group.lag);
-  const oldest = Math.min(...parts.map((p) => p.oldest ?? Infinity));
+  const oldest = Math.min(...parts.map((p) => p.pending.oldest ?? Infinity));
   const consumers = new Map<string, ConsumerView>();
   for (const { group } of parts) {
     for (const c of group['consumer-details']) {
@@ -53,7 +60,7 @@ function organOf(keys: RedisKeys, name: string, parts: { stream: StreamStatus; g
     organ: name.startsWith(prefix) ? name.slice(prefix.length) : name,
     group: name,
     lag: lags.some((lag) => lag === null || lag === undefined) ? null : lags.reduce<number>((sum, lag) => sum + Number(lag), 0),
-    pending: sum(parts.map((p) => Number(p.group.pending ?? 0))),
+    pending: sum(parts.map((p) => p.pending.count)),
     oldestPendingMs: oldest === Infinity ? null : Math.max(0, now - oldest),
     delivered: sum(parts.map((p) => Number(p.group['entries-read'] ?? 0))),
     consumers: [...consumers.values()].sort((a, b) => a.name.localeCompare(b.name)),
@@ -94,11 +101,16 @@ async function streamView(redis: RawRedis, keys: RedisKeys, stream: StreamStatus
   };
 }
 
-/** When the group's oldest pending entry was written (ms), or null when nothing is pending. */
-async function oldestPending(redis: RawRedis, stream: string, group: GroupStatus): Promise<number | null> {
-  if (Number(group.pending ?? 0) === 0) return null;
-  const [, smallest] = (await redis.sendCommand(['XPENDING', stream, String(group.name)])) as [number, string | null];
-  return smallest ? idTime(smallest) : null;
+/** XPENDING's summary: how many entries the group has pending, and when the oldest was written (ms; null when none). */
+async function pendingSummary(redis: RawRedis, stream: string, group: GroupStatus): Promise<Pending> {
+  const [count, smallest] = (await redis.sendCommand(['XPENDING', stream, String(group.name)])) as [number, string | null];
+  return { count: Number(count), oldest: smallest ? idTime(smallest) : null };
+}
+
+/** A group's pending entries on one stream, read in one command so the count and the age agree. */
+interface Pending {
+  readonly count: number;
+  readonly oldest: number | null;
 }
 
 function sum(values: readonly number[]): number {

@@ -1,5 +1,7 @@
 // @necrostack/core first: it loads reflect-metadata, which tsyringe needs before it is imported.
-import { BACKEND, Event, LOGGER, Spine, type Backend, type Logger } from '@necrostack/core';
+import { BACKEND, Event, LOGGER, SPINE_OPTIONS, Spine, sagas, type Backend, type Logger, type SagaStore } from '@necrostack/core';
+import { InMemorySagaStore } from '@necrostack/backend-memory';
+import { RedisBackend } from '@necrostack/backend-redis';
 import { exampleLogger, InputError, loadRecords, withExampleBackend } from '@necrostack/example-support';
 import { relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -22,7 +24,7 @@ export const DEFAULT_FAILURE_RATE = 0.2;
 export interface SagaOptions {
   /**
    * Orders from a `.json` file instead of generated ones: `{ "orders": [...] }` or a bare array of
-   * `{ order_id, customer_id, items: [{ sku, quantity }] }`, not validated (ProcessPayment's DTO
+   * `{ order_id, customer_id, items: [{ sku, quantity }] }`, not validated (OrderSaga's DTO
    * dead-letters an invalid one with its reasons).
    */
   readonly file?: string;
@@ -44,7 +46,8 @@ export interface SagaOptions {
  * Runs the order saga once: every order placed, paid, reserved and confirmed, or, when a step fails,
  * compensated. Returns the summary, which checks that every order ended CONFIRMED, CANCELLED or
  * COMPENSATED and that money and stock balance. Bootstraps like an application: a child container
- * with the backend, the logger and the services; `resolve(Spine)` discovers the step organs.
+ * with the backend, the logger, the saga store and the services; `resolve(Spine)` discovers the
+ * saga and the organs.
  *
  * @throws InputError when the orders file cannot be read, or an option is out of range.
  */
@@ -67,7 +70,7 @@ export async function runSaga(options: SagaOptions = {}): Promise<SagaSummary> {
     const spine = bootstrap(backend, logger, services);
     const started = performance.now();
     // Untrusted input goes in with backend.enqueue (publish would refuse the whole batch at the
-    // first invalid order): ProcessPayment's DTO dead-letters each invalid one with its reasons.
+    // first invalid order): the saga's OrderPlacedDto dead-letters each invalid one with its reasons.
     await backend.enqueue(records.map((record) => new Event(ORDER_PLACED, record)));
     const stats = await spine.run();
     return buildSummary({
@@ -91,6 +94,9 @@ function bootstrap(backend: Backend, logger: Logger, services: Services): Spine 
   const app = container.createChildContainer();
   app.register(BACKEND, { useValue: backend });
   app.register(LOGGER, { useValue: logger });
+  // The saga's instances live beside the events: in Redis on Redis, in memory otherwise.
+  const store: SagaStore = backend instanceof RedisBackend ? backend.sagas : new InMemorySagaStore();
+  app.register(SPINE_OPTIONS, { useValue: { middleware: [sagas({ store })] } });
   app.register(OrderRepository, { useValue: services.orders });
   app.register(PaymentService, { useValue: services.payments });
   app.register(InventoryService, { useValue: services.inventory });

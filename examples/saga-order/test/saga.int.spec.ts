@@ -63,6 +63,7 @@ describe.each([1, 42, 2024])('the saga with seed %i', (seed) => {
     const { outcomes, countsByType: counts } = summary;
     expect(counts).toEqual({
       ORDER_PLACED: 40,
+      CHARGE_PAYMENT: 40,
       PAYMENT_PROCESSED: outcomes.CONFIRMED + outcomes.COMPENSATED,
       INVENTORY_RESERVED: outcomes.CONFIRMED,
       ORDER_CONFIRMED: outcomes.CONFIRMED,
@@ -114,8 +115,8 @@ describe('orders from a file', () => {
     expect(summary.orders).toBe(10);
     expect(summary.orderOutcomes.map((o) => o.orderId)).toEqual(['A-1001', 'A-1002', 'A-1003', 'A-1004', 'A-1005', 'A-1006', 'A-1007', 'A-1010']);
     expect(summary.deadLetters.map(({ orderId, organ, error }) => ({ orderId, organ, error }))).toEqual([
-      { orderId: 'A-1008', organ: 'ProcessPayment', error: 'PayloadValidationError' },
-      { orderId: 'A-1009', organ: 'ProcessPayment', error: 'PayloadValidationError' },
+      { orderId: 'A-1008', organ: 'OrderSaga', error: 'PayloadValidationError' },
+      { orderId: 'A-1009', organ: 'OrderSaga', error: 'PayloadValidationError' },
     ]);
     expect(summary.deadLetters[0]?.reason).toMatch(/items\.0\.sku \(isIn: sku must be one of/);
     expect(summary.deadLetters[1]?.reason).toMatch(/customer_id .*items \(arrayNotEmpty/);

@@ -17,3 +17,4 @@ export type { MaintenanceReport } from './maintenance/retention';
 export { RedisDeadLetterQueue, type ReplayReport, type RefusedReplay } from './dead-letters/redis-dead-letter-queue';
 export { replayRefusal, toFailedEvent } from './codec/dead-letter-codec';
 export type { RawEntry } from './codec/entry-codec';
+export { RedisSagaStore } from './sagas/redis-saga-store';

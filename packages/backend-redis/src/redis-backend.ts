@@ -17,6 +17,7 @@ import type { RedisBackendOptions } from './options/redis-backend-options';
 import { resolveOptions, type ResolvedRedisOptions } from './options/resolve-options';
 import { Producer } from './producer/producer';
 import { RedisKeys } from './redis-keys';
+import { RedisSagaStore } from './sagas/redis-saga-store';
 import { sanitize, toUnavailable } from './translate-error';
 
 const CLOSE_RELEASE_TIMEOUT_MS = 2_000;
@@ -44,6 +45,8 @@ export class RedisBackend implements Backend {
   readonly maxDeliveries: number;
   /** The dead-letter stream: list, replay, purge. */
   readonly deadLetters: RedisDeadLetterQueue;
+  /** Saga instances, in this Redis: give it to `sagas({ store: backend.sagas })`. */
+  readonly sagas: RedisSagaStore;
   /** Every key and group name this backend uses. */
   readonly keys: RedisKeys;
   /** This worker's consumer name in every group. */
@@ -75,6 +78,7 @@ export class RedisBackend implements Backend {
     this.#connection = new RedisConnection(o, this.#logger, this.#metrics);
     this.#groups = new GroupRegistry(this.keys, this.#connection, o.startAt);
     this.deadLetters = new RedisDeadLetterQueue(this.keys, this.#connection);
+    this.sagas = new RedisSagaStore(this.keys, this.#connection);
     const writer = new DeadLetterWriter(this.keys, o.deadLetterMaxLen, (length, dropped) => this.deadLetters.noteState(length, dropped));
     const skipAcks = new SkipAcks(this.#metrics);
     const shared = { keys: this.keys, connection: this.#connection, groups: this.#groups, inFlight: this.#inFlight, skipAcks, deadLetters: writer, metrics: this.#metrics };

@@ -42,6 +42,7 @@ export interface RedisKeysOptions {
  * | `<streamKey>:dlq-dropped`             | string | dead letters trimmed by `deadLetterMaxLen`       |
  * | `<streamKey>:done:<group>:<eventId>`  | string | "completed" marks of idempotent groups (TTL)     |
  * | `<streamKey>:enqueued:<batch>`        | string | marks of enqueued batches, for retries (TTL)     |
+ * | `<streamKey>:saga:<saga>:<key>`       | hash   | one saga instance: `version`, `data`             |
  *
  * @example
  * ```ts
@@ -106,6 +107,11 @@ export class RedisKeys {
   /** The mark that the enqueue batch `batchId` (a digest of its event ids) was written. */
   enqueueMark(batchId: string): string {
     return `${this.streamKey}:enqueued:${batchId}`;
+  }
+
+  /** The hash of the instance of `saga` whose correlation key is `key`. */
+  sagaKey(saga: string, key: string): string {
+    return `${this.streamKey}:saga:${saga}:${key}`;
   }
 
   /**

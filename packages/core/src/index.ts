@@ -3,7 +3,8 @@ import 'reflect-metadata';
 export {
   NecroStackError, EventValidationError, PayloadValidationError, EnqueueError, BackendUnavailableError,
   BackendFullError, HandlerTimeoutError, MaxStepsExceededError, OrganDefinitionError, ConfigurationError,
-  HandlerResultError, EventLoopError, MalformedEntryError, DeliveryExhaustedError, ClosedError,
+  HandlerResultError, EventLoopError, MalformedEntryError, DeliveryExhaustedError, ClosedError, SagaConflictError,
+  SagaCorrelationError,
   type EnqueueOutcome, type PayloadViolation,
 } from './errors';
 export { Event, type EventInit } from './event/event';
@@ -38,3 +39,4 @@ export { silentLogger, type Logger, type LogFields } from './logging/logger';
 export { createLogger, type CreateLoggerOptions, type LogLevel } from './logging/winston-logger';
 export { maskSecrets } from './logging/mask-secrets';
 export { describeError } from './spine/failure-policy';
+export * from './saga';

@@ -3,6 +3,7 @@ import type { BackendHarness } from './harness';
 import { capabilitiesSuite } from './suites/capabilities.suite';
 import { closeSuite } from './suites/close.suite';
 import { deadLettersSuite } from './suites/dead-letters.suite';
+import { delayedSuite } from './suites/delayed.suite';
 import { failurePathsSuite } from './suites/failure-paths.suite';
 import { isolationSuite } from './suites/isolation.suite';
 import { middlewareSuite } from './suites/middleware.suite';
@@ -45,5 +46,6 @@ export function describeBackendConformance(name: string, harness: BackendHarness
     middlewareSuite(ctx);
     failurePathsSuite(ctx);
     capabilitiesSuite(ctx);
+    delayedSuite(ctx);
   });
 }

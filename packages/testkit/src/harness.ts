@@ -24,6 +24,8 @@ export interface BackendCapabilities {
    * A group subscribed with `idempotent: true` is not handed an event (same id) it already completed.
    */
   readonly idempotentSubscriptions?: boolean;
+  /** An event with a `deliverAt` is not handed out before that time, and is after it. */
+  readonly delayedDelivery?: boolean;
 }
 
 /** Options the suite asks a backend to be built with. Every option the fixture does not set is the backend's default. */

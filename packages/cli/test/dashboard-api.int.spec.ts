@@ -59,7 +59,7 @@ describe('necro dashboard API', () => {
 
   describe('the dead-letter list', () => {
     it('pages newest first with a cursor, and filters by organ, error class and time', async () => {
-      const planted = [];
+      const planted: { id: string; eventId: string }[] = [];
       for (let n = 0; n < 7; n++) {
         planted.push(await plantDeadLetter(space, { organ: n % 2 === 0 ? 'Even' : 'Odd', errorClass: n < 4 ? 'TypeError' : 'RangeError', at: `${1_700_000_000_000 + n * 1000}-0` }));
       }
@@ -100,7 +100,7 @@ describe('necro dashboard API', () => {
       const dashboard = await openDashboard(space);
       expect(await call(dashboard, '/api/dead-letters/replay', { body: { id } })).toEqual({ status: 200, body: { replayed: 1, refused: [] } });
       const retried = await withRedis((redis) => redis.xRange(`${space.stream}:retry:Alpha`, '-', '+'));
-      expect(JSON.parse(String(retried[0]?.message.event)).id).toBe(eventId);
+      expect(JSON.parse(String(retried?.[0]?.message.event)).id).toBe(eventId);
       expect((await call<Overview>(dashboard, '/api/overview')).body.deadLetters.byOrgan).toEqual({ Beta: 1 });
       expect((await call(dashboard, '/api/dead-letters/replay', { body: { id } })).status).toBe(404);
     });

@@ -7,10 +7,22 @@ import { HttpError, readJsonBody } from './http-io';
 import type { Sampler } from './sampler';
 import { entryId, parseDeadLetterQuery, parseSelection } from './validate';
 
-/** Whether the page may act on dead letters, and if not, why. */
+/**
+ * Whether the page may act on dead letters, and if not, why.
+ * @example
+ * ```ts
+ * const canAct = dashboard.config.actions === 'enabled';
+ * ```
+ */
 export type ActionsState = 'enabled' | 'read-only' | 'no-token';
 
-/** What `GET /api/config` answers: what the page needs to know about this dashboard. */
+/**
+ * What `GET /api/config` answers: what the page needs to know about this dashboard.
+ * @example
+ * ```ts
+ * const { backend, actions } = dashboard.config; // backend: 'redis://app:****@redis:6379'
+ * ```
+ */
 export interface DashboardConfig {
   /** The backend URL with its password masked. */
   readonly backend: string;

@@ -1,4 +1,11 @@
-/** One consumer of a group, as the dashboard shows it. */
+/**
+ * One consumer of a group, as the dashboard shows it. Part of {@link Overview}.
+ * @example
+ * ```ts
+ * const overview = await (await fetch(`${dashboard.url}api/overview`, { headers: { authorization: `Bearer ${token}` } })).json() as Overview;
+ * for (const organ of overview.organs) console.log(organ.organ, organ.lag, organ.pending, organ.deadLetters.count);
+ * ```
+ */
 export interface ConsumerView {
   readonly name: string;
   /** Deliveries it holds, not yet acknowledged. */
@@ -7,7 +14,14 @@ export interface ConsumerView {
   readonly idleMs: number;
 }
 
-/** One organ (consumer group) over the streams it reads. */
+/**
+ * One organ (consumer group) over the streams it reads. Part of {@link Overview}.
+ * @example
+ * ```ts
+ * const overview = await (await fetch(`${dashboard.url}api/overview`, { headers: { authorization: `Bearer ${token}` } })).json() as Overview;
+ * for (const organ of overview.organs) console.log(organ.organ, organ.lag, organ.pending, organ.deadLetters.count);
+ * ```
+ */
 export interface OrganView {
   readonly organ: string;
   readonly group: string;
@@ -25,7 +39,14 @@ export interface OrganView {
   readonly deadLetters: { readonly count: number; readonly newestAt: string | null };
 }
 
-/** One worker process (a consumer name), over every group it consumes in. */
+/**
+ * One worker process (a consumer name), over every group it consumes in. Part of {@link Overview}.
+ * @example
+ * ```ts
+ * const overview = await (await fetch(`${dashboard.url}api/overview`, { headers: { authorization: `Bearer ${token}` } })).json() as Overview;
+ * for (const organ of overview.organs) console.log(organ.organ, organ.lag, organ.pending, organ.deadLetters.count);
+ * ```
+ */
 export interface WorkerView {
   readonly name: string;
   readonly organs: number;
@@ -40,7 +61,14 @@ export interface WorkerView {
   readonly status: 'active' | 'idle' | 'stalled';
 }
 
-/** One stream and what retention left of it. */
+/**
+ * One stream and what retention left of it. Part of {@link Overview}.
+ * @example
+ * ```ts
+ * const overview = await (await fetch(`${dashboard.url}api/overview`, { headers: { authorization: `Bearer ${token}` } })).json() as Overview;
+ * for (const organ of overview.organs) console.log(organ.organ, organ.lag, organ.pending, organ.deadLetters.count);
+ * ```
+ */
 export interface StreamView {
   readonly key: string;
   readonly kind: 'events' | 'retry';
@@ -53,7 +81,14 @@ export interface StreamView {
   readonly oldestEntryAgeMs: number | null;
 }
 
-/** One point of the throughput chart. */
+/**
+ * One point of the throughput chart. Part of {@link Overview}.
+ * @example
+ * ```ts
+ * const overview = await (await fetch(`${dashboard.url}api/overview`, { headers: { authorization: `Bearer ${token}` } })).json() as Overview;
+ * for (const organ of overview.organs) console.log(organ.organ, organ.lag, organ.pending, organ.deadLetters.count);
+ * ```
+ */
 export interface RatePoint {
   /** When sampled (ms). */
   readonly t: number;
@@ -61,7 +96,14 @@ export interface RatePoint {
   readonly failed: number;
 }
 
-/** What `GET /api/overview` answers: the last sample. */
+/**
+ * What `GET /api/overview` answers: the last sample.
+ * @example
+ * ```ts
+ * const overview = await (await fetch(`${dashboard.url}api/overview`, { headers: { authorization: `Bearer ${token}` } })).json() as Overview;
+ * for (const organ of overview.organs) console.log(organ.organ, organ.lag, organ.pending, organ.deadLetters.count);
+ * ```
+ */
 export interface Overview {
   readonly sampledAt: string;
   readonly intervalMs: number;

@@ -11,7 +11,13 @@ import { createDashboardServer } from './dashboard-server';
 import { Sampler } from './sampler';
 import { checkExposure } from './security';
 
-/** Settings of {@link startDashboard}. */
+/**
+ * Settings of {@link startDashboard}: where the events are (as for every command), and how to serve.
+ * @example
+ * ```ts
+ * const options: DashboardOptions = { backend: 'redis://127.0.0.1:6379', stream: 'necrostack:events', consumerGroup: 'necrostack', readOnly: true };
+ * ```
+ */
 export interface DashboardOptions extends ConnectionFlags {
   readonly host?: string;
   /** 0 picks a free port. */
@@ -23,7 +29,14 @@ export interface DashboardOptions extends ConnectionFlags {
   readonly staleAfterMs?: number;
 }
 
-/** A dashboard that serves until {@link RunningDashboard.close}. */
+/**
+ * A dashboard that serves until {@link RunningDashboard.close}.
+ * @example
+ * ```ts
+ * const dashboard: RunningDashboard = await startDashboard(options);
+ * process.once('SIGTERM', () => void dashboard.close());
+ * ```
+ */
 export interface RunningDashboard {
   /** `http://host:port/`. */
   readonly url: string;

@@ -12,6 +12,10 @@ describe('necro dashboard (the command)', () => {
     expect(dashboard.stdout).toContain(`Dashboard on http://127.0.0.1:${port}/ for `);
     expect(dashboard.stdout).toContain('actions: replay and purge, with the token');
     expect((await fetch(`http://127.0.0.1:${port}/api/config`, { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
+    for (const [path, type] of [['/', 'text/html'], ['/assets/dashboard.js', 'text/javascript'], ['/assets/dashboard.css', 'text/css']]) {
+      const asset = await fetch(`http://127.0.0.1:${port}${path}`); // from the package's dashboard/ folder, beside dist/
+      expect({ path, status: asset.status, type: asset.headers.get('content-type') }).toEqual({ path, status: 200, type: `${type}; charset=utf-8` });
+    }
     const result = await dashboard.stop('SIGTERM');
     expect({ code: result.code, stdout: result.stdout }).toEqual({ code: 0, stdout: expect.stringContaining('Dashboard stopped') });
   });

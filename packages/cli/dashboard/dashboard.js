@@ -89,8 +89,8 @@
   }
 
   // ---- overview ------------------------------------------------------------------------------
+  // Polls may overlap (an action polls at once): each one that ends replaces the one timer.
   async function poll() {
-    clearTimeout(pollTimer);
     try {
       const overview = await api('/api/overview');
       drawOverview(overview);
@@ -102,6 +102,7 @@
       if (!$('token-form').hidden) return;
       setStatus(`dashboard unreachable: ${error.message}`, 'bad');
     }
+    clearTimeout(pollTimer);
     pollTimer = setTimeout(poll, config ? config.intervalMs : 2000);
   }
 
@@ -157,9 +158,12 @@
     fillSelect($('f-error'), Object.keys(d.byErrorClass));
   }
 
+  // Rebuilt only when the names change, so a list the user has open stays open.
   function fillSelect(select, names) {
     const chosen = select.value;
     const all = [...new Set([...names, ...(chosen ? [chosen] : [])])].sort();
+    if (select.dataset.names === all.join('\n')) return;
+    select.dataset.names = all.join('\n');
     select.replaceChildren(el('option', 'all', { value: '' }), ...all.map((name) => el('option', name, { value: name })));
     select.value = chosen;
   }

@@ -8,7 +8,7 @@ export interface Asset {
 }
 
 /** The folder of the page's files, in the package (beside src/ and dist/), shipped as they are: no build step. */
-export const ASSETS_DIR = join(__dirname, '..', '..', 'dashboard');
+const ASSETS_DIR = join(__dirname, '..', '..', 'dashboard');
 
 const FILES: Readonly<Record<string, [file: string, type: string]>> = {
   '/': ['index.html', 'text/html; charset=utf-8'],
@@ -17,6 +17,6 @@ const FILES: Readonly<Record<string, [file: string, type: string]>> = {
 };
 
 /** Reads the page's files once, by URL path. @throws Error naming a missing file (a broken install). */
-export function loadAssets(dir: string = ASSETS_DIR): ReadonlyMap<string, Asset> {
-  return new Map(Object.entries(FILES).map(([path, [file, type]]) => [path, { type, body: readFileSync(join(dir, file)) }]));
+export function loadAssets(): ReadonlyMap<string, Asset> {
+  return new Map(Object.entries(FILES).map(([path, [file, type]]) => [path, { type, body: readFileSync(join(ASSETS_DIR, file)) }]));
 }

@@ -68,7 +68,6 @@ export function parseSelection(body: Record<string, unknown>): DeadLetterSelecti
 }
 
 function name(field: string, value: string): string {
-  // eslint-disable-next-line no-control-regex
   if (value.length > MAX_NAME_LENGTH || /[\u0000-\u001f\u007f]/.test(value) || value.trim() === '') {
     throw new HttpError(400, `'${field}' must be a name of 1 to ${MAX_NAME_LENGTH} printable characters`);
   }

@@ -57,6 +57,17 @@ describe('necro dashboard API', () => {
     });
   });
 
+  it('counts the dead letters again when some were deleted by someone else (necro dlq, redis-cli)', async () => {
+    const letters: { id: string }[] = [];
+    for (const organ of ['Alpha', 'Beta', 'Beta']) letters.push(await plantDeadLetter(space, { organ }));
+    const dashboard = await openDashboard(space);
+    await overviewWhen(dashboard, (o) => o.deadLetters.total === 3);
+    await withRedis((redis) => redis.xDel(space.dlq, letters[1]!.id));
+    await plantDeadLetter(space, { organ: 'Gamma' });
+    const overview = await overviewWhen(dashboard, (o) => o.deadLetters.complete && o.deadLetters.total === 3 && 'Gamma' in o.deadLetters.byOrgan);
+    expect(overview.deadLetters.byOrgan).toEqual({ Alpha: 1, Beta: 1, Gamma: 1 });
+  });
+
   describe('the dead-letter list', () => {
     it('pages newest first with a cursor, and filters by organ, error class and time', async () => {
       const planted: { id: string; eventId: string }[] = [];

@@ -16,5 +16,6 @@ export type { RedisMetrics } from './metrics';
 export type { RedisHealth, RedisHealthDetails, RedisStreamHealth, RedisGroupHealth } from './maintenance/health';
 export type { MaintenanceReport } from './maintenance/retention';
 export { RedisDeadLetterQueue, type ReplayReport, type RefusedReplay } from './dead-letters/redis-dead-letter-queue';
-export { replayRefusal } from './codec/dead-letter-codec';
+export { replayRefusal, toFailedEvent } from './codec/dead-letter-codec';
+export type { RawEntry } from './codec/entry-codec';
 export { RedisSagaStore } from './sagas/redis-saga-store';

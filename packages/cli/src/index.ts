@@ -9,3 +9,9 @@ export { startProbeServer, type ProbeServerOptions } from './metrics/probe-serve
 export { inspectRedis, type StatusReport, type StreamStatus, type GroupStatus, type RedisValue } from './status/inspect-redis';
 export { CliError, describeForCli } from './output/cli-error';
 export { ENV, DEFAULT_CLI_TIMEOUT_MS, DEFAULT_WORKER_SHUTDOWN_TIMEOUT_MS } from './config/env';
+export { startDashboard, type DashboardOptions, type RunningDashboard } from './dashboard/start-dashboard';
+export {
+  DEFAULT_DASHBOARD_PORT, DEFAULT_DASHBOARD_HOST, DEFAULT_SAMPLE_INTERVAL_MS, DEFAULT_STALE_AFTER_MS, DEFAULT_HISTORY_LENGTH,
+} from './dashboard/dashboard-defaults';
+export type { DashboardConfig, ActionsState } from './dashboard/dashboard-api';
+export type { Overview, OrganView, WorkerView, StreamView, ConsumerView, RatePoint } from './dashboard/overview-model';

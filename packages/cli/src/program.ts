@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { dashboardCommand } from './commands/dashboard';
 import { dlqCommand } from './commands/dlq';
 import { healthCommand } from './commands/health';
 import { publishCommand } from './commands/publish';
@@ -27,11 +28,13 @@ export function createProgram(): Command {
     .addCommand(dlqCommand())
     .addCommand(statusCommand())
     .addCommand(healthCommand())
+    .addCommand(dashboardCommand())
     .addHelpText('after', examples([
       "necro worker --organs 'dist/organs/*.js' --backend redis://redis:6379 --metrics-port 9464",
       `necro publish ORDER_PLACED '{"orderId":"A-1"}'`,
       'necro dlq list',
       'necro status',
+      'necro dashboard',
       '',
       'Every option can also come from the environment (NECRO_BACKEND, NECRO_STREAM, NECRO_ORGANS, …);',
       'a flag wins over its variable. See `necro <command> --help`.',

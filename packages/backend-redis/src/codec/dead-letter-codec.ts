@@ -59,7 +59,15 @@ export function deadLetterFields(letter: DeadLetter, source: DeadLetterSource): 
   return fields;
 }
 
-/** A dead-letter stream entry as a {@link FailedEvent} (entries written by Python workers too). */
+/**
+ * A dead-letter stream entry, as `XRANGE` returns it in RESP2, as a {@link FailedEvent} (entries
+ * written by Python workers too). For readers that page through the dead-letter stream themselves.
+ * @example
+ * ```ts
+ * const entries = (await redis.sendCommand(['XREVRANGE', backend.keys.dlq, '+', '-', 'COUNT', '50'])) as RawEntry[];
+ * const newest = entries.map(toFailedEvent);
+ * ```
+ */
 export function toFailedEvent([id, fields]: RawEntry): FailedEvent {
   const f = fieldMap(fields ?? []);
   const raw = f.event ?? '';

@@ -12,7 +12,13 @@ export const META_FIELD = 'meta';
 // What node-redis makes of bytes that are not UTF-8 when it decodes a reply into a string.
 const REPLACEMENT_CHARACTER = '\uFFFD';
 
-/** A stream entry as Redis returns it in RESP2: its id and flat field/value list (null if deleted). */
+/**
+ * A stream entry as Redis returns it in RESP2: its id and flat field/value list (null if deleted).
+ * @example
+ * ```ts
+ * const [entry] = (await redis.sendCommand(['XRANGE', backend.keys.dlq, '-', '+', 'COUNT', '1'])) as RawEntry[];
+ * ```
+ */
 export type RawEntry = readonly [id: string, fields: readonly string[] | null];
 
 /** A decoded entry: an event, or what could not be decoded. */

@@ -35,23 +35,31 @@ export interface StatusReport {
  */
 export async function inspectRedis(url: string, keys: RedisKeys, timeoutMs: number): Promise<StatusReport> {
   try {
-    return await withRedisClient(url, timeoutMs, (client) => readAll(client, keys));
+    return await withRedisClient(url, timeoutMs, (client) => readStatus(client, keys));
   } catch (error) {
     throw new CliError(`Cannot read the status from Redis at ${maskSecrets(url)}`, { cause: error, help: 'is Redis up, and is --backend right?' });
   }
 }
 
-async function readAll(client: RawRedis, keys: RedisKeys): Promise<StatusReport> {
+/**
+ * The {@link StatusReport} read with `client` (which the caller owns), for readers that keep a
+ * connection open, such as `necro dashboard`.
+ * @example
+ * ```ts
+ * const report = await readStatus(client, keys);
+ * ```
+ */
+export async function readStatus(client: RawRedis, keys: RedisKeys): Promise<StatusReport> {
   const streams: StatusReport['streams'] = [];
   for (const key of await streamKeys(client, keys)) {
     const length = Number(await client.sendCommand(['XLEN', key]));
-    const groups: GroupStatus[] = [];
-    for (const flat of (await client.sendCommand(['XINFO', 'GROUPS', key]).catch(noSuchKey)) as unknown[][]) {
+    // One XINFO CONSUMERS per group, sent together (one round trip, pipelined by the client).
+    const groups = await Promise.all(((await client.sendCommand(['XINFO', 'GROUPS', key]).catch(noSuchKey)) as unknown[][]).map(async (flat) => {
       const group = toRecord(flat) as GroupStatus;
       const consumers = (await client.sendCommand(['XINFO', 'CONSUMERS', key, String(group.name)])) as unknown[][];
-      group['consumer-details'] = consumers.map(toRecord);
-      groups.push(group);
-    }
+      group['consumer-details'] = consumers.map((c) => toRecord(c));
+      return group;
+    }));
     streams.push({ key, length, groups });
   }
   const dlqLength = Number(await client.sendCommand(['XLEN', keys.dlq]));
@@ -73,7 +81,14 @@ async function streamKeys(client: RawRedis, keys: RedisKeys): Promise<string[]> 
   return [...events, ...[...retries].sort()];
 }
 
-function toRecord(flat: unknown[]): Record<string, RedisValue> {
+/**
+ * A flat `[name, value, …]` reply (XINFO's) as a record.
+ * @example
+ * ```ts
+ * toRecord(['name', 'necrostack:SendEmail', 'pending', 2]); // { name: 'necrostack:SendEmail', pending: 2 }
+ * ```
+ */
+export function toRecord(flat: readonly unknown[]): Record<string, RedisValue> {
   const record: Record<string, RedisValue> = {};
   for (let i = 0; i + 1 < flat.length; i += 2) {
     const value = flat[i + 1];

@@ -10,6 +10,7 @@ export {
   DEFAULT_POOL_SIZE, DEFAULT_PG_RETENTION_INTERVAL_MS, DEFAULT_HANDLED_RETENTION_MS, DEFAULT_RETENTION_BATCH_SIZE,
   DEFAULT_PG_IDEMPOTENCY_TTL_MS, DEFAULT_PG_HEALTH_TIMEOUT_MS,
 } from './options/defaults';
+export { transactional, transactionOf, type TransactionalOptions } from './outbox/transactional.middleware';
 export { PostgresTables } from './schema/postgres-tables';
 export type { Queryable } from './connection/database';
 export type { PostgresMetrics } from './metrics';

@@ -1,6 +1,7 @@
 import {
   ClosedError, createLogger, type Backend, type BackendCapabilities, type Delivery, type Event, type Logger, type Settlement, type Subscription,
 } from '@necrostack/core';
+import type { Pool } from 'pg';
 import { Database, type Queryable } from './connection/database';
 import { Listener } from './connection/listener';
 import { sanitize } from './connection/translate-error';
@@ -106,6 +107,19 @@ export class PostgresBackend implements Backend {
       intervalMs: o.retentionIntervalMs, handledMs: o.handledMs, batchSize: o.retentionBatchSize, idempotencyTtlMs: o.idempotencyTtlMs,
     }, this.#logger);
     this.#producer = new Producer(this.tables, this.#metrics);
+  }
+
+  /**
+   * The node-postgres pool the backend uses (the one given, or the one it built): share it for
+   * the application's own queries rather than opening a second one. Ended by `close()` when the
+   * backend built it.
+   * @example
+   * ```ts
+   * const { rows } = await backend.pool.query('SELECT count(*) FROM orders');
+   * ```
+   */
+  get pool(): Pool {
+    return this.#db.pool;
   }
 
   /** A snapshot of this instance's counters. */

@@ -7,15 +7,17 @@ import { latencyMemory } from './latency-memory';
 import { latencyRedis } from './latency-redis';
 import { soak } from './soak';
 import { throughputMemory } from './throughput-memory';
+import { throughputPostgres } from './throughput-postgres';
 import { throughputRedis } from './throughput-redis';
 
 /** Every group, in the order a run measures them and the report shows them. */
 export const GROUPS: readonly GroupRunner[] = [
   throughputMemory, dto, latencyMemory, fanOutMemory, soak,
   throughputRedis, latencyRedis, fanOutRedis, cost,
+  throughputPostgres,
 ];
 
-/** The groups `--only` selects: by section (`memory`, `redis`) or by id; throws on an unknown name. */
+/** The groups `--only` selects: by section (`memory`, `redis`, `postgres`) or by id; throws on an unknown name. */
 export function selectGroups(only: readonly string[] | null): GroupRunner[] {
   if (only === null) return [...GROUPS];
   const known = new Set(GROUPS.flatMap((g) => [g.id, g.section]));

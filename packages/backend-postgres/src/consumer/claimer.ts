@@ -19,7 +19,8 @@ export interface ClaimerDeps {
 }
 
 /**
- * Claims up to `max` visible deliveries of the subscribed groups in one statement: per group, the
+ * Claims up to `max` visible deliveries of the subscribed groups in one statement (the schema's
+ * `claim` function, see migrations.ts): per group, the
  * oldest rows whose `visible_at` has come (new, nacked, released, or leased to a consumer that
  * stopped renewing), `FOR UPDATE SKIP LOCKED` so that concurrent consumers never wait for nor take
  * the same row; then the oldest `max` of them overall get a new token, this consumer's name, one
@@ -31,26 +32,8 @@ export class Claimer {
   readonly #skipSql: string;
 
   constructor(private readonly deps: ClaimerDeps) {
-    const { deliveries, events, completions, claimTokens } = deps.tables;
-    this.#claimSql = `
-      WITH picked AS (
-        SELECT c.group_name, c.seq, c.token AS old_token
-        FROM unnest($1::text[]) AS g(name)
-        CROSS JOIN LATERAL (
-          SELECT d.group_name, d.seq, d.token FROM ${deliveries} d
-          WHERE d.group_name = g.name AND d.visible_at <= now()
-          ORDER BY d.seq LIMIT $2 FOR UPDATE SKIP LOCKED
-        ) c
-        ORDER BY c.seq LIMIT $2
-      )
-      UPDATE ${deliveries} d
-      SET token = nextval('${claimTokens}'), consumer = $3, attempt = d.attempt + 1,
-          visible_at = now() + $4::float8 * interval '1 millisecond'
-      FROM picked LEFT JOIN ${events} e ON e.seq = picked.seq
-      WHERE d.group_name = picked.group_name AND d.seq = picked.seq
-      RETURNING d.group_name, d.seq::text, d.token::text, d.attempt, picked.old_token IS NOT NULL AS recovered, e.body, e.meta,
-        (d.group_name = ANY($5::text[]) AND EXISTS (
-          SELECT 1 FROM ${completions} k WHERE k.group_name = d.group_name AND k.event_id = e.id)) AS done`;
+    const { deliveries, claim } = deps.tables;
+    this.#claimSql = `SELECT * FROM ${claim}($1::text[], $2::int, $3::text, $4::float8, $5::text[])`;
     // Deliveries an idempotent group completed already: acked unhandled.
     this.#skipSql = `DELETE FROM ${deliveries} d USING unnest($1::text[], $2::bigint[], $3::bigint[]) AS x(g, seq, token)
       WHERE d.group_name = x.g AND d.seq = x.seq AND d.token = x.token`;

@@ -86,6 +86,32 @@ export const MIGRATIONS: readonly Migration[] = [
       $fan_out$;
       CREATE TRIGGER fan_out AFTER INSERT ON ${t.events}
         REFERENCING NEW TABLE AS new_events FOR EACH STATEMENT EXECUTE FUNCTION ${t.fanOut}();
+
+      -- The claim (see Claimer). A function for its SET clauses: a group's rows must be read in
+      -- primary-key order, stopping after max, whatever the statistics say. Right after a burst into
+      -- a new table they are stale, and the planner would read and sort the whole backlog of a group
+      -- on every claim instead; JIT would then compile each claim for that cost.
+      CREATE FUNCTION ${t.claim}(groups text[], max integer, consumer text, lease_ms float8, idempotent text[])
+      RETURNS TABLE (group_name text, seq text, token text, attempt integer, recovered boolean, done boolean, body text, meta text)
+      LANGUAGE sql SET enable_sort = off SET enable_bitmapscan = off SET jit = off AS $claim$
+        WITH picked AS (
+          SELECT c.group_name, c.seq, c.token AS old_token
+          FROM unnest(groups) AS g(name)
+          CROSS JOIN LATERAL (
+            SELECT d.group_name, d.seq, d.token FROM ${t.deliveries} d
+            WHERE d.group_name = g.name AND d.visible_at <= now()
+            ORDER BY d.seq LIMIT max FOR UPDATE SKIP LOCKED
+          ) c
+          ORDER BY c.seq LIMIT max
+        )
+        UPDATE ${t.deliveries} d
+        SET token = nextval(${literal(t.claimTokens)}), consumer = claim.consumer, attempt = d.attempt + 1,
+            visible_at = now() + lease_ms * interval '1 millisecond'
+        FROM picked LEFT JOIN ${t.events} e ON e.seq = picked.seq
+        WHERE d.group_name = picked.group_name AND d.seq = picked.seq
+        RETURNING d.group_name, d.seq::text, d.token::text, d.attempt, picked.old_token IS NOT NULL, d.group_name = ANY (idempotent)
+          AND EXISTS (SELECT 1 FROM ${t.completions} k WHERE k.group_name = d.group_name AND k.event_id = e.id), e.body, e.meta
+      $claim$;
     `,
   },
 ];

@@ -28,6 +28,8 @@ export class PostgresTables {
   readonly claimTokens: string;
   /** The trigger function that creates the deliveries of new events and notifies consumers. */
   readonly fanOut: string;
+  /** The function that claims deliveries (see the Claimer). */
+  readonly claim: string;
   /** The NOTIFY channel consumers LISTEN on (as a string for `pg_notify`, and quoted for `LISTEN`). */
   readonly channel: string;
   readonly quotedChannel: string;
@@ -42,6 +44,7 @@ export class PostgresTables {
     this.migrations = `${this.schema}.schema_migrations`;
     this.claimTokens = `${this.schema}.claim_tokens`;
     this.fanOut = `${this.schema}.fan_out`;
+    this.claim = `${this.schema}.claim`;
     this.channel = `${schemaName}.events`;
     this.quotedChannel = quote(this.channel);
   }

@@ -103,15 +103,7 @@ export function openRedisBackend(flags: ConnectionFlags, command: string): Redis
  * ```
  */
 export async function withRedisBackend<T>(flags: ConnectionFlags, command: string, work: (backend: RedisBackend) => Promise<T>): Promise<T> {
-  const backend = openRedisBackend(flags, command);
-  try {
-    await backend.connect().catch((error: unknown) => {
-      throw cannotConnect(flags, error);
-    });
-    return await work(backend);
-  } finally {
-    await backend.close();
-  }
+  return withConnected(flags, openRedisBackend(flags, command), work);
 }
 
 /**
@@ -127,7 +119,11 @@ export async function withDurableBackend<T>(flags: ConnectionFlags, command: str
   if (backendKind(flags.backend) === 'memory') {
     throw new CliError(`necro ${command} needs a Redis or PostgreSQL backend`, { exitCode: EXIT_USAGE, help: 'pass --backend redis://… or postgres://…' });
   }
-  const backend = openBackend(flags) as DurableBackend;
+  return withConnected(flags, openBackend(flags) as DurableBackend, work);
+}
+
+/** Connects `backend` (failing as {@link cannotConnect} says), runs `work` on it, and closes it. */
+async function withConnected<B extends DurableBackend, T>(flags: ConnectionFlags, backend: B, work: (backend: B) => Promise<T>): Promise<T> {
   try {
     await backend.connect().catch((error: unknown) => {
       throw cannotConnect(flags, error);

@@ -1,0 +1,44 @@
+import { join } from 'node:path';
+import { Event } from '@necrostack/core';
+import { PostgresBackend } from '@necrostack/backend-postgres';
+import { stopAll, WorkerProcess, type WorkerMessage } from '../lib/child';
+import { quietLogger } from '../lib/quiet-logger';
+import { BATCH, drainTimeoutMs } from '../redis/e2e-peers';
+import { waitFor } from '../redis/redis-info';
+import { POSTGRES_URL, deliveriesLeft, dropSchema, measurePostgresRun, uniqueSchema, withPool, type PostgresRun } from './postgres-info';
+
+const SCRIPT = join(__dirname, '..', 'redis', 'throughput-worker.js');
+const READY_TIMEOUT_MS = 20_000;
+
+function meanRss(replies: readonly (WorkerMessage | undefined)[]): number | undefined {
+  const rss = replies.map((r) => Number(r?.rssMb)).filter(Number.isFinite);
+  return rss.length > 0 ? rss.reduce((a, b) => a + b, 0) / rss.length : undefined;
+}
+
+/**
+ * The bench process produces `events` events through `PostgresBackend.enqueue` (batches of 1,000)
+ * while `workers` worker processes, each a Spine with one no-op organ, consume them. The clock runs
+ * from the first enqueue until no delivery row is left (every one handled and acked).
+ */
+export async function necrostackPostgresWorkers(events: number, workers: number): Promise<PostgresRun> {
+  const schema = uniqueSchema();
+  const producer = new PostgresBackend({ connectionString: POSTGRES_URL, schema, logger: quietLogger() });
+  const processes = Array.from({ length: workers }, () => new WorkerProcess(SCRIPT, [JSON.stringify({ kind: 'necrostack-postgres', schema })]));
+  const inputs = Array.from({ length: events }, (_, n) => new Event('BENCH', { n }));
+  try {
+    await Promise.all(processes.map((p) => p.next('ready', READY_TIMEOUT_MS)));
+    const run = await withPool(async (pool) => {
+      await producer.enqueue(new Event('BENCH', { n: -1 })); // warm-up: the workers are up and reading
+      await waitFor('the workers to ack a first event', async () => (await deliveriesLeft(pool, schema)) === 0, READY_TIMEOUT_MS, 5);
+      return measurePostgresRun(pool, events, async () => {
+        for (let i = 0; i < events; i += BATCH) await producer.enqueue(inputs.slice(i, i + BATCH));
+        await waitFor(`${events} events acked`, async () => (await deliveriesLeft(pool, schema)) === 0, drainTimeoutMs(events), 5);
+      });
+    });
+    return { ...run, workerRssMb: meanRss(await stopAll(processes)) };
+  } finally {
+    await stopAll(processes);
+    await producer.close();
+    await dropSchema(schema);
+  }
+}

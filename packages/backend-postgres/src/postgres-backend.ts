@@ -244,6 +244,7 @@ export class PostgresBackend implements Backend {
   async #close(): Promise<void> {
     await this.#listener.close();
     await Promise.all(this.#pulls);
+    await this.#puller.settled();
     await this.#keeper.stop();
     await this.#retention.idle();
     await this.#handBack();

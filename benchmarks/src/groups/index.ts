@@ -4,6 +4,7 @@ import { dto } from './dto';
 import { fanOutMemory } from './fan-out-memory';
 import { fanOutRedis } from './fan-out-redis';
 import { latencyMemory } from './latency-memory';
+import { latencyPostgres } from './latency-postgres';
 import { latencyRedis } from './latency-redis';
 import { soak } from './soak';
 import { throughputMemory } from './throughput-memory';
@@ -14,7 +15,7 @@ import { throughputRedis } from './throughput-redis';
 export const GROUPS: readonly GroupRunner[] = [
   throughputMemory, dto, latencyMemory, fanOutMemory, soak,
   throughputRedis, latencyRedis, fanOutRedis, cost,
-  throughputPostgres,
+  throughputPostgres, latencyPostgres,
 ];
 
 /** The groups `--only` selects: by section (`memory`, `redis`, `postgres`) or by id; throws on an unknown name. */

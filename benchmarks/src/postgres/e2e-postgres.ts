@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { Event } from '@necrostack/core';
 import { PostgresBackend } from '@necrostack/backend-postgres';
+import PgBoss from 'pg-boss';
 import { stopAll, WorkerProcess, type WorkerMessage } from '../lib/child';
 import { quietLogger } from '../lib/quiet-logger';
 import { BATCH, drainTimeoutMs } from '../redis/e2e-peers';
@@ -39,6 +40,34 @@ export async function necrostackPostgresWorkers(events: number, workers: number)
   } finally {
     await stopAll(processes);
     await producer.close();
+    await dropSchema(schema);
+  }
+}
+
+/**
+ * The bench process inserts `events` jobs with pg-boss (`insert`, 1,000 per call) while one pg-boss
+ * worker process (batches of 1,000) completes them; the clock stops when the worker has seen them all.
+ */
+export async function pgBossWorker(events: number): Promise<PostgresRun> {
+  const schema = uniqueSchema();
+  const queue = 'bench';
+  const producer = new PgBoss({ connectionString: POSTGRES_URL, schema });
+  producer.on('error', () => undefined);
+  const jobs = Array.from({ length: events }, (_, n) => ({ name: queue, data: { n } }));
+  let processes: WorkerProcess[] = [];
+  try {
+    await producer.start();
+    await producer.createQueue(queue);
+    processes = [new WorkerProcess(SCRIPT, [JSON.stringify({ kind: 'pgboss', schema, queue, expected: events })])];
+    await processes[0]!.next('ready', READY_TIMEOUT_MS);
+    const run = await withPool((pool) => measurePostgresRun(pool, events, async () => {
+      for (let i = 0; i < events; i += BATCH) await producer.insert(jobs.slice(i, i + BATCH));
+      await processes[0]!.next('complete', 4 * drainTimeoutMs(events));
+    }));
+    return { ...run, workerRssMb: meanRss(await stopAll(processes)) };
+  } finally {
+    await stopAll(processes);
+    await producer.stop({ graceful: false, wait: true }).catch(() => undefined);
     await dropSchema(schema);
   }
 }

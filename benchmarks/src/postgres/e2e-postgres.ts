@@ -2,19 +2,15 @@ import { join } from 'node:path';
 import { Event } from '@necrostack/core';
 import { PostgresBackend } from '@necrostack/backend-postgres';
 import PgBoss from 'pg-boss';
-import { stopAll, WorkerProcess, type WorkerMessage } from '../lib/child';
+import { stopAll, WorkerProcess } from '../lib/child';
 import { quietLogger } from '../lib/quiet-logger';
 import { BATCH, drainTimeoutMs } from '../redis/e2e-peers';
+import { meanRss } from '../redis/e2e-workers';
 import { waitFor } from '../redis/redis-info';
 import { POSTGRES_URL, deliveriesLeft, dropSchema, measurePostgresRun, uniqueSchema, withPool, type PostgresRun } from './postgres-info';
 
 const SCRIPT = join(__dirname, '..', 'redis', 'throughput-worker.js');
 const READY_TIMEOUT_MS = 20_000;
-
-function meanRss(replies: readonly (WorkerMessage | undefined)[]): number | undefined {
-  const rss = replies.map((r) => Number(r?.rssMb)).filter(Number.isFinite);
-  return rss.length > 0 ? rss.reduce((a, b) => a + b, 0) / rss.length : undefined;
-}
 
 /**
  * The bench process produces `events` events through `PostgresBackend.enqueue` (batches of 1,000)

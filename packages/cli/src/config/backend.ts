@@ -1,5 +1,5 @@
 import { InMemoryBackend } from '@necrostack/backend-memory';
-import { DEFAULT_SCHEMA, PostgresBackend } from '@necrostack/backend-postgres';
+import type { PostgresBackend } from '@necrostack/backend-postgres';
 import { RedisBackend } from '@necrostack/backend-redis';
 import { BackendUnavailableError, maskSecrets, silentLogger, type Backend, type Logger } from '@necrostack/core';
 import { CliError, EXIT_USAGE } from '../output/cli-error';
@@ -61,8 +61,14 @@ export function destinationOf(flags: ConnectionFlags): string {
   return backendKind(flags.backend) === 'postgres' ? `${schemaOf(flags.backend)}.events` : flags.stream;
 }
 
+/** The PostgreSQL backend's module, loaded only by commands given a `postgres://` url (pg costs start-up time). */
+function postgresModule(): typeof import('@necrostack/backend-postgres') {
+  return require('@necrostack/backend-postgres') as typeof import('@necrostack/backend-postgres');
+}
+
 /** The schema a `postgres://` url names with `?schema=` (necro's own parameter), else `necrostack`. */
 function schemaOf(url: string): string {
+  const { DEFAULT_SCHEMA } = postgresModule();
   try {
     return new URL(url).searchParams.get('schema') ?? DEFAULT_SCHEMA;
   } catch {
@@ -73,6 +79,7 @@ function schemaOf(url: string): string {
 /** The PostgreSQL backend of a `postgres://` `--backend`, on the schema of its `?schema=`. */
 function openPostgresBackend(flags: ConnectionFlags, options: OpenBackendOptions): PostgresBackend {
   const timeout = flags.timeout;
+  const { PostgresBackend } = postgresModule();
   return new PostgresBackend({
     connectionString: flags.backend,
     schema: schemaOf(flags.backend),

@@ -1,12 +1,13 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, chownSync, rmSync } from 'node:fs';
+import { chownSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from '../../../backend-redis/test/support/free-port';
 
 const run = promisify(execFile);
-const BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
+/** The server binaries of the installed PostgreSQL (Debian layout; the version .ci/run starts), or PG_BIN. */
+const BIN = process.env.PG_BIN ?? `/usr/lib/postgresql/${readdirSync('/etc/postgresql')[0] ?? '15'}/bin`;
 
 /**
  * A PostgreSQL server of a test's own (a fresh cluster in a temporary directory, on a free

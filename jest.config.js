@@ -1,7 +1,8 @@
 /**
  * Runs every test of the monorepo against the TypeScript sources (no build needed), in projects:
  * - unit: no services at all (`npm run test:unit` runs with no Redis);
- * - integration: `*.int.spec.ts`, against the Redis at REDIS_URL (127.0.0.1:6379 by default);
+ * - integration: `*.int.spec.ts`, against the Redis at REDIS_URL (127.0.0.1:6379 by default) and the
+ *   PostgreSQL at POSTGRES_URL (postgres://root@127.0.0.1:5432/test by default);
  * - slow: fuzzing (`*.fuzz.spec.ts`) and long runs (`*.slow.spec.ts`), which may start their own Redis;
  * - consumers: the consumer matrix (test/consumers), packed packages installed in scratch projects.
  * `npm test` runs them all; test/jest-projects.spec.ts checks every spec file
@@ -37,6 +38,7 @@ const shared = {
     '^@necrostack/testing$': '<rootDir>/packages/testing/src/index.ts',
     '^@necrostack/testkit$': '<rootDir>/packages/testkit/src/index.ts',
     '^@necrostack/backend-redis$': '<rootDir>/packages/backend-redis/src/index.ts',
+    '^@necrostack/backend-postgres$': '<rootDir>/packages/backend-postgres/src/index.ts',
     '^@necrostack/example-support$': '<rootDir>/examples/support/src/index.ts',
     '^@necrostack/prometheus$': '<rootDir>/packages/prometheus/src/index.ts',
     '^@necrostack/opentelemetry$': '<rootDir>/packages/opentelemetry/src/index.ts',

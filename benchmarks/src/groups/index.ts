@@ -5,19 +5,22 @@ import { dto } from './dto';
 import { fanOutMemory } from './fan-out-memory';
 import { fanOutRedis } from './fan-out-redis';
 import { latencyMemory } from './latency-memory';
+import { latencyPostgres } from './latency-postgres';
 import { latencyRedis } from './latency-redis';
 import { sagasRedis } from './sagas-redis';
 import { soak } from './soak';
 import { throughputMemory } from './throughput-memory';
+import { throughputPostgres } from './throughput-postgres';
 import { throughputRedis } from './throughput-redis';
 
 /** Every group, in the order a run measures them and the report shows them. */
 export const GROUPS: readonly GroupRunner[] = [
   throughputMemory, dto, latencyMemory, fanOutMemory, soak,
   throughputRedis, latencyRedis, delayedRedis, fanOutRedis, sagasRedis, cost,
+  throughputPostgres, latencyPostgres,
 ];
 
-/** The groups `--only` selects: by section (`memory`, `redis`) or by id; throws on an unknown name. */
+/** The groups `--only` selects: by section (`memory`, `redis`, `postgres`) or by id; throws on an unknown name. */
 export function selectGroups(only: readonly string[] | null): GroupRunner[] {
   if (only === null) return [...GROUPS];
   const known = new Set(GROUPS.flatMap((g) => [g.id, g.section]));

@@ -60,7 +60,7 @@ export interface GroupResult {
   readonly error?: string;
 }
 
-export type Section = 'memory' | 'redis';
+export type Section = 'memory' | 'redis' | 'postgres';
 
 export interface Machine {
   readonly cpuModel: string;

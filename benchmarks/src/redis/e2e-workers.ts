@@ -17,7 +17,8 @@ function start(config: WorkerConfig, count: number, execArgv: readonly string[] 
   return Array.from({ length: count }, () => new WorkerProcess(SCRIPT, [JSON.stringify(config)], execArgv));
 }
 
-function meanRss(replies: readonly (WorkerMessage | undefined)[]): number | undefined {
+/** The mean peak RSS the worker processes reported when they stopped, MB. */
+export function meanRss(replies: readonly (WorkerMessage | undefined)[]): number | undefined {
   const rss = replies.map((r) => Number(r?.rssMb)).filter(Number.isFinite);
   return rss.length > 0 ? rss.reduce((a, b) => a + b, 0) / rss.length : undefined;
 }

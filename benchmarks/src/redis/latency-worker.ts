@@ -3,15 +3,17 @@
 // warm-up ones, says `complete` once it saw `expected` events, answers `report` with the delays, and
 // on `stop` finishes gracefully, says `stopped` with its peak RSS, and exits.
 import { Event, ListensTo, Organ, Spine } from '@necrostack/core';
+import { PostgresBackend } from '@necrostack/backend-postgres';
 import { RedisBackend } from '@necrostack/backend-redis';
 import { Worker } from 'bullmq';
 import { serveWorker, tell } from '../lib/child';
 import { quietLogger } from '../lib/quiet-logger';
 import { REDIS_URL, bullmqConnection } from './redis-info';
+import { POSTGRES_URL } from '../postgres/postgres-info';
 
 export interface LatencyWorkerConfig {
-  readonly kind: 'necrostack' | 'bullmq';
-  /** The stream key (NecroStack) or the queue name (BullMQ). */
+  readonly kind: 'necrostack' | 'necrostack-postgres' | 'bullmq';
+  /** The stream key (NecroStack on Redis), the schema (on PostgreSQL) or the queue name (BullMQ). */
   readonly key: string;
   /** Events in all, warm-up included. */
   readonly expected: number;
@@ -40,9 +42,11 @@ export class LatencyProbe {
 }
 
 async function start(): Promise<() => Promise<Record<string, unknown>>> {
-  if (config.kind === 'necrostack') {
+  if (config.kind !== 'bullmq') {
     const logger = quietLogger();
-    const backend = new RedisBackend({ url: REDIS_URL, streamKey: config.key, logger });
+    const backend = config.kind === 'necrostack'
+      ? new RedisBackend({ url: REDIS_URL, streamKey: config.key, logger })
+      : new PostgresBackend({ connectionString: POSTGRES_URL, schema: config.key, logger });
     const spine = new Spine({ organs: [new LatencyProbe()], backend, logger, pollIntervalMs: 1000 });
     const running = spine.runForever();
     return async () => { await spine.stop(); await running; await backend.close(); return {}; };

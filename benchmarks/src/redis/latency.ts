@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { Event } from '@necrostack/core';
+import { PostgresBackend } from '@necrostack/backend-postgres';
 import { RedisBackend, RedisKeys } from '@necrostack/backend-redis';
 import { Queue } from 'bullmq';
 import { WorkerProcess } from '../lib/child';
@@ -7,6 +8,7 @@ import { quietLogger } from '../lib/quiet-logger';
 import { percentiles, type Percentiles } from '../lib/stats';
 import { REDIS_URL, bullmqConnection, deleteKeys, groupInfo, uniqueKey, waitFor, withClient } from './redis-info';
 import type { LatencyWorkerConfig } from './latency-worker';
+import { POSTGRES_URL, dropSchema, uniqueSchema, withPool } from '../postgres/postgres-info';
 
 const SCRIPT = join(__dirname, 'latency-worker.js');
 /** The JIT warms up by events, not by seconds: at 1,000 events/s half a second is not enough. */
@@ -23,7 +25,7 @@ export interface RedisLatency extends Percentiles {
 }
 
 export interface LatencyRunOptions {
-  readonly kind: 'necrostack' | 'bullmq';
+  readonly kind: LatencyWorkerConfig['kind'];
   readonly rate: number;
   readonly seconds: number;
   /** Sent first at the same rate and not recorded (at least MIN_WARM_UP_EVENTS events). */
@@ -61,6 +63,14 @@ function necrostackProducer(key: string, maxDelayMs: number | undefined): Produc
   };
 }
 
+function postgresProducer(schema: string): Producer {
+  const backend = new PostgresBackend({ connectionString: POSTGRES_URL, schema, logger: quietLogger() });
+  return {
+    send: (batch) => backend.enqueue(batch.map((payload) => new Event('TICK', payload))),
+    close: async () => { await backend.close(); await dropSchema(schema); },
+  };
+}
+
 function bullmqProducer(name: string, maxDelayMs: number | undefined): Producer {
   const queue = new Queue(name, { connection: bullmqConnection() });
   return {
@@ -87,13 +97,15 @@ export async function redisLatency(options: LatencyRunOptions): Promise<RedisLat
   const { kind, rate } = options;
   const warmUp = Math.max(MIN_WARM_UP_EVENTS, Math.round(rate * options.warmUpSeconds));
   const expected = warmUp + Math.round(rate * options.seconds);
-  const key = kind === 'necrostack' ? uniqueKey() : uniqueKey().replace(/:/g, '-');
+  const key = kind === 'necrostack' ? uniqueKey() : kind === 'necrostack-postgres' ? uniqueSchema() : uniqueKey().replace(/:/g, '-');
   const config: LatencyWorkerConfig = { kind, key, expected, warmUp };
   const worker = new WorkerProcess(SCRIPT, [JSON.stringify(config)], options.workerExecArgv);
-  const producer = kind === 'necrostack' ? necrostackProducer(key, options.maxDelayMs) : bullmqProducer(key, options.maxDelayMs);
+  const producer = kind === 'necrostack' ? necrostackProducer(key, options.maxDelayMs)
+    : kind === 'necrostack-postgres' ? postgresProducer(key) : bullmqProducer(key, options.maxDelayMs);
   try {
     await worker.next('ready', 20_000);
     if (kind === 'necrostack') await consumerReading(key);
+    if (kind === 'necrostack-postgres') await postgresConsumerReading(key);
     const { measuredFrom } = await produce(producer, rate, expected, warmUp);
     const drainMs = Math.max(10_000, options.seconds * 3_000) + (options.maxDelayMs ?? 0);
     const complete = await worker.next('complete', drainMs).then(() => true, () => false);
@@ -119,6 +131,15 @@ export async function redisLatency(options: LatencyRunOptions): Promise<RedisLat
 async function consumerReading(streamKey: string): Promise<void> {
   const group = new RedisKeys({ streamKey, consumerGroup: 'necrostack' }).groupName('LatencyProbe');
   await withClient((client) => waitFor('the latency worker to subscribe', async () => (await groupInfo(client, streamKey, group)) !== undefined, 20_000, 10));
+}
+
+async function postgresConsumerReading(schema: string): Promise<void> {
+  const subscribed = (pool: Parameters<Parameters<typeof withPool>[0]>[0]) => async () => {
+    const { rows } = await pool.query(`SELECT to_regclass($1) IS NOT NULL AS present`, [`"${schema}".groups`]);
+    if (!(rows[0] as { present: boolean }).present) return false;
+    return (await pool.query(`SELECT 1 FROM "${schema}".groups WHERE name = 'LatencyProbe'`)).rows.length > 0;
+  };
+  await withPool((pool) => waitFor('the latency worker to subscribe', subscribed(pool), 20_000, 10));
 }
 
 /** Sends `expected` events at `rate`; returns when the first recorded (post-warm-up) one was due. */

@@ -1,26 +1,35 @@
 // A worker process of the Redis throughput scenarios. argv[2] is a WorkerConfig as JSON. It says
 // `ready` once set up, `complete` (BullMQ only) once it handled `expected` jobs, and on `stop` it
 // finishes gracefully, says `stopped` with its peak RSS, and exits.
-import { Spine } from '@necrostack/core';
+import { Spine, type Backend } from '@necrostack/core';
+import { PostgresBackend } from '@necrostack/backend-postgres';
 import { RedisBackend, type RedisLayout } from '@necrostack/backend-redis';
 import { Worker } from 'bullmq';
+import PgBoss from 'pg-boss';
 import { createClient } from 'redis';
 import { serveWorker, tell } from '../lib/child';
 import { quietLogger } from '../lib/quiet-logger';
 import { NoOp } from './e2e-necrostack';
 import { bareConsume } from './e2e-peers';
 import { REDIS_URL, bullmqConnection } from './redis-info';
+import { POSTGRES_URL } from '../postgres/postgres-info';
 
 export type WorkerConfig =
   | { readonly kind: 'necrostack'; readonly streamKey: string; readonly layout: RedisLayout }
+  | { readonly kind: 'necrostack-postgres'; readonly schema: string }
   | { readonly kind: 'bare'; readonly stream: string; readonly group: string; readonly consumer: string }
-  | { readonly kind: 'bullmq'; readonly queue: string; readonly expected: number };
+  | { readonly kind: 'bullmq'; readonly queue: string; readonly expected: number }
+  | { readonly kind: 'pgboss'; readonly schema: string; readonly queue: string; readonly expected: number };
 
 type Stop = () => Promise<number>;
 
-async function necrostack(config: Extract<WorkerConfig, { kind: 'necrostack' }>): Promise<Stop> {
+async function necrostack(config: Extract<WorkerConfig, { kind: 'necrostack' | 'necrostack-postgres' }>): Promise<Stop> {
   const logger = quietLogger();
-  const backend = new RedisBackend({ url: REDIS_URL, streamKey: config.streamKey, layout: config.layout, logger });
+  const backend: Backend = config.kind === 'necrostack'
+    ? new RedisBackend({ url: REDIS_URL, streamKey: config.streamKey, layout: config.layout, logger })
+    : new PostgresBackend({ connectionString: POSTGRES_URL, schema: config.schema, logger });
+  // Subscribed before `ready`: the group exists when the producer starts.
+  if (config.kind === 'necrostack-postgres') await backend.subscribe([{ group: 'NoOp', eventTypes: ['BENCH'] }]);
   const organ = new NoOp();
   const spine = new Spine({ organs: [organ], backend, logger, pollIntervalMs: 100 });
   const running = spine.runForever();
@@ -57,8 +66,30 @@ async function bullmq(config: Extract<WorkerConfig, { kind: 'bullmq' }>): Promis
   };
 }
 
+/**
+ * A pg-boss worker fetching 1,000 jobs at a time, polling every 0.5 s (its minimum): pg-boss waits out
+ * the polling interval after every fetch, so its batch size bounds its rate.
+ */
+async function pgboss(config: Extract<WorkerConfig, { kind: 'pgboss' }>): Promise<Stop> {
+  const boss = new PgBoss({ connectionString: POSTGRES_URL, schema: config.schema });
+  boss.on('error', () => undefined);
+  await boss.start();
+  await boss.createQueue(config.queue);
+  let done = 0;
+  await boss.work(config.queue, { batchSize: 1_000, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+    done += jobs.length;
+    if (done === config.expected) void tell({ type: 'complete' });
+  });
+  return async () => {
+    await boss.stop({ graceful: true, wait: true });
+    return done;
+  };
+}
+
+const STARTERS = { necrostack, 'necrostack-postgres': necrostack, bare, bullmq, pgboss } as const;
+
 serveWorker(async () => {
   const config = JSON.parse(process.argv[2] as string) as WorkerConfig;
-  const stop = config.kind === 'necrostack' ? await necrostack(config) : config.kind === 'bare' ? await bare(config) : await bullmq(config);
+  const stop = await (STARTERS[config.kind] as (c: WorkerConfig) => Promise<Stop>)(config);
   return async () => ({ handled: await stop() });
 });

@@ -13,7 +13,7 @@ export interface MarkdownOptions {
   readonly charts: ReadonlyMap<string, string>;
 }
 
-const SECTIONS: readonly [Section, string][] = [['memory', 'In memory'], ['redis', 'Redis']];
+const SECTIONS: readonly [Section, string][] = [['memory', 'In memory'], ['redis', 'Redis'], ['postgres', 'PostgreSQL']];
 
 /** docs/benchmarks.md from one run's results. */
 export function renderMarkdown(results: BenchResults, options: MarkdownOptions): string {

@@ -1,16 +1,22 @@
 import { InMemoryBackend } from '@necrostack/backend-memory';
+import type { PostgresBackend } from '@necrostack/backend-postgres';
 import { RedisBackend } from '@necrostack/backend-redis';
 import { BackendUnavailableError, maskSecrets, silentLogger, type Backend, type Logger } from '@necrostack/core';
 import { CliError, EXIT_USAGE } from '../output/cli-error';
 import type { ConnectionFlags } from './env';
 
 /** What `--backend` names. */
-export type BackendKind = 'redis' | 'memory';
+export type BackendKind = 'redis' | 'postgres' | 'memory';
+
+/** A durable backend a one-shot command can connect to first. */
+export type DurableBackend = RedisBackend | PostgresBackend;
+
+const SERVICE: Readonly<Record<BackendKind, string>> = { redis: 'Redis', postgres: 'PostgreSQL', memory: 'memory' };
 
 /** Extra settings of {@link openBackend}. */
 export interface OpenBackendOptions {
   readonly consumerName?: string;
-  /** Redis only: see RedisBackend's `claimMinIdleMs`. */
+  /** Redis and PostgreSQL: see their `claimMinIdleMs`. */
   readonly claimMinIdleMs?: number;
   readonly logger?: Logger;
 }
@@ -19,7 +25,10 @@ export interface OpenBackendOptions {
 export function backendKind(url: string): BackendKind {
   if (url === 'memory' || url === 'memory://') return 'memory';
   if (/^rediss?:\/\//i.test(url)) return 'redis';
-  throw new CliError(`Unknown backend '${maskSecrets(url)}'`, { exitCode: EXIT_USAGE, help: 'use redis://host:6379, rediss://… or memory' });
+  if (/^postgres(ql)?:\/\//i.test(url)) return 'postgres';
+  throw new CliError(`Unknown backend '${maskSecrets(url)}'`, {
+    exitCode: EXIT_USAGE, help: 'use redis://host:6379, rediss://…, postgres://user@host:5432/database or memory',
+  });
 }
 
 /**
@@ -27,8 +36,10 @@ export function backendKind(url: string): BackendKind {
  * fails them in bounded time; workers keep the backend's defaults and ride out Redis restarts.
  */
 export function openBackend(flags: ConnectionFlags, options: OpenBackendOptions = {}): Backend {
-  if (backendKind(flags.backend) === 'memory') return new InMemoryBackend();
+  const kind = backendKind(flags.backend);
+  if (kind === 'memory') return new InMemoryBackend();
   const timeout = flags.timeout;
+  if (kind === 'postgres') return openPostgresBackend(flags, options);
   return new RedisBackend({
     url: flags.backend,
     streamKey: flags.stream,
@@ -42,6 +53,40 @@ export function openBackend(flags: ConnectionFlags, options: OpenBackendOptions 
       healthTimeoutMs: timeout,
       retention: { intervalMs: 0 },
     }),
+  });
+}
+
+/** Where a durable backend keeps events, for messages: the Redis stream, or the PostgreSQL table. */
+export function destinationOf(flags: ConnectionFlags): string {
+  return backendKind(flags.backend) === 'postgres' ? `${schemaOf(flags.backend)}.events` : flags.stream;
+}
+
+/** The PostgreSQL backend's module, loaded only by commands given a `postgres://` url (pg costs start-up time). */
+function postgresModule(): typeof import('@necrostack/backend-postgres') {
+  return require('@necrostack/backend-postgres') as typeof import('@necrostack/backend-postgres');
+}
+
+/** The schema a `postgres://` url names with `?schema=` (necro's own parameter), else `necrostack`. */
+function schemaOf(url: string): string {
+  const { DEFAULT_SCHEMA } = postgresModule();
+  try {
+    return new URL(url).searchParams.get('schema') ?? DEFAULT_SCHEMA;
+  } catch {
+    return DEFAULT_SCHEMA; // the backend rejects the url itself, naming the option
+  }
+}
+
+/** The PostgreSQL backend of a `postgres://` `--backend`, on the schema of its `?schema=`. */
+function openPostgresBackend(flags: ConnectionFlags, options: OpenBackendOptions): PostgresBackend {
+  const timeout = flags.timeout;
+  const { PostgresBackend } = postgresModule();
+  return new PostgresBackend({
+    connectionString: flags.backend,
+    schema: schemaOf(flags.backend),
+    consumerName: options.consumerName,
+    ...(options.claimMinIdleMs === undefined ? {} : { claimMinIdleMs: options.claimMinIdleMs }),
+    logger: options.logger ?? silentLogger,
+    ...(timeout === undefined ? {} : { healthTimeoutMs: timeout, retention: { intervalMs: 0 } }),
   });
 }
 
@@ -65,7 +110,27 @@ export function openRedisBackend(flags: ConnectionFlags, command: string): Redis
  * ```
  */
 export async function withRedisBackend<T>(flags: ConnectionFlags, command: string, work: (backend: RedisBackend) => Promise<T>): Promise<T> {
-  const backend = openRedisBackend(flags, command);
+  return withConnected(flags, openRedisBackend(flags, command), work);
+}
+
+/**
+ * Runs a one-shot command's `work` on a connected durable backend (Redis or PostgreSQL), then
+ * closes it; connects first, as {@link withRedisBackend} does.
+ * @throws CliError for the memory backend, `Cannot connect to … at <url>` with the reason, or what `work` throws.
+ * @example
+ * ```ts
+ * await withDurableBackend(flags, 'publish', (backend) => backend.enqueue(events));
+ * ```
+ */
+export async function withDurableBackend<T>(flags: ConnectionFlags, command: string, work: (backend: DurableBackend) => Promise<T>): Promise<T> {
+  if (backendKind(flags.backend) === 'memory') {
+    throw new CliError(`necro ${command} needs a Redis or PostgreSQL backend`, { exitCode: EXIT_USAGE, help: 'pass --backend redis://… or postgres://…' });
+  }
+  return withConnected(flags, openBackend(flags) as DurableBackend, work);
+}
+
+/** Connects `backend` (failing as {@link cannotConnect} says), runs `work` on it, and closes it. */
+async function withConnected<B extends DurableBackend, T>(flags: ConnectionFlags, backend: B, work: (backend: B) => Promise<T>): Promise<T> {
   try {
     await backend.connect().catch((error: unknown) => {
       throw cannotConnect(flags, error);
@@ -77,14 +142,15 @@ export async function withRedisBackend<T>(flags: ConnectionFlags, command: strin
 }
 
 /**
- * The error of a command (or a worker) that could not connect to Redis: the reason, and for a
- * failure that may pass, how long `necro` waited. A permanent failure brings its own fix.
+ * The error of a command (or a worker) that could not connect to its backend: the reason, and for
+ * a failure that may pass, how long `necro` waited. A permanent failure brings its own fix.
  */
 export function cannotConnect(flags: ConnectionFlags, error: unknown): CliError {
   const permanent = error instanceof BackendUnavailableError && error.permanent;
   const waited = flags.timeout === undefined ? '' : ` necro waited --timeout ${flags.timeout} ms`;
-  return new CliError(`Cannot connect to Redis at ${maskSecrets(flags.backend)}`, {
+  const service = SERVICE[backendKind(flags.backend)];
+  return new CliError(`Cannot connect to ${service} at ${maskSecrets(flags.backend)}`, {
     cause: error,
-    help: permanent ? undefined : `is Redis up, and is --backend right?${waited}`,
+    help: permanent ? undefined : `is ${service} up, and is --backend right?${waited}`,
   });
 }

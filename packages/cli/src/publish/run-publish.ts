@@ -1,6 +1,6 @@
 import type { Backend, Event } from '@necrostack/core';
 import type { PublishFlags } from '../commands/publish';
-import { backendKind, withRedisBackend } from '../config/backend';
+import { backendKind, destinationOf, withDurableBackend } from '../config/backend';
 import { CliError, EXIT_USAGE } from '../output/cli-error';
 import { loadOrganModules } from '../organs/load-organ-modules';
 import { checkFile, payloadCheck, type FileCheck } from './check-events';
@@ -18,7 +18,7 @@ export const PUBLISH_BATCH_SIZE = 500;
  */
 export async function runPublish(type: string | undefined, payload: string | undefined, flags: PublishFlags): Promise<void> {
   if (backendKind(flags.backend) === 'memory' && !flags.dryRun) {
-    throw new CliError('necro publish needs a Redis backend: the memory backend ends with this process', { exitCode: EXIT_USAGE });
+    throw new CliError('necro publish needs a Redis or PostgreSQL backend: the memory backend ends with this process', { exitCode: EXIT_USAGE });
   }
   if (flags.file === undefined && type === undefined) throw new CliError('Give an event TYPE, or --file', { exitCode: EXIT_USAGE, help: 'see necro publish --help' });
   if (flags.file !== undefined && payload !== undefined) throw new CliError('Give a payload or --file, not both', { exitCode: EXIT_USAGE });
@@ -28,16 +28,16 @@ export async function runPublish(type: string | undefined, payload: string | und
     const event = eventFromArgument(type as string, payload);
     await check(event);
     if (flags.dryRun) return print(`Checked 1 event (${event.eventType}): valid; nothing published (--dry-run)`);
-    await withRedisBackend(flags, 'publish', (backend) => backend.enqueue([event]));
-    return print(`Published 1 event ${event.id} (${event.eventType}) to ${flags.stream}`);
+    await withDurableBackend(flags, 'publish', (backend) => backend.enqueue([event]));
+    return print(`Published 1 event ${event.id} (${event.eventType}) to ${destinationOf(flags)}`);
   }
   const path = flags.file;
   const found = await checkFile(path, type, check);
   if (found.badCount > 0) throw rejected(path, found);
   if (flags.dryRun) return print(`Checked ${found.eventLines} event(s) from ${path}: all valid; nothing published (--dry-run)`);
   const source = path === '-' ? found.kept : eventsOf(path, type);
-  const count = await withRedisBackend(flags, 'publish', (backend) => sendAll(path, source, backend));
-  print(`Published ${count} event(s) from ${path} to ${flags.stream}`);
+  const count = await withDurableBackend(flags, 'publish', (backend) => sendAll(path, source, backend));
+  print(`Published ${count} event(s) from ${path} to ${destinationOf(flags)}`);
 }
 
 function print(line: string): void {

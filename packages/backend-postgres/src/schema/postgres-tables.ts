@@ -1,0 +1,61 @@
+/**
+ * Every SQL name the backend uses, built from its `schema` in this one place (tables, sequence,
+ * trigger function, NOTIFY channel and advisory-lock key). The layout is documented in
+ * docs/postgres.md.
+ *
+ * @example
+ * ```ts
+ * const tables = new PostgresTables('necrostack');
+ * await pool.query(`SELECT count(*) FROM ${tables.deliveries}`);
+ * ```
+ */
+export class PostgresTables {
+  /** The quoted schema, e.g. `"necrostack"`. */
+  readonly schema: string;
+  /** Every event enqueued, in order (`seq`), kept until retention deletes it. */
+  readonly events: string;
+  /** One row per group and event still to be settled: the work queue. */
+  readonly deliveries: string;
+  /** The subscribed groups and their event types. */
+  readonly groups: string;
+  /** Durable dead letters. */
+  readonly deadLetters: string;
+  /** The event ids idempotent groups completed. */
+  readonly completions: string;
+  /** The versions of the migrations applied. */
+  readonly migrations: string;
+  /** The sequence of claim tokens: each claim of a delivery gets a new one. */
+  readonly claimTokens: string;
+  /** The trigger function that creates the deliveries of new events and notifies consumers. */
+  readonly fanOut: string;
+  /** The function that claims deliveries (see the Claimer). */
+  readonly claim: string;
+  /** The NOTIFY channel consumers LISTEN on (as a string for `pg_notify`, and quoted for `LISTEN`). */
+  readonly channel: string;
+  readonly quotedChannel: string;
+
+  constructor(readonly schemaName: string) {
+    this.schema = quote(schemaName);
+    this.events = `${this.schema}.events`;
+    this.deliveries = `${this.schema}.deliveries`;
+    this.groups = `${this.schema}.groups`;
+    this.deadLetters = `${this.schema}.dead_letters`;
+    this.completions = `${this.schema}.completions`;
+    this.migrations = `${this.schema}.schema_migrations`;
+    this.claimTokens = `${this.schema}.claim_tokens`;
+    this.fanOut = `${this.schema}.fan_out`;
+    this.claim = `${this.schema}.claim`;
+    this.channel = `${schemaName}.events`;
+    this.quotedChannel = quote(this.channel);
+  }
+}
+
+/** A double-quoted SQL identifier. */
+export function quote(identifier: string): string {
+  return `"${identifier.replace(/"/g, '""')}"`;
+}
+
+/** The SQL text literal of a string. */
+export function literal(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}

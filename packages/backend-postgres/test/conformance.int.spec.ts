@@ -1,0 +1,18 @@
+import { describeBackendConformance } from '@necrostack/testkit';
+import { SchemaEnv } from './support/postgres-test-env';
+
+describeBackendConformance('PostgresBackend', {
+  capabilities: { persistent: true, competingConsumers: true, malformedEntries: true, idempotentSubscriptions: true },
+  setup() {
+    const env = new SchemaEnv();
+    return {
+      createBackend: (options) => env.backend(options),
+      async enqueueRaw(text: string) {
+        // A row as a foreign writer might leave it: no event type, so every group gets it.
+        await env.backend().connect();
+        await env.rows('INSERT INTO $schema.events (body) VALUES ($1)', [text]);
+      },
+      teardown: () => env.cleanup(),
+    };
+  },
+});

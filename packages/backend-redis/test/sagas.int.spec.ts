@@ -84,4 +84,44 @@ describe('RedisBackend.sagas', () => {
       await Promise.all(running);
     }
   });
+
+  it('fires a saga timeout through the delayed events of Redis, and ignores a cancelled one', async () => {
+    @Saga<{ paid: boolean }>({ correlate: 'order_id', initialState: () => ({ paid: false }) })
+    class Checkout {
+      readonly expired: string[] = [];
+      @SagaStep('ORDER_PLACED', { starts: true })
+      placed(_event: Event, saga: SagaInstance<{ paid: boolean }>) {
+        saga.scheduleTimeout('payment', new Event('PAYMENT_TIMEOUT', { order_id: saga.key }, { delayMs: 150 }));
+      }
+
+      @SagaStep('PAYMENT_RECEIVED')
+      paid(_event: Event, saga: SagaInstance<{ paid: boolean }>) {
+        saga.state.paid = true;
+        saga.cancelTimeout('payment');
+      }
+
+      @SagaStep('PAYMENT_TIMEOUT')
+      timedOut(_event: Event, saga: SagaInstance<{ paid: boolean }>) {
+        this.expired.push(saga.key);
+        saga.complete();
+      }
+    }
+    const backend = env.backend();
+    const checkout = new Checkout();
+    const spine = new Spine({ organs: [checkout], backend, logger: silentLogger, pollIntervalMs: 10, middleware: [sagas({ store: backend.sagas })] });
+    const running = spine.runForever();
+    try {
+      await spine.publish([new Event('ORDER_PLACED', { order_id: 'R-1' }), new Event('ORDER_PLACED', { order_id: 'R-2' })]);
+      await spine.publish(new Event('PAYMENT_RECEIVED', { order_id: 'R-1' }));
+      await until(async () => checkout.expired.length > 0);
+      await until(async () => spine.getStats().eventsProcessed >= 5); // R-1's cancelled timeout came too
+      expect(checkout.expired).toEqual(['R-2']);
+      const r1 = JSON.parse((await backend.sagas.load('Checkout', 'R-1'))!.data);
+      expect(r1.state).toEqual({ paid: true });
+      expect(r1.timeouts).toBeUndefined();
+    } finally {
+      await spine.stop();
+      await running;
+    }
+  });
 });

@@ -5,6 +5,7 @@
 export { OrderSaga } from './order.saga';
 export { ProcessPayment } from './process-payment.organ';
 export { ReserveInventory } from './reserve-inventory.organ';
+export { ShipOrder } from './ship-order.organ';
 export { ReleaseInventory } from './release-inventory.organ';
 export { RefundPayment } from './refund-payment.organ';
 export { SagaLog } from './saga-log.organ';

@@ -8,6 +8,8 @@ export interface SagaDocument {
   readonly state: object;
   /** The last events applied: `[event id, encoded events the step returned]`, oldest first. */
   readonly applied: readonly (readonly [string, readonly string[]])[];
+  /** Its pending timeouts: name → the id of the delayed event that will fire it. */
+  readonly timeouts?: Readonly<Record<string, string>>;
   /** When the instance completed (ISO 8601), if it did. */
   readonly completed_at?: string;
 }
@@ -36,8 +38,19 @@ export function appliedResult(doc: SagaDocument | undefined, eventId: string): E
   return entry?.[1].map((text) => Event.fromJSON(text));
 }
 
-/** The document after a step applied `eventId`, returning `events`. */
-export function nextDocument(previous: SagaDocument | undefined, state: object, eventId: string, events: readonly Event<object>[], completed: boolean): SagaDocument {
-  const applied = [...(previous?.applied ?? []), [eventId, events.map((e) => Event.encode(e))] as const].slice(-APPLIED_KEPT);
-  return completed ? { state, applied, completed_at: new Date().toISOString() } : { state, applied };
+/** What a step leaves for the next document. */
+export interface StepOutcome {
+  readonly state: object;
+  readonly eventId: string;
+  /** Every event the step publishes: what it returned, and the timeouts it scheduled. */
+  readonly events: readonly Event<object>[];
+  readonly timeouts: Readonly<Record<string, string>>;
+  readonly completed: boolean;
+}
+
+/** The document after a step. */
+export function nextDocument(previous: SagaDocument | undefined, step: StepOutcome): SagaDocument {
+  const applied = [...(previous?.applied ?? []), [step.eventId, step.events.map((e) => Event.encode(e))] as const].slice(-APPLIED_KEPT);
+  const timeouts = Object.keys(step.timeouts).length > 0 ? { timeouts: step.timeouts } : {};
+  return { state: step.state, applied, ...timeouts, ...(step.completed ? { completed_at: new Date().toISOString() } : {}) };
 }

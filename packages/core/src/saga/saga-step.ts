@@ -7,6 +7,7 @@ import { appliedResult, nextDocument, parseDocument, type SagaDocument } from '.
 import { SagaInstance } from './saga-instance';
 import type { SagaCorrelation, SagaStepMethod } from './saga-metadata';
 import { currentSagaRuntime, type SagaRuntime } from './saga-runtime';
+import { settleTimeouts, timeoutOf } from './saga-timeouts';
 
 /** A step, as the saga decorator binds it. */
 export interface BoundStep {
@@ -15,6 +16,16 @@ export interface BoundStep {
   readonly correlate: SagaCorrelation;
   readonly initialState: () => object;
   readonly method: SagaStepMethod;
+  /** Every event type the saga's steps handle (what its timeouts may be). */
+  readonly handledTypes: ReadonlySet<string>;
+}
+
+/** One delivery to a step: the event, the instance it belongs to, and the timeout it is, if it is one. */
+interface StepCall {
+  readonly event: Event;
+  readonly key: string;
+  readonly timeout: string | undefined;
+  readonly context: HandlerContext;
 }
 
 /**
@@ -31,41 +42,51 @@ export function stepHandler(step: BoundStep): (this: object, event: Event, conte
         help: 'new Spine({ …, middleware: [sagas({ store: backend.sagas })] }) (or new InMemorySagaStore()).',
       });
     }
-    const key = correlationKey(step, event);
+    const timeout = timeoutOf(event, step.saga);
+    const call: StepCall = { event, key: timeout?.key ?? correlationKey(step, event), timeout: timeout?.name, context };
     for (let tries = 1; ; tries++) {
-      const done = await tryStep(this, step, runtime, key, event, context);
+      const done = await tryStep(this, step, runtime, call);
       if (done.saved) return done.result;
-      if (tries > runtime.maxConflictRetries) throw new SagaConflictError(step.saga, key, tries);
+      if (tries > runtime.maxConflictRetries) throw new SagaConflictError(step.saga, call.key, tries);
       await sleep(Math.random() * Math.min(50, 2 ** tries), undefined, { signal: context.signal });
     }
   };
 }
 
-async function tryStep(
-  organ: object, step: BoundStep, runtime: SagaRuntime, key: string, event: Event, context: HandlerContext,
-): Promise<{ saved: boolean; result?: HandlerResult }> {
+async function tryStep(organ: object, step: BoundStep, runtime: SagaRuntime, call: StepCall): Promise<{ saved: boolean; result?: HandlerResult }> {
+  const { event, key, context } = call;
   const id = `${step.saga}\u0000${key}`;
   const stored = runtime.cache.get(id) ?? (await runtime.store.load(step.saga, key));
   const doc: SagaDocument | undefined = stored ? parseDocument(stored.data, step.saga, key) : undefined;
   const replayed = appliedResult(doc, event.id);
   if (replayed) return { saved: true, result: replayed };
-  if (doc?.completed_at !== undefined || (!doc && !step.starts)) {
-    const why = doc ? 'the instance has completed' : 'no instance exists and this event does not start one';
-    context.logger[doc ? 'debug' : 'warn']('Saga event ignored', { saga: step.saga, key, event_id: event.id, event_type: event.eventType, reason: why });
+  const ignored = whyIgnored(step, doc, call);
+  if (ignored) {
+    context.logger[ignored.level]('Saga event ignored', { saga: step.saga, key, event_id: event.id, event_type: event.eventType, reason: ignored.reason });
     return { saved: true };
   }
-  const state = doc ? doc.state : step.initialState();
-  const instance = new SagaInstance(key, state, !doc);
+  const instance = new SagaInstance(key, doc ? doc.state : step.initialState(), !doc, step.saga, step.handledTypes);
   const result = checkResult(await step.method.call(organ, event, instance, context), context.organ);
-  const events = result === undefined || result === null ? [] : Array.isArray(result) ? result : [result as Event];
-  const next = nextDocument(doc, instance.state, event.id, events, instance.completed);
-  const ttl = instance.completed ? runtime.completedRetentionMs : undefined;
-  const data = JSON.stringify(next);
+  const returned = result === undefined || result === null ? [] : Array.isArray(result) ? result : [result as Event];
+  const { timeouts, scheduled } = settleTimeouts(doc?.timeouts, instance, call.timeout, step.saga);
+  const events = scheduled.length === 0 ? returned : [...returned, ...scheduled];
+  const data = JSON.stringify(nextDocument(doc, { state: instance.state, eventId: event.id, events, timeouts, completed: instance.completed }));
   const version = stored?.version ?? 0;
-  const saved = await runtime.store.save(step.saga, key, version, data, ttl);
+  const saved = await runtime.store.save(step.saga, key, version, data, instance.completed ? runtime.completedRetentionMs : undefined);
   if (saved && !instance.completed) runtime.cache.set(id, { version: version + 1, data });
   else runtime.cache.delete(id);
-  return { saved, result };
+  return { saved, result: scheduled.length === 0 ? result : events };
+}
+
+/** Why the step does not run for this event, if it does not. */
+function whyIgnored(step: BoundStep, doc: SagaDocument | undefined, call: StepCall): { level: 'debug' | 'warn'; reason: string } | undefined {
+  if (doc?.completed_at !== undefined) return { level: 'debug', reason: 'the instance has completed' };
+  if (call.timeout !== undefined) {
+    if (doc?.timeouts?.[call.timeout] !== call.event.id) return { level: 'debug', reason: `the timeout ${call.timeout} was cancelled or replaced` };
+    return undefined;
+  }
+  if (!doc && !step.starts) return { level: 'warn', reason: 'no instance exists and this event does not start one' };
+  return undefined;
 }
 
 function correlationKey(step: BoundStep, event: Event): string {

@@ -73,12 +73,13 @@ export function Saga<S extends object = object>(options: SagaOptions<S>): ClassD
       throw new OrganDefinitionError(name, 'no step starts the saga', 'Mark the first step with @SagaStep(type, { starts: true }).');
     }
     const initialState = options.initialState ?? (() => ({}));
+    const handledTypes = new Set(steps.flatMap((step) => step.eventTypes));
     for (const step of steps) {
       const method = (cls.prototype as Record<string | symbol, unknown>)[step.method];
       if (typeof method !== 'function') throw new OrganDefinitionError(name, `@SagaStep() is on ${String(step.method)}, which is not a method`);
       const key = Symbol(`${String(step.method)} (saga step)`);
       const handler = stepHandler({
-        saga: name, starts: step.starts, correlate: step.correlate ?? options.correlate, initialState, method: method as never,
+        saga: name, starts: step.starts, correlate: step.correlate ?? options.correlate, initialState, method: method as never, handledTypes,
       });
       Object.defineProperty(cls.prototype, key, { value: handler, configurable: true });
       ListensTo(step.eventTypes, { payload: step.payload })(cls.prototype as object, key);

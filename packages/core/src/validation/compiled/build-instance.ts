@@ -1,0 +1,72 @@
+import { shapeOf, type Shape } from './transformer-shapes';
+
+type Target = (new () => object) | undefined;
+
+/** Thrown where the payload needs what only class-transformer itself does; the caller falls back. */
+export class UnsupportedPayload extends Error {}
+
+/**
+ * Builds what `plainToInstance(target, payload)` builds from a JSON payload, with the same steps
+ * in the same order (constructor, then each own key; `@Type` classes, dates and primitives; methods
+ * and getters never overwritten), for classes whose {@link shapeOf} is known.
+ *
+ * @throws UnsupportedPayload where class-transformer would do more (a class-transformer decorator
+ *   beyond `@Type`, a `Set` or array-like class for an array); whatever a constructor or a `@Type`
+ *   function throws.
+ */
+export class InstanceBuilder {
+  private readonly shapes = new Map<Target, Shape | undefined>();
+
+  build(target: Target, payload: object): object {
+    return this.object(payload, target);
+  }
+
+  private value(value: unknown, type: unknown, arrayType: unknown): unknown {
+    if (Array.isArray(value)) {
+      const out: unknown[] = newArray(arrayType);
+      for (const item of value) out.push(this.value(item, type, undefined));
+      return out;
+    }
+    if (type === String) return value === null || value === undefined ? value : String(value);
+    if (type === Number) return value === null || value === undefined ? value : Number(value);
+    if (type === Boolean) return value === null || value === undefined ? value : Boolean(value);
+    if (type === Date) return value === null || value === undefined ? value : new Date(value as string);
+    if (type === Buffer) throw new UnsupportedPayload('Buffer');
+    // A falsy type means none, as in class-transformer; a type that is not a class fails in `new`, as there.
+    if (typeof value === 'object' && value !== null) return this.object(value, (type || undefined) as Target);
+    return value;
+  }
+
+  private object(value: object, target: Target): object {
+    if (Object.getPrototypeOf(value) !== Object.prototype) throw new UnsupportedPayload('not a plain object');
+    const shape = this.shape(target);
+    const out = (target ? new target() : {}) as Record<string, unknown>;
+    if (out.constructor !== (target ?? Object)) throw new UnsupportedPayload('constructor');
+    const source = value as Record<string, unknown>;
+    for (const key of Object.keys(source)) {
+      if (key === '__proto__' || key === 'constructor') continue;
+      const sub = source[key];
+      const record = shape.types.get(key);
+      const type = record ? (record.typeFunction ? record.typeFunction({ newObject: out, object: value, property: key }) : record.reflectedType) : undefined;
+      if (shape.skipped.has(key) || out[key] instanceof Function) continue;
+      out[key] = this.value(sub, type, Array.isArray(sub) ? record?.reflectedType : undefined);
+    }
+    return out;
+  }
+
+  private shape(target: Target): Shape {
+    if (!this.shapes.has(target)) this.shapes.set(target, shapeOf(target));
+    const shape = this.shapes.get(target);
+    if (!shape) throw new UnsupportedPayload('class-transformer decorators');
+    return shape;
+  }
+}
+
+/** class-transformer's array for a property whose declared type is `arrayType`. */
+function newArray(arrayType: unknown): unknown[] {
+  if (arrayType === undefined || arrayType === Array || arrayType === Object) return [];
+  const array: unknown = new (arrayType as new () => unknown)();
+  // It keeps a Set, or anything with `push`; every other instance is replaced by a plain array.
+  if (array instanceof Set || (typeof array === 'object' && array !== null && 'push' in array)) throw new UnsupportedPayload('array type');
+  return [];
+}

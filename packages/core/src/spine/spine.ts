@@ -92,9 +92,10 @@ export class Spine {
    */
   async publish(events: Event<object> | readonly Event<object>[]): Promise<void> {
     const batch = Array.isArray(events) ? (events as readonly Event<object>[]) : [events as Event<object>];
+    const options = { compiled: this.settings.compiledValidation };
     for (const event of batch) {
       if (!(event instanceof Event)) throw new EventValidationError('event', 'must be an Event instance (new Event(type, payload))');
-      for (const dto of this.router.dtos(event.eventType)) validatePayload(dto, event.payload, event.eventType);
+      for (const dto of this.router.dtos(event.eventType)) validatePayload(dto, event.payload, event.eventType, options);
     }
     this.unrouted.published(batch);
     try {

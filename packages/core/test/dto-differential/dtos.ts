@@ -21,15 +21,36 @@ export interface DtoCase {
 export const json = fc.jsonValue({ maxDepth: 2 });
 const EXTRA_KEYS = ['extra', 'toString', 'valueOf', 'hasOwnProperty', '0', '10', 'describe', 'total', 'tags'];
 
-/** Values for one property: mostly near the boundary, sometimes any JSON, sometimes arrays of either. */
-export function around(near: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
-  return fc.oneof({ weight: 4, arbitrary: near }, { weight: 1, arbitrary: json }, { weight: 2, arbitrary: fc.array(near, { maxLength: 4 }) });
+/** Marks a property left out of the payload. */
+const MISSING = Symbol('missing');
+
+/**
+ * Values for one property: mostly `valid` ones (so that whole payloads are often valid), else near
+ * the boundary, any JSON, an array of either, or missing.
+ */
+export function around(valid: fc.Arbitrary<unknown>, near: fc.Arbitrary<unknown> = valid): fc.Arbitrary<unknown> {
+  return fc.oneof(
+    { weight: 12, arbitrary: valid },
+    { weight: 2, arbitrary: near },
+    { weight: 1, arbitrary: json },
+    { weight: 1, arbitrary: fc.array(fc.oneof(valid, near), { maxLength: 4 }) },
+    { weight: 1, arbitrary: fc.constant(MISSING) },
+  );
 }
 
-/** Payloads with any subset of `properties` (so some missing) and a few extra keys. */
+/** Objects of `properties` (those drawn MISSING left out), sometimes with a few extra keys. */
+export function objectOf(properties: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<object> {
+  const extras = fc.oneof({ weight: 3, arbitrary: fc.constant({}) }, { weight: 1, arbitrary: fc.dictionary(fc.constantFrom(...EXTRA_KEYS), json, { maxKeys: 2 }) });
+  return fc.tuple(fc.record(properties), extras).map(([known, extra]) => {
+    const object: Record<string, unknown> = { ...extra };
+    for (const [key, value] of Object.entries(known)) if (value !== MISSING) object[key] = value;
+    return object;
+  });
+}
+
+/** Event payloads of `properties`: see {@link objectOf}. */
 export function payloads(properties: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<object> {
-  const extras = fc.dictionary(fc.constantFrom(...EXTRA_KEYS), json, { maxKeys: 2 });
-  return asEventPayload(fc.tuple(fc.record(properties, { requiredKeys: [] }), extras).map(([known, extra]) => ({ ...extra, ...known })));
+  return asEventPayload(objectOf(properties));
 }
 
 /** As a handler's event carries it: JSON, copied and deeply frozen by `new Event`. */
@@ -46,8 +67,8 @@ function kindCase(kind: ConstraintKind): DtoCase {
   if (['isDate', 'minDate', 'maxDate'].includes(kind.name)) {
     for (const property of ['value', 'list', 'maybe']) Type(() => Date)(dto.prototype, property);
   }
-  const value = around(kind.near);
-  return { dto, compiled: true, payload: payloads({ value, list: value, maybe: value }) };
+  const value = around(kind.valid, kind.near);
+  return { dto, compiled: true, payload: payloads({ value, list: around(fc.array(kind.valid, { maxLength: 3 }), kind.near), maybe: value }) };
 }
 
 enum Side {
@@ -145,41 +166,44 @@ class Transformed {
   @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value)) @IsString() @MinLength(3) s!: string;
 }
 
-const addresses = fc.record({ zip: around(fc.constantFrom('75001', '7500', 'abcde')), city: around(fc.constantFrom('Paris', '')) }, { requiredKeys: [] });
-const lines = fc.record(
-  { sku: around(fc.constantFrom('x', '')), qty: around(fc.integer({ min: -1, max: 3 })), unit: around(fc.constantFrom('kg', 'pc', 'g')) },
-  { requiredKeys: [] },
-);
-const trees = fc.letrec((tie) => ({
-  tree: fc.record({ label: around(fc.constantFrom('a', 'abcd', 'abcde')), children: fc.oneof(fc.array(tie('tree'), { maxLength: 2 }), json) }, { requiredKeys: [] }),
-})).tree;
+const c = fc.constantFrom;
 const numbers = fc.oneof(fc.integer({ min: -3, max: 3 }), fc.double({ noNaN: true, noDefaultInfinity: true }));
+const mostly = (arbitrary: fc.Arbitrary<unknown>) => fc.oneof({ weight: 6, arbitrary }, { weight: 1, arbitrary: json });
+const addresses = objectOf({ zip: around(c('75001', '12345'), c('7500', 'abcde')), city: around(c('Paris', 'Lyon'), c('')) });
+const lines = objectOf({
+  sku: around(c('x', 'sku-1'), c('')), qty: around(fc.integer({ min: 1, max: 5 }), fc.integer({ min: -1, max: 0 })), unit: around(c('kg', 'pc'), c('g')),
+});
+const tree = (depth: number): fc.Arbitrary<object> => objectOf({
+  label: around(c('a', 'abcd'), c('abcde')),
+  children: depth === 0 ? fc.oneof(fc.constant(MISSING), json) : mostly(fc.array(tree(depth - 1), { maxLength: 2 })),
+});
+const trees = tree(3);
 
 const HAND_WRITTEN: readonly DtoCase[] = [
   {
     dto: Order,
     compiled: true,
     payload: payloads({
-      id: around(fc.oneof(fc.uuid(), fc.constantFrom('x'))),
-      amount: around(numbers),
-      placedAt: around(fc.constantFrom('2024-01-02T03:04:05Z', '2019-01-01', 'soon', 0)),
-      address: fc.oneof(addresses, json),
-      lines: fc.oneof(fc.array(fc.oneof(lines, json), { maxLength: 4 }), json),
-      meta: json,
-      side: around(fc.constantFrom('BUY', 'SELL', 'HOLD')),
-      tags: around(fc.string({ maxLength: 3 })),
+      id: around(fc.uuid({ version: 4 }), c('x', '6ba7b810-9dad-11d1-80b4-00c04fd430c8')),
+      amount: around(c(1, 2.5), numbers),
+      placedAt: around(c('2024-01-02T03:04:05Z', '2021-05-06'), c('2019-01-01', 'soon', 0)),
+      address: mostly(addresses),
+      lines: fc.oneof(mostly(fc.array(mostly(lines), { maxLength: 4 })), fc.constant(MISSING)),
+      meta: fc.oneof({ weight: 3, arbitrary: fc.constant(MISSING) }, { weight: 1, arbitrary: json }),
+      side: around(c('BUY', 'SELL'), c('HOLD')),
+      tags: around(fc.array(fc.string({ maxLength: 3 }), { maxLength: 3 }), json),
     }),
   },
   { dto: Tree, compiled: true, payload: asEventPayload(trees) },
-  { dto: Derived, compiled: true, payload: payloads({ id: around(fc.string()), n: around(numbers), flag: around(fc.boolean()) }) },
-  { dto: Converted, compiled: true, payload: payloads({ n: around(fc.oneof(numbers, fc.constantFrom('1', 'x'))), s: around(fc.oneof(numbers, fc.string({ maxLength: 4 }))), b: around(fc.oneof(fc.boolean(), numbers)) }) },
+  { dto: Derived, compiled: true, payload: payloads({ id: around(fc.string()), n: around(fc.integer({ min: 0, max: 9 }), numbers), flag: around(fc.boolean()) }) },
+  { dto: Converted, compiled: true, payload: payloads({ n: around(c(1, '2', 0), c('x', -1)), s: around(c('a', 'abc', 12), c('', 'abcd')), b: around(fc.boolean(), numbers) }) },
   { dto: Permissive, compiled: true, payload: payloads({ anything: json, s: around(fc.string()) }) },
   { dto: Empty, compiled: true, payload: payloads({ a: json }) },
-  { dto: ChainDto, compiled: true, payload: payloads({ n: around(numbers), from: around(fc.constantFrom('relay', '')) }) },
-  { dto: Custom, compiled: false, payload: payloads({ n: around(numbers), s: around(fc.string()) }) },
-  { dto: Grouped, compiled: false, payload: payloads({ g: around(fc.string()), a: around(numbers) }) },
-  { dto: Conditional, compiled: false, payload: payloads({ kind: around(fc.constantFrom('n', 's')), n: around(numbers) }) },
-  { dto: Transformed, compiled: false, payload: payloads({ s: around(fc.constantFrom(' ab ', 'abc', ' abcd')) }) },
+  { dto: ChainDto, compiled: true, payload: payloads({ n: around(fc.integer(), numbers), from: around(c('relay', 'bench'), json) }) },
+  { dto: Custom, compiled: false, payload: payloads({ n: around(c(2, 4), numbers), s: around(fc.string()) }) },
+  { dto: Grouped, compiled: false, payload: payloads({ g: around(fc.string()), a: around(fc.integer(), numbers) }) },
+  { dto: Conditional, compiled: false, payload: payloads({ kind: around(c('n', 's')), n: around(fc.integer(), numbers) }) },
+  { dto: Transformed, compiled: false, payload: payloads({ s: around(c(' abc ', 'abcd'), c(' ab ', 'a')) }) },
 ];
 
 /** Every case: one per constraint kind, then the hand-written DTOs. */

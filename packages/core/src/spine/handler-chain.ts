@@ -54,7 +54,9 @@ export class HandlerChains {
     if (binding.payload) {
       const { compiledValidation } = this.options.settings;
       // Compiled at bootstrap, not on the first payload.
-      if (compiledValidation) preparePayloadValidation(binding.payload);
+      if (compiledValidation && !preparePayloadValidation(binding.payload)) {
+        logger.debug('DTO not compiled: class-validator checks each payload', { dto: binding.payload.name, eventType: binding.eventType });
+      }
       chain.push(validation(binding.payload, { compiled: compiledValidation }));
     }
     if (this.timing) chain.push(this.timing);

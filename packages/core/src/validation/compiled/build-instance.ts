@@ -1,9 +1,7 @@
 import { shapeOf, type Shape } from './transformer-shapes';
+import { UnsupportedPayload } from './unsupported-payload';
 
 type Target = (new () => object) | undefined;
-
-/** Thrown where the payload needs what only class-transformer itself does; the caller falls back. */
-export class UnsupportedPayload extends Error {}
 
 /**
  * Builds what `plainToInstance(target, payload)` builds from a JSON payload, with the same steps

@@ -1,5 +1,5 @@
 import { compileClassPlan, type ClassPlan, type PropertyPlan } from './class-plan';
-import { UnsupportedPayload } from './build-instance';
+import { UnsupportedPayload } from './unsupported-payload';
 
 /**
  * class-validator's verdict on an instance, from compiled plans: true exactly when `validateSync`

@@ -1,10 +1,11 @@
 // The compiled DTO validation gives class-validator's exact results: a short differential run on
 // generated payloads across every covered constraint kind (the long run is the .fuzz spec).
 import fc from 'fast-check';
+import { Event, validatePayload } from '../src';
 import { KNOWN_CONSTRAINTS } from '../src/validation/compiled/known-constraints';
 import { KINDS } from './dto-differential/constraint-kinds';
 import { Differential } from './dto-differential/compare';
-import { CASES } from './dto-differential/dtos';
+import { CASES, ChainDto } from './dto-differential/dtos';
 
 const RUNS_PER_DTO = 60;
 
@@ -22,5 +23,13 @@ describe('compiled DTO validation', () => {
 
   it.each(CASES.map((c) => [c.dto.name, c]))('%s: same verdicts, instances and errors as class-validator', (_name, c) => {
     fc.assert(fc.property(c.payload, (payload) => differential.expectSame(c.dto, payload)), { numRuns: RUNS_PER_DTO });
+  });
+
+  it.each([
+    ['under a key class-transformer skips (a method name)', { n: 1, from: 'a', toString: { prototype: 1 } }],
+    ['deep in an array', { n: 1, from: 'a', extra: [{ ok: [JSON.parse('{"__proto__":{"x":1}}')] }] }],
+  ])('refuses a forbidden key %s, as class-validator\'s path does', (_where, payload) => {
+    differential.expectSame(ChainDto, new Event('T', payload).payload);
+    expect(() => validatePayload(ChainDto, new Event('T', payload).payload, 'T')).toThrow(/forbiddenKey/);
   });
 });

@@ -3,9 +3,8 @@ import { validateSync, type ValidationError, type ValidatorOptions } from 'class
 import { PayloadValidationError, type PayloadViolation } from '../errors';
 import type { ClassType } from '../organ/metadata';
 import { CompiledValidator } from './compiled/compiled-validator';
+import { findForbiddenKey } from './forbidden-keys';
 
-// Keys that would reach an object's prototype when a transformer assigns them.
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 const VALIDATOR_OPTIONS: ValidatorOptions = { forbidUnknownValues: true, validationError: { target: false, value: false } };
 
@@ -50,15 +49,16 @@ export function preparePayloadValidation(dto: ClassType): boolean {
 export function validatePayload<T extends object>(
   dto: ClassType<T>, payload: object, eventType: string, options: ValidatePayloadOptions = {},
 ): T {
+  // The compiled path refuses forbidden keys itself (it gives up on them), so checks them only here.
+  if (options.compiled ?? DEFAULT_COMPILED_VALIDATION) {
+    const compiled = compiledValidator.validate(dto, payload);
+    if (compiled) return deepFreeze(compiled);
+  }
   const forbidden = findForbiddenKey(payload, 'payload');
   if (forbidden !== undefined) {
     throw new PayloadValidationError(eventType, dto.name, [
       { property: forbidden, constraints: { forbiddenKey: `${forbidden} is not allowed in a payload validated by a DTO` } },
     ]);
-  }
-  if (options.compiled ?? DEFAULT_COMPILED_VALIDATION) {
-    const compiled = compiledValidator.validate(dto, payload);
-    if (compiled) return deepFreeze(compiled);
   }
   let instance: T;
   let errors: ValidationError[];
@@ -82,16 +82,6 @@ function flatten(errors: readonly ValidationError[], prefix: string): PayloadVio
     if (error.children?.length) out.push(...flatten(error.children, `${property}.`));
   }
   return out;
-}
-
-function findForbiddenKey(value: unknown, path: string): string | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  for (const key of Object.keys(value)) {
-    if (FORBIDDEN_KEYS.has(key)) return `${path}.${key}`;
-    const found = findForbiddenKey((value as Record<string, unknown>)[key], `${path}.${key}`);
-    if (found !== undefined) return found;
-  }
-  return undefined;
 }
 
 function deepFreeze<T>(value: T): T {

@@ -20,6 +20,9 @@ export interface DtoCase {
 
 export const json = fc.jsonValue({ maxDepth: 2 });
 const EXTRA_KEYS = ['extra', 'toString', 'valueOf', 'hasOwnProperty', '0', '10', 'describe', 'total', 'tags'];
+/** Values with keys a DTO payload may not hold, at some depth (refused on both paths alike). */
+const FORBIDDEN = fc.constantFrom(JSON.parse('{"__proto__":{"x":1}}') as object, { prototype: 1 }, { deep: [{ constructor: 2 }] });
+const extraValues = fc.oneof({ weight: 6, arbitrary: json }, { weight: 1, arbitrary: FORBIDDEN });
 
 /** Marks a property left out of the payload. */
 const MISSING = Symbol('missing');
@@ -40,7 +43,7 @@ export function around(valid: fc.Arbitrary<unknown>, near: fc.Arbitrary<unknown>
 
 /** Objects of `properties` (those drawn MISSING left out), sometimes with a few extra keys. */
 export function objectOf(properties: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<object> {
-  const extras = fc.oneof({ weight: 3, arbitrary: fc.constant({}) }, { weight: 1, arbitrary: fc.dictionary(fc.constantFrom(...EXTRA_KEYS), json, { maxKeys: 2 }) });
+  const extras = fc.oneof({ weight: 3, arbitrary: fc.constant({}) }, { weight: 1, arbitrary: fc.dictionary(fc.constantFrom(...EXTRA_KEYS), extraValues, { maxKeys: 2 }) });
   return fc.tuple(fc.record(properties), extras).map(([known, extra]) => {
     const object: Record<string, unknown> = { ...extra };
     for (const [key, value] of Object.entries(known)) if (value !== MISSING) object[key] = value;

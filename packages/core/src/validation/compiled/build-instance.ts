@@ -1,7 +1,10 @@
 import { shapeOf, type Shape } from './transformer-shapes';
+import { FORBIDDEN_KEYS, findForbiddenKey } from '../forbidden-keys';
 import { UnsupportedPayload } from './unsupported-payload';
 
 type Target = (new () => object) | undefined;
+
+const CONVERSIONS: ReadonlySet<unknown> = new Set([String, Number, Boolean, Date, Buffer]);
 
 /**
  * Builds what `plainToInstance(target, payload)` builds from a JSON payload, with the same steps
@@ -9,8 +12,9 @@ type Target = (new () => object) | undefined;
  * and getters never overwritten), for classes whose {@link shapeOf} is known.
  *
  * @throws UnsupportedPayload where class-transformer would do more (a class-transformer decorator
- *   beyond `@Type`, a `Set` or array-like class for an array); whatever a constructor or a `@Type`
- *   function throws.
+ *   beyond `@Type`, a `Set` or array-like class for an array, an object converted by `@Type(() => String)`…)
+ *   or where validatePayload refuses the payload (a forbidden key); whatever a constructor or a
+ *   `@Type` function throws.
  */
 export class InstanceBuilder {
   private readonly shapes = new Map<Target, Shape | undefined>();
@@ -25,6 +29,8 @@ export class InstanceBuilder {
       for (const item of value) out.push(this.value(item, type, undefined));
       return out;
     }
+    // A converted object is not walked, so its keys would go unchecked: left to class-transformer.
+    if (CONVERSIONS.has(type) && typeof value === 'object' && value !== null) throw new UnsupportedPayload('converted object');
     if (type === String) return value === null || value === undefined ? value : String(value);
     if (type === Number) return value === null || value === undefined ? value : Number(value);
     if (type === Boolean) return value === null || value === undefined ? value : Boolean(value);
@@ -42,11 +48,16 @@ export class InstanceBuilder {
     if (out.constructor !== (target ?? Object)) throw new UnsupportedPayload('constructor');
     const source = value as Record<string, unknown>;
     for (const key of Object.keys(source)) {
-      if (key === '__proto__' || key === 'constructor') continue;
+      // (class-transformer skips two of them; validatePayload refuses all three, on its own path.)
+      if (FORBIDDEN_KEYS.has(key)) throw new UnsupportedPayload('forbidden key');
       const sub = source[key];
       const record = shape.types.get(key);
       const type = record ? (record.typeFunction ? record.typeFunction({ newObject: out, object: value, property: key }) : record.reflectedType) : undefined;
-      if (shape.skipped.has(key) || out[key] instanceof Function) continue;
+      if (shape.skipped.has(key) || out[key] instanceof Function) {
+        // Not copied, so not walked: its keys are checked here.
+        if (findForbiddenKey(sub, key) !== undefined) throw new UnsupportedPayload('forbidden key');
+        continue;
+      }
       out[key] = this.value(sub, type, Array.isArray(sub) ? record?.reflectedType : undefined);
     }
     return out;

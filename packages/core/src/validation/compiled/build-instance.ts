@@ -17,28 +17,23 @@ const CONVERSIONS: ReadonlySet<unknown> = new Set([String, Number, Boolean, Date
  *   `@Type` function throws.
  */
 export class InstanceBuilder {
-  private readonly shapes = new Map<Target, Shape | undefined>();
+  private readonly shapes = new Map<Target, Shape | null>();
 
   build(target: Target, payload: object): object {
     return this.object(payload, target);
   }
 
   private value(value: unknown, type: unknown, arrayType: unknown): unknown {
+    if (typeof value !== 'object' || value === null) return type === undefined ? value : convert(value, type);
     if (Array.isArray(value)) {
       const out: unknown[] = newArray(arrayType);
       for (const item of value) out.push(this.value(item, type, undefined));
       return out;
     }
     // A converted object is not walked, so its keys would go unchecked: left to class-transformer.
-    if (CONVERSIONS.has(type) && typeof value === 'object' && value !== null) throw new UnsupportedPayload('converted object');
-    if (type === String) return value === null || value === undefined ? value : String(value);
-    if (type === Number) return value === null || value === undefined ? value : Number(value);
-    if (type === Boolean) return value === null || value === undefined ? value : Boolean(value);
-    if (type === Date) return value === null || value === undefined ? value : new Date(value as string);
-    if (type === Buffer) throw new UnsupportedPayload('Buffer');
+    if (CONVERSIONS.has(type)) throw new UnsupportedPayload('converted object');
     // A falsy type means none, as in class-transformer; a type that is not a class fails in `new`, as there.
-    if (typeof value === 'object' && value !== null) return this.object(value, (type || undefined) as Target);
-    return value;
+    return this.object(value, (type || undefined) as Target);
   }
 
   private object(value: object, target: Target): object {
@@ -51,9 +46,10 @@ export class InstanceBuilder {
       // (class-transformer skips two of them; validatePayload refuses all three, on its own path.)
       if (FORBIDDEN_KEYS.has(key)) throw new UnsupportedPayload('forbidden key');
       const sub = source[key];
-      const record = shape.types.get(key);
+      const special = shape.special.get(key);
+      const record = special?.type;
       const type = record ? (record.typeFunction ? record.typeFunction({ newObject: out, object: value, property: key }) : record.reflectedType) : undefined;
-      if (shape.skipped.has(key) || out[key] instanceof Function) {
+      if (special?.skipped || out[key] instanceof Function) {
         // Not copied, so not walked: its keys are checked here.
         if (findForbiddenKey(sub, key) !== undefined) throw new UnsupportedPayload('forbidden key');
         continue;
@@ -64,11 +60,25 @@ export class InstanceBuilder {
   }
 
   private shape(target: Target): Shape {
-    if (!this.shapes.has(target)) this.shapes.set(target, shapeOf(target));
-    const shape = this.shapes.get(target);
+    let shape = this.shapes.get(target);
+    if (shape === undefined) {
+      shape = shapeOf(target) ?? null;
+      this.shapes.set(target, shape);
+    }
     if (!shape) throw new UnsupportedPayload('class-transformer decorators');
     return shape;
   }
+}
+
+/** class-transformer's conversion of a primitive (or null) to `type`. */
+function convert(value: unknown, type: unknown): unknown {
+  if (value === null || value === undefined) return value;
+  if (type === String) return String(value);
+  if (type === Number) return Number(value);
+  if (type === Boolean) return Boolean(value);
+  if (type === Date) return new Date(value as string);
+  if (type === Buffer) throw new UnsupportedPayload('Buffer');
+  return value;
 }
 
 /** class-transformer's array for a property whose declared type is `arrayType`. */

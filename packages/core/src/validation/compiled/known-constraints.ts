@@ -76,7 +76,8 @@ export function knownCheck(name: string | undefined, constraints: readonly unkno
   if (!known) return undefined;
   const [check, arity] = known;
   const [first, second] = constraints ?? [];
-  return arity === 0 ? (v) => check(v) : arity === 1 ? (v) => check(v, first) : (v) => check(v, first, second);
+  // Every check is called with the value alone, so a check without constraints serves as it is.
+  return arity === 0 ? check : arity === 1 ? (v) => check(v, first) : (v) => check(v, first, second);
 }
 
 /** `check` as class-validator applies it with `each: true`: to every element of an array, else to the value. */

@@ -7,12 +7,18 @@ export interface TypeRecord {
   readonly options?: { readonly discriminator?: unknown };
 }
 
+/** What class-transformer does differently for one key of a class. */
+export interface SpecialKey {
+  /** Never assigned: a prototype member with no setter (a method, a getter). */
+  readonly skipped: boolean;
+  readonly type: TypeRecord | undefined;
+}
+
 /** How `plainToInstance` builds an object of one class (or a plain `{}` for no class). */
 export interface Shape {
   readonly target: (new () => object) | undefined;
-  /** Keys class-transformer never assigns: prototype members with no setter (methods, getters). */
-  readonly skipped: ReadonlySet<string>;
-  readonly types: ReadonlyMap<string, TypeRecord>;
+  /** The keys that are skipped or have a `@Type`; any other key is copied as it is. */
+  readonly special: ReadonlyMap<string, SpecialKey>;
 }
 
 // class-transformer keeps its metadata in a singleton it does not export from its entry point; its
@@ -41,7 +47,7 @@ export function shapeOf(target: (new () => object) | undefined): Shape | undefin
     const descriptor = Object.getOwnPropertyDescriptor(prototype, key);
     if (descriptor && !descriptor.set) skipped.add(key);
   }
-  if (!target) return { target, skipped, types: new Map() };
+  if (!target) return { target, special: specialKeys(skipped, new Map()) };
   if (storage.getStrategy(target) !== 'none' || storage.getExposedMetadatas(target).length > 0 || storage.getExcludedMetadatas(target).length > 0) {
     return undefined;
   }
@@ -53,7 +59,13 @@ export function shapeOf(target: (new () => object) | undefined): Shape | undefin
       if (!types.has(property)) types.set(property, record);
     }
   }
-  return { target, skipped, types };
+  return { target, special: specialKeys(skipped, types) };
+}
+
+function specialKeys(skipped: ReadonlySet<string>, types: ReadonlyMap<string, TypeRecord>): Map<string, SpecialKey> {
+  const special = new Map<string, SpecialKey>();
+  for (const key of new Set([...skipped, ...types.keys()])) special.set(key, { skipped: skipped.has(key), type: types.get(key) });
+  return special;
 }
 
 function loadStorage(): TransformerStorage | undefined {

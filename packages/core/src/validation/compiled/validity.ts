@@ -9,11 +9,11 @@ import { UnsupportedPayload } from './unsupported-payload';
  * @throws UnsupportedPayload when it reaches a class whose metadata does not compile.
  */
 export class Validity {
-  private readonly plans = new Map<Function, ClassPlan | undefined>();
+  private readonly plans = new Map<Function, ClassPlan | null>();
 
   /** Whether the metadata of `target` compiles. */
   supports(target: Function): boolean {
-    return this.plan(target) !== undefined;
+    return this.plan(target) !== null;
   }
 
   isValid(instance: object): boolean {
@@ -44,8 +44,12 @@ export class Validity {
     return false;
   }
 
-  private plan(target: Function): ClassPlan | undefined {
-    if (!this.plans.has(target)) this.plans.set(target, compileClassPlan(target));
-    return this.plans.get(target);
+  private plan(target: Function): ClassPlan | null {
+    let plan = this.plans.get(target);
+    if (plan === undefined) {
+      plan = compileClassPlan(target) ?? null;
+      this.plans.set(target, plan);
+    }
+    return plan;
   }
 }

@@ -55,6 +55,7 @@ export const throughputMemory: GroupRunner = {
       { metric: 'calls', baseline: 'bare-loop', label: '× bare loop' },
       { metric: 'calls', baseline: 'nestjs-cqrs', label: '× @nestjs/cqrs' },
       { metric: 'calls', baseline: 'bare-dto-validation', label: '× bare DTO validation' },
+      { metric: 'calls', baseline: 'necrostack-dto-classic-c1', label: '× DTOs without compiling' },
     ],
     chart: { kind: 'bars', file: 'throughput-memory.svg', metric: 'calls' },
   }),

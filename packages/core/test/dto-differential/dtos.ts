@@ -120,7 +120,7 @@ class Base {
 }
 
 class Derived extends Base {
-  @Min(0) override n!: number;
+  @Min(0) override n = 0;
   @IsOptional() @IsBoolean() flag?: boolean;
 }
 

@@ -45,9 +45,10 @@ export class Differential {
   difference(dto: ClassType, payload: object): string | undefined {
     const reference = outcome(() => validatePayload(dto, payload, 'T', { compiled: false }));
     const fast = outcome(() => validatePayload(dto, payload, 'T'));
-    // The compiled checks alone must give class-validator's verdict, not only a safe one.
+    // Where the compiled path decides, it must give class-validator's verdict, not only a safe one.
     // (Forbidden keys are refused before either path runs.)
-    const verdict = this.compiled.prepare(dto) && !forbidden(reference) ? this.compiled.validate(dto, payload) !== undefined : reference.ok;
+    const decided = forbidden(reference) ? undefined : this.compiled.validate(dto, payload);
+    const verdict = decided === undefined ? reference.ok : decided !== false;
     const expected = describe(reference);
     const actual = describe(fast);
     if (verdict === reference.ok && isDeepStrictEqual(expected, actual)) return undefined;

@@ -25,12 +25,15 @@ export class CompiledValidator {
     return supported;
   }
 
-  /** The valid instance of `dto` built from `payload`; undefined when invalid or not compiled. */
-  validate<T extends object>(dto: ClassType<T>, payload: object): T | undefined {
+  /**
+   * The valid instance of `dto` built from `payload`; false when invalid; undefined when the
+   * compiled path does not decide (the DTO or this payload needs class-transformer or class-validator).
+   */
+  validate<T extends object>(dto: ClassType<T>, payload: object): T | false | undefined {
     if (!this.prepare(dto) || Object.getPrototypeOf(payload) !== Object.prototype) return undefined;
     try {
       const instance = this.builder.build(dto, payload);
-      return this.validity.isValid(instance) ? (instance as T) : undefined;
+      return this.validity.isValid(instance) ? (instance as T) : false;
     } catch {
       // Unsupported on the way, or a constructor, `@Type` function or check threw: class-validator
       // and class-transformer run again and report it their way.

@@ -1,10 +1,12 @@
 import type { GroupRunner } from '../harness/group';
 import { cost } from './cost';
+import { delayedRedis } from './delayed-redis';
 import { dto } from './dto';
 import { fanOutMemory } from './fan-out-memory';
 import { fanOutRedis } from './fan-out-redis';
 import { latencyMemory } from './latency-memory';
 import { latencyRedis } from './latency-redis';
+import { sagasRedis } from './sagas-redis';
 import { soak } from './soak';
 import { throughputMemory } from './throughput-memory';
 import { throughputRedis } from './throughput-redis';
@@ -12,7 +14,7 @@ import { throughputRedis } from './throughput-redis';
 /** Every group, in the order a run measures them and the report shows them. */
 export const GROUPS: readonly GroupRunner[] = [
   throughputMemory, dto, latencyMemory, fanOutMemory, soak,
-  throughputRedis, latencyRedis, fanOutRedis, cost,
+  throughputRedis, latencyRedis, delayedRedis, fanOutRedis, sagasRedis, cost,
 ];
 
 /** The groups `--only` selects: by section (`memory`, `redis`) or by id; throws on an unknown name. */

@@ -13,6 +13,8 @@ export interface Sizes {
   readonly redisLatencyWarmupSeconds: number;
   readonly fanOutMemoryInputs: number;
   readonly fanOutRedisEvents: number;
+  /** Events of the saga group (over Redis). */
+  readonly sagaEvents: number;
   readonly retainedEvents: number;
 }
 
@@ -28,6 +30,7 @@ export const QUICK: Sizes = {
   redisLatencyWarmupSeconds: 0.5,
   fanOutMemoryInputs: 20_000,
   fanOutRedisEvents: 5_000,
+  sagaEvents: 5_000,
   retainedEvents: 10_000,
 };
 
@@ -43,5 +46,6 @@ export const FULL: Sizes = {
   redisLatencyWarmupSeconds: 1,
   fanOutMemoryInputs: 100_000,
   fanOutRedisEvents: 20_000,
+  sagaEvents: 20_000,
   retainedEvents: 100_000,
 };

@@ -30,6 +30,11 @@ export interface LatencyRunOptions {
   readonly warmUpSeconds: number;
   /** Node flags of the worker process, e.g. `--cpu-prof`. */
   readonly workerExecArgv?: readonly string[];
+  /**
+   * Delayed events: each is due a random 0–`maxDelayMs` ms after it is sent, and carries its due
+   * time where the plain scenario carries its send time, so what the worker records is the lateness.
+   */
+  readonly maxDelayMs?: number;
 }
 
 /** A producer of `TICK` events, NecroStack's or BullMQ's, and its cleanup. */
@@ -38,18 +43,33 @@ interface Producer {
   close(): Promise<void>;
 }
 
-function necrostackProducer(key: string): Producer {
+/** Each event due a random 0–`maxDelayMs` ms after its send time, which it carries instead. */
+function delayed(batch: readonly { n: number; sentAt: number }[], maxDelayMs: number): { n: number; sentAt: number; delayMs: number }[] {
+  return batch.map(({ n, sentAt }) => {
+    const delayMs = Math.floor(Math.random() * maxDelayMs);
+    return { n, sentAt: Math.ceil(sentAt + delayMs), delayMs };
+  });
+}
+
+function necrostackProducer(key: string, maxDelayMs: number | undefined): Producer {
   const backend = new RedisBackend({ url: REDIS_URL, streamKey: key, logger: quietLogger() });
   return {
-    send: (batch) => backend.enqueue(batch.map((payload) => new Event('TICK', payload))),
+    send: (batch) => backend.enqueue(maxDelayMs === undefined
+      ? batch.map((payload) => new Event('TICK', payload))
+      : delayed(batch, maxDelayMs).map(({ n, sentAt }) => new Event('TICK', { n, sentAt }, { deliverAt: sentAt }))),
     close: async () => { await backend.close(); await deleteKeys(key); },
   };
 }
 
-function bullmqProducer(name: string): Producer {
+function bullmqProducer(name: string, maxDelayMs: number | undefined): Producer {
   const queue = new Queue(name, { connection: bullmqConnection() });
   return {
-    send: async (batch) => { await queue.addBulk(batch.map((data) => ({ name: 'TICK', data, opts: { removeOnComplete: true } }))); },
+    send: async (batch) => {
+      const jobs = maxDelayMs === undefined
+        ? batch.map((data) => ({ name: 'TICK', data, opts: { removeOnComplete: true } }))
+        : delayed(batch, maxDelayMs).map(({ n, sentAt, delayMs }) => ({ name: 'TICK', data: { n, sentAt }, opts: { removeOnComplete: true, delay: delayMs } }));
+      await queue.addBulk(jobs);
+    },
     close: async () => {
       await queue.obliterate({ force: true }).catch(() => undefined);
       await queue.close();
@@ -70,12 +90,13 @@ export async function redisLatency(options: LatencyRunOptions): Promise<RedisLat
   const key = kind === 'necrostack' ? uniqueKey() : uniqueKey().replace(/:/g, '-');
   const config: LatencyWorkerConfig = { kind, key, expected, warmUp };
   const worker = new WorkerProcess(SCRIPT, [JSON.stringify(config)], options.workerExecArgv);
-  const producer = kind === 'necrostack' ? necrostackProducer(key) : bullmqProducer(key);
+  const producer = kind === 'necrostack' ? necrostackProducer(key, options.maxDelayMs) : bullmqProducer(key, options.maxDelayMs);
   try {
     await worker.next('ready', 20_000);
     if (kind === 'necrostack') await consumerReading(key);
     const { measuredFrom } = await produce(producer, rate, expected, warmUp);
-    const complete = await worker.next('complete', Math.max(10_000, options.seconds * 3_000)).then(() => true, () => false);
+    const drainMs = Math.max(10_000, options.seconds * 3_000) + (options.maxDelayMs ?? 0);
+    const complete = await worker.next('complete', drainMs).then(() => true, () => false);
     const completedAt = performance.now();
     worker.send({ type: 'report' });
     const report = await worker.next('report', 10_000);

@@ -1,13 +1,20 @@
 /**
- * The saga's event types. Forward flow: ORDER_PLACED → PAYMENT_PROCESSED → INVENTORY_RESERVED →
- * ORDER_CONFIRMED. Compensation: PAYMENT_FAILED → ORDER_CANCELLED; INVENTORY_FAILED →
- * RELEASE_INVENTORY → REFUND_PAYMENT → ORDER_COMPENSATED. Payload keys are snake_case (the wire format).
+ * The saga's event types. Forward flow: ORDER_PLACED → CHARGE_PAYMENT → PAYMENT_PROCESSED →
+ * INVENTORY_RESERVED → SHIP_ORDER → ORDER_SHIPPED → ORDER_CONFIRMED. Compensation: PAYMENT_FAILED, or PAYMENT_TIMEOUT when the
+ * payment never answers → ORDER_CANCELLED;
+ * INVENTORY_FAILED → RELEASE_INVENTORY → REFUND_PAYMENT → ORDER_COMPENSATED. OrderSaga takes the
+ * decisions; the other organs do the work. Payload keys are snake_case (the wire format).
  */
 export const ORDER_PLACED = 'ORDER_PLACED';
+export const CHARGE_PAYMENT = 'CHARGE_PAYMENT';
 export const PAYMENT_PROCESSED = 'PAYMENT_PROCESSED';
 export const INVENTORY_RESERVED = 'INVENTORY_RESERVED';
+export const SHIP_ORDER = 'SHIP_ORDER';
+export const ORDER_SHIPPED = 'ORDER_SHIPPED';
 export const ORDER_CONFIRMED = 'ORDER_CONFIRMED';
 export const PAYMENT_FAILED = 'PAYMENT_FAILED';
+/** OrderSaga's timeout: the payment's answer did not come in time (not in FLOW_ORDER: it is not a step). */
+export const PAYMENT_TIMEOUT = 'PAYMENT_TIMEOUT';
 export const ORDER_CANCELLED = 'ORDER_CANCELLED';
 export const INVENTORY_FAILED = 'INVENTORY_FAILED';
 export const RELEASE_INVENTORY = 'RELEASE_INVENTORY';
@@ -16,7 +23,7 @@ export const ORDER_COMPENSATED = 'ORDER_COMPENSATED';
 
 /** Every event type, forward flow first (used to order the counts). */
 export const FLOW_ORDER: readonly string[] = [
-  ORDER_PLACED, PAYMENT_PROCESSED, INVENTORY_RESERVED, ORDER_CONFIRMED,
+  ORDER_PLACED, CHARGE_PAYMENT, PAYMENT_PROCESSED, INVENTORY_RESERVED, SHIP_ORDER, ORDER_SHIPPED, ORDER_CONFIRMED,
   PAYMENT_FAILED, ORDER_CANCELLED, INVENTORY_FAILED, RELEASE_INVENTORY, REFUND_PAYMENT, ORDER_COMPENSATED,
 ];
 

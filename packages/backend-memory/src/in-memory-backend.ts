@@ -3,6 +3,7 @@ import {
   type Backend, type BackendCapabilities, type DeadLetter, type Delivery, type EventDelivery, type Settlement, type Subscription,
 } from '@necrostack/core';
 import { CompletedIds } from './completed-ids';
+import { DelayedEvents } from './delayed-events';
 import { Deque } from './deque';
 import { DEFAULT_FAILED_EVENT_STORE_SIZE } from './in-memory-failed-event-store';
 import { InMemoryDeadLetterQueue } from './in-memory-dead-letter-queue';
@@ -16,7 +17,10 @@ export const DEFAULT_IDEMPOTENCY_WINDOW = 100_000;
 
 /** Options of {@link InMemoryBackend}. */
 export interface InMemoryBackendOptions {
-  /** The most events retained (not yet read by every group); `enqueue` past it throws `BackendFullError`. */
+  /**
+   * The most events retained (not yet read by every group, delayed ones waiting for their time
+   * included); `enqueue` past it throws `BackendFullError`.
+   */
   readonly maxSize?: number;
   /** Attempts before a nacked delivery is dead-lettered (default 3). */
   readonly maxDeliveries?: number;
@@ -43,6 +47,7 @@ interface GroupState {
 /**
  * Events in process memory, with the delivery semantics of the durable backends: a log read by one
  * consumer group per organ, each with its own cursor, acks, redelivery on nack and dead letters.
+ * Delayed events (`deliverAt`) wait in a heap, counted in `maxSize`, and join the log when due.
  * Nothing survives the process.
  *
  * @example
@@ -53,7 +58,7 @@ interface GroupState {
  * ```
  */
 export class InMemoryBackend implements Backend {
-  readonly capabilities: BackendCapabilities = { idempotentSubscriptions: true };
+  readonly capabilities: BackendCapabilities = { idempotentSubscriptions: true, delayedDelivery: true };
   readonly maxSize: number;
   readonly maxDeliveries: number;
   readonly idempotencyWindow: number;
@@ -62,11 +67,14 @@ export class InMemoryBackend implements Backend {
   unroutedCount = 0;
 
   private readonly log = new Deque<Event>();
+  private readonly delayed = new DelayedEvents(() => this.releaseDue());
   /** Absolute offset of `log`'s first entry. */
   private logStart = 0;
   private readonly groups = new Map<string, GroupState>();
   private readonly routedTypes = new Set<string>();
   private waiters: (() => void)[] = [];
+  /** The latest tick claimed, per schedule. */
+  private readonly ticks = new Map<string, number>();
   private nextDeliveryId = 0;
   private rotation = 0;
   private closed = false;
@@ -81,26 +89,60 @@ export class InMemoryBackend implements Backend {
     );
   }
 
-  /** Events retained: not yet read by every subscribed group. */
+  /** Events retained: not yet read by every subscribed group, or delayed and not yet due. */
   get size(): number {
-    return this.log.length;
+    return this.log.length + this.delayed.size;
+  }
+
+  /** Delayed events waiting for their `deliverAt`. */
+  get delayedCount(): number {
+    return this.delayed.size;
   }
 
   enqueue(events: Event<object> | readonly Event<object>[]): Promise<void> {
     if (this.closed) return Promise.reject(new ClosedError('InMemoryBackend'));
     const batch = (Array.isArray(events) ? events : [events]) as readonly Event[];
-    if (this.log.length + batch.length > this.maxSize) {
+    if (this.size + batch.length > this.maxSize) {
       return Promise.reject(new BackendFullError(this.maxSize, batch.length));
     }
     for (const event of batch) {
       if (!(event instanceof Event)) return Promise.reject(new EventValidationError('event', 'must be an Event instance (new Event(type, payload))'));
     }
+    const now = Date.now();
     for (const event of batch) {
-      this.log.push(event);
-      if (this.groups.size > 0 && !this.routedTypes.has(event.eventType)) this.unroutedCount++;
+      const dueAt = event.deliverAt?.getTime();
+      if (dueAt !== undefined && dueAt > now) this.delayed.add(event, dueAt);
+      else this.append(event);
     }
     this.wake();
     return Promise.resolve();
+  }
+
+  private append(event: Event): void {
+    this.log.push(event);
+    if (this.groups.size > 0 && !this.routedTypes.has(event.eventType)) this.unroutedCount++;
+  }
+
+  /** Moves the delayed events whose time has come into the log, and wakes a waiting pull. */
+  private releaseDue(): void {
+    const before = this.log.length;
+    this.delayed.takeDue((event) => this.append(event));
+    if (this.log.length > before) this.wake();
+  }
+
+  /** Stores a schedule's tick event unless a Spine on this backend claimed that tick (or a later one). */
+  async claimTick(schedule: string, tickAt: number, event: Event<object>): Promise<boolean> {
+    const previous = this.ticks.get(schedule) ?? -Infinity;
+    if (previous >= tickAt) return false;
+    // Claimed before the enqueue settles: a concurrent claim of the same tick sees it.
+    this.ticks.set(schedule, tickAt);
+    try {
+      await this.enqueue(event);
+    } catch (error) {
+      this.ticks.set(schedule, previous);
+      throw error;
+    }
+    return true;
   }
 
   subscribe(subscriptions: readonly Subscription[]): Promise<void> {
@@ -143,11 +185,13 @@ export class InMemoryBackend implements Backend {
 
   close(): Promise<void> {
     this.closed = true;
+    this.delayed.clear();
     this.wake();
     return Promise.resolve();
   }
 
   private take(max: number): Delivery[] {
+    this.delayed.takeDue((event) => this.append(event));
     const out: Delivery[] = [];
     const groups = [...this.groups.values()];
     for (let i = 0; i < groups.length && out.length < max; i++) {

@@ -9,3 +9,4 @@ export { InMemoryDeadLetterQueue } from './in-memory-dead-letter-queue';
 export {
   InMemoryFailedEventStore, DEFAULT_FAILED_EVENT_STORE_SIZE, type InMemoryFailedEventStoreOptions,
 } from './in-memory-failed-event-store';
+export { InMemorySagaStore, DEFAULT_SAGA_STORE_SIZE, type InMemorySagaStoreOptions } from './in-memory-saga-store';

@@ -1,9 +1,9 @@
 import { BackendFullError, Event, EventValidationError } from '@necrostack/core';
 import { InMemoryBackend } from '@necrostack/backend-memory';
-import { describeBackendConformance, idsOf } from '@necrostack/testkit';
+import { describeBackendConformance, idsOf, pullDeliveries } from '@necrostack/testkit';
 
 describeBackendConformance('InMemoryBackend', {
-  capabilities: { persistent: false, idempotentSubscriptions: true },
+  capabilities: { persistent: false, idempotentSubscriptions: true, delayedDelivery: true, recurringSchedules: true },
   setup: () => ({ createBackend: (options) => new InMemoryBackend(options) }),
 });
 
@@ -43,6 +43,32 @@ describe('InMemoryBackend', () => {
       const batch = [...orders(1), { eventType: 'ORDER_PLACED' }] as unknown as Event[];
       await expect(backend.enqueue(batch)).rejects.toBeInstanceOf(EventValidationError);
       expect(backend.size).toBe(0);
+      await backend.close();
+    });
+  });
+
+  describe('with delayed events', () => {
+    it('counts delayed events in maxSize until they are due, and in delayedCount', async () => {
+      const backend = new InMemoryBackend({ maxSize: 3 });
+      await backend.subscribe([{ group: 'Billing', eventTypes: ['ORDER_PLACED'] }]);
+      const later = [new Event('ORDER_PLACED', { n: 0 }, { delayMs: 60_000 }), new Event('ORDER_PLACED', { n: 1 }, { delayMs: 60_000 })];
+      await backend.enqueue(later);
+      expect([backend.size, backend.delayedCount]).toEqual([2, 2]);
+      await expect(backend.enqueue(orders(2))).rejects.toBeInstanceOf(BackendFullError);
+      await backend.enqueue(orders(1));
+      expect(await backend.pull(10, 0)).toHaveLength(1);
+      await backend.close();
+      expect(backend.delayedCount).toBe(0);
+    });
+
+    it('hands out events due at the same time in the order they were enqueued', async () => {
+      const backend = new InMemoryBackend();
+      await backend.subscribe([{ group: 'Billing', eventTypes: ['ORDER_PLACED'] }]);
+      const deliverAt = new Date(Date.now() + 50);
+      const events = Array.from({ length: 20 }, (_, n) => new Event('ORDER_PLACED', { n }, { deliverAt }));
+      await backend.enqueue(events);
+      const pulled = await pullDeliveries(backend, 20, { timeoutMs: 5_000 });
+      expect(idsOf(pulled)).toEqual(events.map((e) => e.id));
       await backend.close();
     });
   });

@@ -28,6 +28,8 @@ export interface RedisMetrics {
   readonly reconnections: number;
   /** Deliveries taken over (XAUTOCLAIM) from consumers that went silent or let them go. */
   readonly pendingRecovered: number;
+  /** Delayed events this worker moved from the delayed set into their streams once due. */
+  readonly delayedMoved: number;
 }
 
 /** The mutable counters behind {@link RedisMetrics}. */
@@ -40,6 +42,7 @@ export class MetricsCounter implements RedisMetrics {
   eventsSkipped = 0;
   reconnections = 0;
   pendingRecovered = 0;
+  delayedMoved = 0;
 
   snapshot(): RedisMetrics {
     return {
@@ -51,6 +54,7 @@ export class MetricsCounter implements RedisMetrics {
       eventsSkipped: this.eventsSkipped,
       reconnections: this.reconnections,
       pendingRecovered: this.pendingRecovered,
+      delayedMoved: this.delayedMoved,
     };
   }
 }

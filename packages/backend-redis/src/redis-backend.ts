@@ -3,6 +3,7 @@ import {
 } from '@necrostack/core';
 import { RedisConnection, type RedisCommand } from './connection/redis-connection';
 import { ClaimKeeper } from './consumer/claim-keeper';
+import { DelayedPromoter } from './consumer/delayed-promoter';
 import { DeadLetterWriter } from './consumer/dead-letter-writer';
 import { GroupRegistry } from './consumer/group-registry';
 import { InFlight, type Holding } from './consumer/in-flight';
@@ -16,7 +17,9 @@ import { MetricsCounter, type RedisMetrics } from './metrics';
 import type { RedisBackendOptions } from './options/redis-backend-options';
 import { resolveOptions, type ResolvedRedisOptions } from './options/resolve-options';
 import { Producer } from './producer/producer';
+import { TickClaimer } from './producer/tick-claimer';
 import { RedisKeys } from './redis-keys';
+import { RedisSagaStore } from './sagas/redis-saga-store';
 import { sanitize, toUnavailable } from './translate-error';
 
 const CLOSE_RELEASE_TIMEOUT_MS = 2_000;
@@ -26,8 +29,9 @@ const CLOSE_RELEASE_TIMEOUT_MS = 2_000;
  * processes. Each organ (or shared group) is a consumer group `${consumerGroup}:${group}` on the
  * events stream; delivery is at-least-once per organ, a worker killed at any instant loses
  * nothing (its pending deliveries are taken over after `claimMinIdleMs`), and every failure lands
- * in the durable dead-letter stream. The connection is opened on first use and reconnects by
- * itself. Layout, delivery, recovery and retention: docs/redis.md.
+ * in the durable dead-letter stream. Delayed events wait in a sorted set until due, and every
+ * worker moves the due ones into the streams atomically (docs/scheduling.md). The connection is
+ * opened on first use and reconnects by itself. Layout, delivery, recovery and retention: docs/redis.md.
  *
  * @example
  * ```ts
@@ -39,11 +43,13 @@ const CLOSE_RELEASE_TIMEOUT_MS = 2_000;
  * ```
  */
 export class RedisBackend implements Backend {
-  /** Idempotent groups remember completed event ids (for `idempotencyTtlMs`). */
-  readonly capabilities: BackendCapabilities = { idempotentSubscriptions: true };
+  /** Idempotent groups remember completed event ids (for `idempotencyTtlMs`); delayed events wait durably. */
+  readonly capabilities: BackendCapabilities = { idempotentSubscriptions: true, delayedDelivery: true };
   readonly maxDeliveries: number;
   /** The dead-letter stream: list, replay, purge. */
   readonly deadLetters: RedisDeadLetterQueue;
+  /** Saga instances, in this Redis: give it to `sagas({ store: backend.sagas })`. */
+  readonly sagas: RedisSagaStore;
   /** Every key and group name this backend uses. */
   readonly keys: RedisKeys;
   /** This worker's consumer name in every group. */
@@ -59,8 +65,10 @@ export class RedisBackend implements Backend {
   readonly #puller: Puller;
   readonly #settler: Settler;
   readonly #keeper: ClaimKeeper;
+  readonly #promoter: DelayedPromoter;
   readonly #retention: Retention;
   readonly #producer: Producer;
+  readonly #ticks: TickClaimer;
   #activePull: Promise<unknown> | undefined;
   #closing: Promise<void> | undefined;
 
@@ -75,6 +83,7 @@ export class RedisBackend implements Backend {
     this.#connection = new RedisConnection(o, this.#logger, this.#metrics);
     this.#groups = new GroupRegistry(this.keys, this.#connection, o.startAt);
     this.deadLetters = new RedisDeadLetterQueue(this.keys, this.#connection);
+    this.sagas = new RedisSagaStore(this.keys, this.#connection);
     const writer = new DeadLetterWriter(this.keys, o.deadLetterMaxLen, (length, dropped) => this.deadLetters.noteState(length, dropped));
     const skipAcks = new SkipAcks(this.#metrics);
     const shared = { keys: this.keys, connection: this.#connection, groups: this.#groups, inFlight: this.#inFlight, skipAcks, deadLetters: writer, metrics: this.#metrics };
@@ -83,6 +92,10 @@ export class RedisBackend implements Backend {
     this.#keeper = new ClaimKeeper(this.#connection, this.#groups, this.#inFlight, o.consumerName, o.claimMinIdleMs, this.#logger);
     this.#retention = new Retention(this.#connection, this.#groups, o.retentionIntervalMs, o.consumerIdleMs, this.#logger);
     this.#producer = new Producer(this.keys, this.#connection, o, this.#metrics);
+    this.#promoter = new DelayedPromoter(this.keys, this.#connection,
+      { pollIntervalMs: o.delayedPollIntervalMs, batchSize: o.delayedBatchSize, maxLen: o.maxLen }, this.#metrics, this.#logger);
+    this.#producer.onDelayed = (dueAt) => this.#promoter.noteDue(dueAt);
+    this.#ticks = new TickClaimer(this.keys, this.#connection, o.maxLen);
   }
 
   /** A snapshot of this instance's counters. */
@@ -92,7 +105,8 @@ export class RedisBackend implements Backend {
 
   /**
    * Appends the events to their stream, in order, with one script call (one round trip); resolves
-   * once Redis stored them all (durably as far as its `appendfsync` policy goes). Calling it again
+   * once Redis stored them all (durably as far as its `appendfsync` policy goes). An event whose
+   * `deliverAt` is in the future goes to the delayed set, and into its stream once due. Calling it again
    * with the same events after an `EnqueueError` whose `outcome` is `unknown` (no reply came) stores
    * them once, within `enqueueDedupWindowMs`.
    * @throws EnqueueError or BackendUnavailableError when Redis cannot be reached; ClosedError after close().
@@ -102,11 +116,26 @@ export class RedisBackend implements Backend {
     return this.#producer.enqueue(Array.isArray(events) ? (events as readonly Event<object>[]) : [events as Event<object>]);
   }
 
-  /** Creates the consumer groups (XGROUP CREATE … MKSTREAM; existing ones are kept). Idempotent. */
+  /**
+   * Claims the tick `tickAt` of a recurring schedule and writes its event, atomically, unless a
+   * worker claimed it (or a later tick) already: each tick's event is stored once, however many
+   * workers run the schedule. The Spine calls it for its `schedules` option (docs/scheduling.md).
+   * @throws BackendUnavailableError when Redis cannot be reached; ClosedError after close().
+   */
+  claimTick(schedule: string, tickAt: number, event: Event<object>): Promise<boolean> {
+    if (this.#closing) return Promise.reject(new ClosedError('RedisBackend'));
+    return this.#ticks.claim(schedule, tickAt, event);
+  }
+
+  /**
+   * Creates the consumer groups (XGROUP CREATE … MKSTREAM; existing ones are kept), and starts
+   * moving due delayed events into the streams. Idempotent.
+   */
   async subscribe(subscriptions: readonly Subscription[]): Promise<void> {
     if (this.#closing) throw new ClosedError('RedisBackend');
     await this.#groups.subscribe(subscriptions);
     this.#keeper.start();
+    this.#promoter.start();
   }
 
   /** Up to `max` deliveries across the subscribed groups; waits up to `waitMs` when none is ready. */
@@ -176,6 +205,7 @@ export class RedisBackend implements Backend {
     await this.#activePull;
     await this.#puller.settled();
     await this.#keeper.stop();
+    await this.#promoter.stop();
     await this.#retention.idle();
     await this.#handBack(this.#inFlight.drain());
     await this.#connection.close();

@@ -42,6 +42,9 @@ export interface RedisKeysOptions {
  * | `<streamKey>:dlq-dropped`             | string | dead letters trimmed by `deadLetterMaxLen`       |
  * | `<streamKey>:done:<group>:<eventId>`  | string | "completed" marks of idempotent groups (TTL)     |
  * | `<streamKey>:enqueued:<batch>`        | string | marks of enqueued batches, for retries (TTL)     |
+ * | `<streamKey>:delayed`                 | zset   | delayed events not yet due (score: due ms)       |
+ * | `<streamKey>:schedules`               | hash   | latest tick claimed per recurring schedule       |
+ * | `<streamKey>:saga:<saga>:<key>`       | hash   | one saga instance: `version`, `data`             |
  *
  * @example
  * ```ts
@@ -61,6 +64,10 @@ export class RedisKeys {
   readonly dlqDropped: string;
   /** The set of event types that have a stream (`per-type` layout). */
   readonly types: string;
+  /** Delayed events not yet due: a sorted set scored by due time (ms), moved to the streams when due. */
+  readonly delayed: string;
+  /** The latest tick claimed per recurring schedule: a hash, schedule name → epoch ms. */
+  readonly schedules: string;
 
   constructor(options: RedisKeysOptions) {
     this.streamKey = options.streamKey;
@@ -69,6 +76,8 @@ export class RedisKeys {
     this.dlq = options.dlqStream ?? `${this.streamKey}:dlq`;
     this.dlqDropped = `${this.streamKey}:dlq-dropped`;
     this.types = `${this.streamKey}:types`;
+    this.delayed = `${this.streamKey}:delayed`;
+    this.schedules = `${this.streamKey}:schedules`;
   }
 
   /** The Redis consumer group of a subscription group (an organ, or organs sharing a group). */
@@ -106,6 +115,11 @@ export class RedisKeys {
   /** The mark that the enqueue batch `batchId` (a digest of its event ids) was written. */
   enqueueMark(batchId: string): string {
     return `${this.streamKey}:enqueued:${batchId}`;
+  }
+
+  /** The hash of the instance of `saga` whose correlation key is `key`. */
+  sagaKey(saga: string, key: string): string {
+    return `${this.streamKey}:saga:${saga}:${key}`;
   }
 
   /**

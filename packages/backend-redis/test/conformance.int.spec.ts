@@ -4,7 +4,7 @@ import { describeBackendConformance } from '@necrostack/testkit';
 import { REDIS_URL, createRawClient, uniqueStreamKey } from './support/redis-test-env';
 
 describeBackendConformance('RedisBackend', {
-  capabilities: { persistent: true, competingConsumers: true, malformedEntries: true, idempotentSubscriptions: true },
+  capabilities: { persistent: true, competingConsumers: true, malformedEntries: true, idempotentSubscriptions: true, delayedDelivery: true, recurringSchedules: true },
   async setup() {
     const streamKey = uniqueStreamKey();
     const raw = createRawClient();

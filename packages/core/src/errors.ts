@@ -207,3 +207,23 @@ export class ClosedError extends NecroStackError {
     super('NECRO_CLOSED', `${what} is closed`);
   }
 }
+
+/**
+ * A saga step could not save its instance: other deliveries of the same correlation key kept
+ * saving first, `tries` times in a row. A handler failure (retried, redelivered or dead-lettered
+ * by the failure mode); the instance holds the other deliveries' writes.
+ */
+export class SagaConflictError extends NecroStackError {
+  constructor(readonly saga: string, readonly key: string, readonly tries: number) {
+    super('NECRO_SAGA_CONFLICT', `Saga ${saga} (key ${JSON.stringify(key)}): ${tries} saves in a row lost to concurrent writes`, {
+      help: 'Raise sagas({ maxConflictRetries }) or lower the concurrency of the saga’s deliveries for one key.',
+    });
+  }
+}
+
+/** An event gave a saga no usable correlation key (missing field, empty or not a string). */
+export class SagaCorrelationError extends NecroStackError {
+  constructor(readonly saga: string, readonly eventType: string, reason: string) {
+    super('NECRO_SAGA_KEY_INVALID', `Saga ${saga}: a ${eventType} event has no correlation key: ${reason}`);
+  }
+}

@@ -3,7 +3,8 @@ import 'reflect-metadata';
 export {
   NecroStackError, EventValidationError, PayloadValidationError, EnqueueError, BackendUnavailableError,
   BackendFullError, HandlerTimeoutError, MaxStepsExceededError, OrganDefinitionError, ConfigurationError,
-  HandlerResultError, EventLoopError, MalformedEntryError, DeliveryExhaustedError, ClosedError,
+  HandlerResultError, EventLoopError, MalformedEntryError, DeliveryExhaustedError, ClosedError, SagaConflictError,
+  SagaCorrelationError,
   type EnqueueOutcome, type PayloadViolation,
 } from './errors';
 export { Event, type EventInit } from './event/event';
@@ -26,6 +27,7 @@ export type {
 } from './backend/dead-letter';
 export { toFailedEvent } from './backend/dead-letter';
 export { Spine } from './spine/spine';
+export type { Schedule } from './schedule/schedule';
 export {
   HandlerFailureMode, EnqueueFailureMode, type SpineOptions, type SpineSettings, type HandlerTiming,
   DEFAULT_MAX_STEPS, DEFAULT_RETRY_ATTEMPTS, DEFAULT_RETRY_BASE_DELAY_MS, DEFAULT_MAX_CONSECUTIVE_BACKEND_FAILURES,
@@ -38,3 +40,4 @@ export { silentLogger, type Logger, type LogFields } from './logging/logger';
 export { createLogger, type CreateLoggerOptions, type LogLevel } from './logging/winston-logger';
 export { maskSecrets } from './logging/mask-secrets';
 export { describeError } from './spine/failure-policy';
+export * from './saga';

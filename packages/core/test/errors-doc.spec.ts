@@ -31,6 +31,8 @@ const SAMPLE_ARGS: Readonly<Record<string, readonly unknown[]>> = {
   MalformedEntryError: ['not JSON'],
   DeliveryExhaustedError: [3],
   ClosedError: ['InMemoryBackend'],
+  SagaConflictError: ['OrderSaga', 'A-1', 11],
+  SagaCorrelationError: ['OrderSaga', 'PAYMENT_PROCESSED', 'payload.order_id is undefined'],
 };
 const GENERIC_TRIES: readonly (readonly unknown[])[] = [
   [], ['sample'], ['sample', 'sample'], ['sample', 'sample', 'sample'], [1], [1, 1], ['sample', 1], ['sample', []], [[]],

@@ -17,6 +17,8 @@ const samples: NecroStackError[] = [
   new core.MalformedEntryError('bad'),
   new core.DeliveryExhaustedError(3),
   new core.ClosedError('Thing'),
+  new core.SagaConflictError('OrderSaga', 'A-1', 11),
+  new core.SagaCorrelationError('OrderSaga', 'PAYMENT_PROCESSED', 'payload.order_id is undefined'),
 ];
 
 describe('errors', () => {

@@ -6,8 +6,6 @@ import { isPlainObject } from '../src/event/json-payload';
 import { bigWireTexts, jsonValue, key, mostly, wireObject, wireText } from './wire-arbitraries';
 
 const RUNS = 100_000;
-/** One case may take this long at most (a 1 MB event takes a few ms): beyond it, something hangs. */
-const MAX_CASE_MS = 1_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const anything = fc.anything({
@@ -38,12 +36,15 @@ class Outcomes {
     this.accepted++;
   }
 
-  /** Both outcomes were reached often (the fuzzer is not stuck on one side), and nothing was slow. */
+  /**
+   * Both outcomes were reached often (the fuzzer is not stuck on one side). The slowest case is
+   * reported with FUZZ_REPORT=1, not asserted: a time bound fails on a loaded machine (a hang still
+   * fails the test, by jest's timeout).
+   */
   check(): void {
     if (process.env.FUZZ_REPORT) console.log(JSON.stringify({ accepted: this.accepted, rejected: this.rejected, slowestMs: this.slowestMs }));
     expect(this.accepted).toBeGreaterThan(RUNS / 10);
     expect(this.rejected).toBeGreaterThan(RUNS / 10);
-    expect(this.slowestMs).toBeLessThan(MAX_CASE_MS);
   }
 }
 

@@ -1,6 +1,7 @@
 // Concurrency, runForever() and stop(): graceful shutdown with a deadline.
 import { Event, ListensTo, Organ, Spine, silentLogger, type SpineOptions } from '../src';
 import { InMemoryBackend } from '@necrostack/backend-memory';
+import { spawnSync } from 'node:child_process';
 import { gate, waitFor, type Gate } from './helpers';
 
 function spineFor(organs: readonly object[], options: Partial<SpineOptions> = {}, backend = new InMemoryBackend()) {
@@ -218,5 +219,31 @@ describe('runForever() and stop()', () => {
     await spine.stop();
     await second;
     await backend.close();
+  });
+});
+
+describe('handler signals under concurrency', () => {
+  // Node prints the warning on the real process's stderr, which jest's sandbox does not see: run
+  // the built packages in a child process and read its stderr.
+  it('lets every concurrent call hold its signal without a MaxListenersExceededWarning', () => {
+    const script = `
+      const { Spine, Organ, ListensTo, Event, silentLogger } = require('@necrostack/core');
+      const { InMemoryBackend } = require('@necrostack/backend-memory');
+      class SignalHolder {
+        held = 0;
+        async handle(event, context) {
+          if (!context.signal.aborted) this.held++;
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+      }
+      ListensTo('WORK')(SignalHolder);
+      Organ()(SignalHolder);
+      const holder = new SignalHolder();
+      const spine = new Spine({ organs: [holder], backend: new InMemoryBackend(), logger: silentLogger, concurrency: 32 });
+      spine.run(Array.from({ length: 64 }, (_, n) => new Event('WORK', { n }))).then(() => console.log('held', holder.held));
+    `;
+    const child = spawnSync(process.execPath, ['-e', script], { cwd: __dirname, encoding: 'utf8', timeout: 20_000 });
+    expect(child.stderr).not.toMatch(/MaxListenersExceededWarning/);
+    expect(child.stdout.trim()).toBe('held 64');
   });
 });

@@ -1,5 +1,8 @@
 // Organs are Nest providers: Nest builds them, the module finds them in every module.
-import { Event, ListensTo, OrganDefinitionError, Organ, Spine } from '@necrostack/core';
+import {
+  Event, ListensTo, OrganDefinitionError, Organ, Saga, SagaInstance, SagaStep, Spine, sagas,
+} from '@necrostack/core';
+import { InMemorySagaStore } from '@necrostack/backend-memory';
 import { Inject, Injectable, Module, Scope } from '@nestjs/common';
 import { SpineNotReadyError } from '../src';
 import { recordingLogger, waitFor } from '../../core/test/helpers';
@@ -174,5 +177,44 @@ describe('the injected Spine', () => {
     expect(() => app.get(Spine).publish(new Event('PING'))).toThrow(expect.objectContaining({ reason: 'no organs' }));
     expect(logger.lines.map((l) => `${l.level} ${l.message}`)).toContain(
       'warn No @Organ() provider in the application: the Spine is not built, events are only published');
+  });
+});
+
+describe('a saga among the providers', () => {
+  @Saga<{ lines: string[] }>({ correlate: 'orderId', initialState: () => ({ lines: [] }) })
+  class FulfilmentSaga {
+    constructor(readonly ledger: Ledger) {}
+
+    @SagaStep('ORDER_PLACED', { starts: true })
+    placed(event: Event<{ orderId: string }>, saga: SagaInstance<{ lines: string[] }>) {
+      saga.state.lines.push('placed');
+      return new Event('PACK', { orderId: event.payload.orderId });
+    }
+
+    @SagaStep('PACKED')
+    packed(_event: Event, saga: SagaInstance<{ lines: string[] }>) {
+      saga.state.lines.push('packed');
+      saga.complete();
+      this.ledger.entries.push(`${saga.key}: ${saga.state.lines.join(', ')}`);
+    }
+  }
+
+  @Organ()
+  class Packer {
+    @ListensTo('PACK')
+    pack(event: Event<{ orderId: string }>) {
+      return new Event('PACKED', { orderId: event.payload.orderId });
+    }
+  }
+
+  @Module({ imports: [LedgerModule], providers: [FulfilmentSaga, Packer] })
+  class FulfilmentModule {}
+
+  it('is built by Nest with its dependencies and keeps its state between steps', async () => {
+    const store = new InMemorySagaStore();
+    const app = await startModule({ imports: [FulfilmentModule], autoStart: false, spine: { middleware: [sagas({ store })] } });
+    await app.get(Spine).run(new Event('ORDER_PLACED', { orderId: 'S-1' }));
+    expect(app.get(Ledger).entries).toEqual(['S-1: placed, packed']);
+    expect((await store.load('FulfilmentSaga', 'S-1'))?.version).toBe(2);
   });
 });

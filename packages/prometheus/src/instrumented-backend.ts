@@ -20,8 +20,12 @@ export interface SettlementObserver {
  */
 export class InstrumentedBackend implements Backend {
   private readonly pulledAt = new WeakMap<Delivery, number>();
+  /** The wrapped backend's, when it has one: schedules keep working through this wrapper. */
+  readonly claimTick: Backend['claimTick'];
 
-  constructor(readonly inner: Backend, private readonly observer: SettlementObserver) {}
+  constructor(readonly inner: Backend, private readonly observer: SettlementObserver) {
+    this.claimTick = inner.claimTick?.bind(inner);
+  }
 
   get deadLetters(): DeadLetterQueue {
     return this.inner.deadLetters;

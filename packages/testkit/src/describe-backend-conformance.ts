@@ -3,12 +3,14 @@ import type { BackendHarness } from './harness';
 import { capabilitiesSuite } from './suites/capabilities.suite';
 import { closeSuite } from './suites/close.suite';
 import { deadLettersSuite } from './suites/dead-letters.suite';
+import { delayedSuite } from './suites/delayed.suite';
 import { failurePathsSuite } from './suites/failure-paths.suite';
 import { isolationSuite } from './suites/isolation.suite';
 import { middlewareSuite } from './suites/middleware.suite';
 import { orderingSuite } from './suites/ordering.suite';
 import { publishConsumeSuite } from './suites/publish-consume.suite';
 import { pullWaitSuite } from './suites/pull-wait.suite';
+import { schedulesSuite } from './suites/schedules.suite';
 import { settleSuite } from './suites/settle.suite';
 import { spineSuite } from './suites/spine.suite';
 
@@ -45,5 +47,7 @@ export function describeBackendConformance(name: string, harness: BackendHarness
     middlewareSuite(ctx);
     failurePathsSuite(ctx);
     capabilitiesSuite(ctx);
+    delayedSuite(ctx);
+    schedulesSuite(ctx);
   });
 }

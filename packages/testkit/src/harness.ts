@@ -24,6 +24,10 @@ export interface BackendCapabilities {
    * A group subscribed with `idempotent: true` is not handed an event (same id) it already completed.
    */
   readonly idempotentSubscriptions?: boolean;
+  /** An event with a `deliverAt` is not handed out before that time, and is after it. */
+  readonly delayedDelivery?: boolean;
+  /** `claimTick` claims each tick of a schedule once, atomically with the write of its event (recurring schedules). */
+  readonly recurringSchedules?: boolean;
 }
 
 /** Options the suite asks a backend to be built with. Every option the fixture does not set is the backend's default. */

@@ -1,7 +1,7 @@
 import { randomFor } from '@necrostack/example-support';
 
 /** What became of an order's payment. */
-export type PaymentStatus = 'CAPTURED' | 'DECLINED' | 'REFUNDED';
+export type PaymentStatus = 'CAPTURED' | 'DECLINED' | 'REFUNDED' | 'NO_ANSWER';
 
 /** One order's payment. */
 export interface Payment {
@@ -9,7 +9,7 @@ export interface Payment {
   readonly orderId: string;
   readonly amountCents: number;
   status: PaymentStatus;
-  /** Why it was declined. */
+  /** Why it was declined, or never answered. */
   readonly reason?: string;
 }
 
@@ -31,15 +31,17 @@ export class PaymentService {
 
   constructor(private readonly options: PaymentServiceOptions) {}
 
-  /** Captures the amount, or declines; a second call for the same order returns the first payment. */
+  /** Captures the amount, declines, or never answers; a second call for the same order returns the first payment. */
   charge(orderId: string, amountCents: number): Payment {
     const known = this.payments.get(orderId);
     if (known) return known;
     const declined = randomFor(this.options.seed, 'payment', orderId)() < this.options.failureRate;
+    // A quarter as often as a decline, the card network never answers: the saga's timeout cancels the order.
+    const unanswered = !declined && randomFor(this.options.seed, 'payment-answer', orderId)() < this.options.failureRate / 4;
+    const status: PaymentStatus = declined ? 'DECLINED' : unanswered ? 'NO_ANSWER' : 'CAPTURED';
     const payment: Payment = {
-      paymentId: `PAY-${orderId}`, orderId, amountCents,
-      status: declined ? 'DECLINED' : 'CAPTURED',
-      ...(declined ? { reason: 'card declined by the issuer' } : {}),
+      paymentId: `PAY-${orderId}`, orderId, amountCents, status,
+      ...(declined ? { reason: 'card declined by the issuer' } : unanswered ? { reason: 'no answer from the card network' } : {}),
     };
     this.payments.set(orderId, payment);
     return payment;
@@ -63,7 +65,7 @@ export class PaymentService {
     let chargedCents = 0;
     let refundedCents = 0;
     for (const payment of this.payments.values()) {
-      if (payment.status !== 'DECLINED') chargedCents += payment.amountCents;
+      if (payment.status === 'CAPTURED' || payment.status === 'REFUNDED') chargedCents += payment.amountCents;
       if (payment.status === 'REFUNDED') refundedCents += payment.amountCents;
     }
     return { chargedCents, refundedCents, heldCents: chargedCents - refundedCents };

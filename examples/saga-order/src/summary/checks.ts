@@ -1,15 +1,19 @@
 import type { InventoryService } from '../services/inventory.service';
 import type { OrderRecord } from '../services/order-repository.service';
 import type { PaymentService } from '../services/payment.service';
+import type { ShippingService } from '../services/shipping.service';
 
 /** What must hold for an order in its final state, or why it does not. */
-export function checkOrder(order: OrderRecord, payments: PaymentService, inventory: InventoryService): string | undefined {
+export function checkOrder(order: OrderRecord, payments: PaymentService, inventory: InventoryService, shipping: ShippingService): string | undefined {
   const payment = payments.paymentOf(order.orderId)?.status ?? 'NONE';
   const held = inventory.heldBy(order.orderId);
   const units = order.items.reduce((sum, line) => sum + line.quantity, 0);
+  const shipped = shipping.shipmentOf(order.orderId)?.units ?? 0;
+  if (order.state !== 'CONFIRMED' && shipped > 0) return `${order.state.toLowerCase()}, but ${shipped} units were shipped`;
   switch (order.state) {
     case 'CONFIRMED':
       if (payment !== 'CAPTURED') return `confirmed, but its payment is ${payment}`;
+      if (shipped !== units) return `confirmed, but ${shipped} of its ${units} units were shipped`;
       return held === units ? undefined : `confirmed, but it holds ${held} of its ${units} units`;
     case 'CANCELLED':
       if (payment === 'CAPTURED') return 'cancelled, but its payment was captured';

@@ -4,6 +4,7 @@ import type { InventoryService } from '../services/inventory.service';
 import type { OrderRepository, OrderState } from '../services/order-repository.service';
 import type { PaymentService } from '../services/payment.service';
 import type { SagaJournal } from '../services/saga-journal.service';
+import type { ShippingService } from '../services/shipping.service';
 import { checkOrder, moneyBalance, stockBalance } from './checks';
 
 /** Where one order ended, and whether its end is consistent. */
@@ -59,6 +60,7 @@ export interface SagaRun {
   readonly orders: OrderRepository;
   readonly payments: PaymentService;
   readonly inventory: InventoryService;
+  readonly shipping: ShippingService;
   readonly journal: SagaJournal;
   readonly stats: SpineStats;
   readonly deadLetters: readonly FailedEvent[];
@@ -75,7 +77,7 @@ export function buildSummary(run: SagaRun): SagaSummary {
     state: order.state,
     path: order.history.join(' → '),
     failure: order.failure ?? null,
-    problem: checkOrder(order, run.payments, run.inventory) ?? null,
+    problem: checkOrder(order, run.payments, run.inventory, run.shipping) ?? null,
   }));
   const outcomes = { CONFIRMED: 0, CANCELLED: 0, COMPENSATED: 0, UNFINISHED: 0 };
   for (const { state } of orderOutcomes) {

@@ -139,3 +139,20 @@ export const DEFAULT_RECONNECT_BASE_DELAY_MS = 100;
  * ```
  */
 export const DEFAULT_RECONNECT_MAX_DELAY_MS = 5_000;
+/**
+ * How often each worker looks for delayed events other producers stored that are due before the
+ * earliest one it knows of (it moves that one on time by itself).
+ * @example
+ * ```ts
+ * new RedisBackend({ delayed: { pollIntervalMs: DEFAULT_DELAYED_POLL_INTERVAL_MS / 2 } });
+ * ```
+ */
+export const DEFAULT_DELAYED_POLL_INTERVAL_MS = 100;
+/**
+ * The most due delayed events one call of the promote script moves to the streams.
+ * @example
+ * ```ts
+ * new RedisBackend({ delayed: { batchSize: DEFAULT_DELAYED_BATCH_SIZE * 2 } });
+ * ```
+ */
+export const DEFAULT_DELAYED_BATCH_SIZE = 1_000;

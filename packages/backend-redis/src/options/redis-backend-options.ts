@@ -21,6 +21,23 @@ export interface RedisRetentionOptions {
 }
 
 /**
+ * How workers move delayed events (`deliverAt`) into the streams once due. See docs/scheduling.md.
+ * @example
+ * ```ts
+ * new RedisBackend({ delayed: { pollIntervalMs: 50, batchSize: 2_000 } });
+ * ```
+ */
+export interface RedisDelayedOptions {
+  /**
+   * How often a worker looks for due delayed events it was not told of (stored by other processes
+   * and due before the earliest it knows): the lateness such an event may have (100).
+   */
+  readonly pollIntervalMs?: number;
+  /** The most events one move (one atomic script call) takes (1,000). */
+  readonly batchSize?: number;
+}
+
+/**
  * Reconnection backoff: `min(maxDelayMs, baseDelayMs * 2^retries)`, half fixed and half random.
  * @example
  * ```ts
@@ -75,6 +92,7 @@ export interface RedisBackendOptions {
   /** The longest single blocking read while a pull waits for events (5,000). */
   readonly blockMs?: number;
   readonly retention?: RedisRetentionOptions;
+  readonly delayed?: RedisDelayedOptions;
   /** How long idempotent groups remember completed event ids (86,400,000). */
   readonly idempotencyTtlMs?: number;
   /**

@@ -8,6 +8,7 @@ import {
   DEFAULT_CLAIM_INTERVAL_MS, DEFAULT_BLOCK_MS, DEFAULT_RETENTION_INTERVAL_MS, DEFAULT_CONSUMER_IDLE_MS,
   DEFAULT_DEAD_LETTER_MAX_LEN, DEFAULT_IDEMPOTENCY_TTL_MS, DEFAULT_COMMAND_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT_MS,
   DEFAULT_HEALTH_TIMEOUT_MS, DEFAULT_RECONNECT_BASE_DELAY_MS, DEFAULT_RECONNECT_MAX_DELAY_MS, DEFAULT_ENQUEUE_DEDUP_WINDOW_MS,
+  DEFAULT_DELAYED_POLL_INTERVAL_MS, DEFAULT_DELAYED_BATCH_SIZE,
 } from './defaults';
 
 /** Options with every default applied. */
@@ -27,6 +28,8 @@ export interface ResolvedRedisOptions {
   readonly retentionIntervalMs: number;
   readonly maxLen: number | undefined;
   readonly consumerIdleMs: number;
+  readonly delayedPollIntervalMs: number;
+  readonly delayedBatchSize: number;
   readonly idempotencyTtlMs: number;
   readonly commandTimeoutMs: number;
   readonly enqueueDedupWindowMs: number;
@@ -56,6 +59,8 @@ export function resolveOptions(o: RedisBackendOptions): ResolvedRedisOptions {
     retentionIntervalMs: int('retention.intervalMs', o.retention?.intervalMs ?? DEFAULT_RETENTION_INTERVAL_MS, 0),
     maxLen: o.retention?.maxLen === undefined ? undefined : int('retention.maxLen', o.retention.maxLen, 1),
     consumerIdleMs: int('retention.consumerIdleMs', o.retention?.consumerIdleMs ?? DEFAULT_CONSUMER_IDLE_MS, 1),
+    delayedPollIntervalMs: int('delayed.pollIntervalMs', o.delayed?.pollIntervalMs ?? DEFAULT_DELAYED_POLL_INTERVAL_MS, 1),
+    delayedBatchSize: int('delayed.batchSize', o.delayed?.batchSize ?? DEFAULT_DELAYED_BATCH_SIZE, 1),
     idempotencyTtlMs: int('idempotencyTtlMs', o.idempotencyTtlMs ?? DEFAULT_IDEMPOTENCY_TTL_MS, 1),
     commandTimeoutMs,
     enqueueDedupWindowMs: int('enqueueDedupWindowMs', o.enqueueDedupWindowMs ?? Math.max(DEFAULT_ENQUEUE_DEDUP_WINDOW_MS, commandTimeoutMs), commandTimeoutMs),

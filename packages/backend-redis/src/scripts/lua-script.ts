@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { RedisCommand } from '../connection/redis-connection';
+import type { RedisCommand, RedisConnection } from '../connection/redis-connection';
+import { describeCause } from '../translate-error';
 
 /** A Lua script and its SHA1, for EVAL / EVALSHA. */
 export interface LuaScript {
@@ -24,5 +25,31 @@ export class ScriptCalls {
     const head = this.#loaded.has(script.sha1) ? ['EVALSHA', script.sha1] : ['EVAL', script.source];
     this.#loaded.add(script.sha1);
     return [...head, String(keys.length), ...keys, ...args];
+  }
+}
+
+/**
+ * Runs one script on its own, one call per round trip: EVALSHA once Redis has it (so the source is
+ * not sent every time), EVAL when Redis answers NOSCRIPT (it restarted or flushed its scripts, and
+ * ran nothing).
+ */
+export class ScriptRunner {
+  #loaded = false;
+
+  constructor(private readonly connection: RedisConnection, private readonly script: LuaScript) {}
+
+  async run(keys: readonly string[], args: readonly string[]): Promise<unknown> {
+    const tail = [String(keys.length), ...keys, ...args];
+    if (this.#loaded) {
+      try {
+        const [reply] = await this.connection.pipeline([['EVALSHA', this.script.sha1, ...tail]]);
+        return reply;
+      } catch (error) {
+        if (!describeCause(error).startsWith('NOSCRIPT')) throw error;
+      }
+    }
+    const [reply] = await this.connection.pipeline([['EVAL', this.script.source, ...tail]]);
+    this.#loaded = true;
+    return reply;
   }
 }

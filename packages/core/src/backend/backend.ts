@@ -87,10 +87,15 @@ export interface Settlement {
 export interface BackendCapabilities {
   /** A group subscribed with `idempotent: true` is not handed an event (same id) it already completed. */
   readonly idempotentSubscriptions: boolean;
+  /**
+   * `enqueue` holds an event with a `deliverAt` until that time (durably, on a durable backend), and
+   * no delivery of it is handed out before. Absent: false, and the Spine refuses delayed events.
+   */
+  readonly delayedDelivery?: boolean;
 }
 
 /** A backend that declares no capabilities (one written before they existed) has none of them. */
-export const NO_CAPABILITIES: BackendCapabilities = Object.freeze({ idempotentSubscriptions: false });
+export const NO_CAPABILITIES: BackendCapabilities = Object.freeze({ idempotentSubscriptions: false, delayedDelivery: false });
 
 /**
  * The sending side of a backend: all that code outside a worker needs (an HTTP handler, a script,
@@ -105,7 +110,9 @@ export const NO_CAPABILITIES: BackendCapabilities = Object.freeze({ idempotentSu
  */
 export interface Publisher {
   /**
-   * Stores events, in order. Resolves once they are stored (durably, for a durable backend).
+   * Stores events, in order. Resolves once they are stored (durably, for a durable backend). An
+   * event with a `deliverAt` in the future is held until then, on a backend whose capabilities
+   * include `delayedDelivery`.
    * @throws BackendFullError when a bounded backend has no room; nothing of the batch is stored.
    * @throws BackendUnavailableError or EnqueueError when the store cannot be reached.
    */
@@ -139,6 +146,14 @@ export interface Consumer {
 
   /** Acks, nacks, releases and dead-letters deliveries. Idempotent per delivery. */
   settle(settlement: Settlement): Promise<void>;
+
+  /**
+   * For recurring schedules (the Spine's `schedules` option): stores `event` and resolves true if
+   * no consumer claimed the tick `tickAt` (epoch ms) of `schedule`, or a later one, yet; resolves
+   * false, storing nothing, otherwise. The claim and the write are atomic, so however many workers
+   * ask, each tick's event is stored once. Absent on a backend that cannot: the Spine refuses schedules.
+   */
+  claimTick?(schedule: string, tickAt: number, event: Event<object>): Promise<boolean>;
 
   /** The dead-letter store: list, replay, purge. Durable when the backend is. */
   readonly deadLetters: DeadLetterQueue;

@@ -81,6 +81,23 @@ export function checkTimestamp(timestamp: unknown, field = 'timestamp'): number 
   return ms;
 }
 
+/**
+ * The epoch ms of the delivery time an init asks for: `deliverAt` as given, or `delayMs` from now
+ * (rounded up to the next millisecond, so never earlier than asked); undefined when neither is given.
+ */
+export function checkDeliverAt(deliverAt: unknown, delayMs: unknown): number | undefined {
+  if (delayMs === undefined || delayMs === null) return deliverAt === undefined || deliverAt === null ? undefined : checkTimestamp(deliverAt, 'deliverAt');
+  if (deliverAt !== undefined && deliverAt !== null) {
+    throw new EventValidationError('delayMs', 'cannot be given with deliverAt: give one of them', {
+      help: 'deliverAt is a point in time (a Date); delayMs is a delay from now, in milliseconds.',
+    });
+  }
+  if (typeof delayMs !== 'number' || !Number.isFinite(delayMs) || delayMs < 0 || delayMs > MAX_DATE_MS) {
+    throw new EventValidationError('delayMs', `must be a finite number of milliseconds ≥ 0, got ${typeof delayMs === 'number' ? String(delayMs) : typeof delayMs}`);
+  }
+  return checkTimestamp(Math.ceil(Date.now() + delayMs), 'delayMs');
+}
+
 export function checkOptionalRef(value: unknown, field: string): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string' || value.length === 0 || value.length > MAX_EVENT_TYPE_LENGTH) {

@@ -1,6 +1,6 @@
 import { EventValidationError } from '../errors';
 import { freezeParsedPayload, freezePayload, type JsonObject } from './json-payload';
-import { checkDepth, checkEventType, checkId, checkOptionalRef, checkTimestamp } from './event-fields';
+import { checkDeliverAt, checkDepth, checkEventType, checkId, checkOptionalRef, checkTimestamp } from './event-fields';
 import { checkHeaders, type EventHeaders } from './event-headers';
 import { decodeEvent, encodeEvent, encodeMeta, encodeOriginal, parseIfText, type EncodedEvent, type WireEvent } from './wire';
 
@@ -21,12 +21,24 @@ export interface EventInit {
    * tenant or user ids… Copied and frozen; names of at most 256 characters, 16,384 bytes of JSON in all.
    */
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * A delayed event: delivered no earlier than this time (a Date, an ISO 8601 string or epoch ms),
+   * durably on a durable backend. A time in the past means at once. Not with `delayMs`.
+   * See docs/scheduling.md.
+   */
+  readonly deliverAt?: Date | string | number;
+  /**
+   * A delayed event: delivered no earlier than this many milliseconds after the event is built
+   * (`deliverAt` becomes `Date.now() + delayMs`, rounded up). Not with `deliverAt`.
+   */
+  readonly delayMs?: number;
 }
 
 // Kept on the event under symbols: not part of its public shape, and no extra object per event.
 const TIMESTAMP_MS = Symbol('necrostack:timestamp-ms');
 // The JSON-safe payload as built: what is encoded, even when a handler sees a DTO instance.
 const RAW_PAYLOAD = Symbol('necrostack:raw-payload');
+const DELIVER_AT_MS = Symbol('necrostack:deliver-at-ms');
 
 /**
  * An immutable, validated message: a UUID `id`, a UTC `timestamp`, an `eventType` and a JSON
@@ -40,6 +52,7 @@ const RAW_PAYLOAD = Symbol('necrostack:raw-payload');
  * placed.id;          // 'b0c6…' (UUID v4)
  * placed.toJSON();    // { id, timestamp, event_type: 'ORDER_PLACED', payload: {…} }
  * Event.fromJSON(JSON.stringify(placed)).id === placed.id; // true
+ * const reminder = new Event('PAYMENT_REMINDER', { orderId: 'A-1' }, { delayMs: 3_600_000 }); // in an hour
  * ```
  */
 export class Event<TPayload extends object = JsonObject> {
@@ -55,6 +68,8 @@ export class Event<TPayload extends object = JsonObject> {
   /** @internal */
   declare readonly [TIMESTAMP_MS]: number;
   /** @internal */
+  declare readonly [DELIVER_AT_MS]: number | undefined;
+  /** @internal */
   declare readonly [RAW_PAYLOAD]: JsonObject;
 
   constructor(eventType: string, payload?: TPayload, init: EventInit = {}) {
@@ -68,6 +83,21 @@ export class Event<TPayload extends object = JsonObject> {
   /** When the event happened (a fresh `Date` on each read, so the event stays immutable). */
   get timestamp(): Date {
     return new Date(this[TIMESTAMP_MS]);
+  }
+
+  /**
+   * When a delayed event is to be delivered (not before; a fresh `Date` on each read), or undefined
+   * for an event delivered at once. Set with the `deliverAt` or `delayMs` init.
+   *
+   * @example
+   * ```ts
+   * const reminder = new Event('PAYMENT_REMINDER', {}, { deliverAt: new Date('2030-01-01T09:00:00Z') });
+   * reminder.deliverAt?.toISOString(); // '2030-01-01T09:00:00.000Z'
+   * ```
+   */
+  get deliverAt(): Date | undefined {
+    const ms = this[DELIVER_AT_MS];
+    return ms === undefined ? undefined : new Date(ms);
   }
 
   /**
@@ -126,7 +156,7 @@ export class Event<TPayload extends object = JsonObject> {
   /**
    * The event in two JSON texts, for a store shared with the original Python NecroStack, which
    * rejects any key but `id`, `timestamp`, `event_type` and `payload`: `event` holds exactly those,
-   * `meta` the lineage and headers (undefined when there are none). {@link Event.fromParts} reads them back.
+   * `meta` the lineage, headers and delivery time (undefined when there are none). {@link Event.fromParts} reads them back.
    *
    * @example
    * ```ts
@@ -179,6 +209,7 @@ function initialize(
   const causationDepth = checkDepth(init.causationDepth);
   const timestampMs = checkTimestamp(init.timestamp);
   const headers = checkHeaders(init.headers);
+  const deliverAtMs = checkDeliverAt(init.deliverAt, init.delayMs);
   const event = target as Mutable<Event<object>>;
   event.id = id;
   event.eventType = type;
@@ -189,6 +220,7 @@ function initialize(
   event.headers = headers;
   event[TIMESTAMP_MS] = timestampMs;
   event[RAW_PAYLOAD] = frozen;
+  event[DELIVER_AT_MS] = deliverAtMs;
   Object.freeze(event);
 }
 
@@ -207,5 +239,6 @@ function clone<T extends object>(
   copy.headers = headers;
   copy[TIMESTAMP_MS] = source[TIMESTAMP_MS];
   copy[RAW_PAYLOAD] = source[RAW_PAYLOAD];
+  copy[DELIVER_AT_MS] = source[DELIVER_AT_MS];
   return Object.freeze(copy) as Event<T>;
 }

@@ -14,6 +14,8 @@ export interface WireEvent {
   readonly causation_id?: string;
   readonly causation_depth?: number;
   readonly headers?: Readonly<Record<string, string>>;
+  /** ISO 8601, UTC: the event is not delivered before it. */
+  readonly deliver_at?: string;
 }
 
 /**
@@ -25,13 +27,15 @@ export interface WireMeta {
   readonly causation_id?: string;
   readonly causation_depth?: number;
   readonly headers?: Readonly<Record<string, string>>;
+  /** ISO 8601, UTC: the event is not delivered before it (a delayed event). */
+  readonly deliver_at?: string;
 }
 
 /** An event encoded for a store shared with the original: its four keys, and the rest apart. */
 export interface EncodedEvent {
   /** `{"id","timestamp","event_type","payload"}` and nothing else: what the original accepts. */
   readonly event: string;
-  /** The {@link WireMeta} JSON; undefined when the event has no lineage and no headers. */
+  /** The {@link WireMeta} JSON; undefined when the event has no lineage, no headers and no delivery time. */
   readonly meta: string | undefined;
 }
 
@@ -42,6 +46,7 @@ interface EncodableEvent {
   readonly causationId: string | undefined;
   readonly causationDepth: number;
   readonly headers: EventHeaders;
+  readonly deliverAt: Date | undefined;
 }
 
 /** The original's four keys, around the payload's JSON text. */
@@ -56,6 +61,8 @@ function metaMembers(event: EncodableEvent): string {
   if (event.causationId !== undefined) json += `,"causation_id":${JSON.stringify(event.causationId)}`;
   if (event.causationDepth !== 0) json += `,"causation_depth":${event.causationDepth}`;
   if (hasHeaders(event.headers)) json += `,"headers":${JSON.stringify(event.headers)}`;
+  const deliverAt = event.deliverAt;
+  if (deliverAt !== undefined) json += `,"deliver_at":"${deliverAt.toISOString()}"`;
   return json;
 }
 
@@ -111,6 +118,7 @@ export function decodeEvent<E>(wire: unknown, create: EventFactory<E>, meta?: un
     causationId: (lineage.causation_id ?? data.causation_id) as string | undefined,
     causationDepth: (lineage.causation_depth ?? data.causation_depth) as number | undefined,
     headers: (lineage.headers ?? data.headers) as Record<string, string> | undefined,
+    deliverAt: (lineage.deliver_at ?? data.deliver_at) as string | undefined,
   });
 }
 

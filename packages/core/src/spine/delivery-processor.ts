@@ -6,6 +6,7 @@ import type { HandlerOutcome } from '../middleware/handler';
 import { DeliveryContext, type CallRecord } from '../middleware/handler-call';
 import { checkResult } from '../middleware/result-check.middleware';
 import { describeError, type Emitted, type FailurePolicy, type Outcome } from './failure-policy';
+import type { DelayedEventCheck } from './capability-check';
 import type { BoundHandler } from './handler-chain';
 import type { Router } from './router';
 import type { StatsCounter } from './spine-stats';
@@ -25,6 +26,7 @@ export class DeliveryProcessor {
     private readonly policy: FailurePolicy,
     private readonly stats: StatsCounter,
     private readonly logger: Logger,
+    private readonly delayed: DelayedEventCheck,
   ) {}
 
   /** The outcome, synchronously when every handler was synchronous. */
@@ -52,7 +54,7 @@ export class DeliveryProcessor {
       try {
         result = handler.handle(event, context);
         if (isThenable(result)) return this.awaitHandler(delivery, handlers, i, emitted, waiting, result, context);
-        emitted = collect(result, handler.organ, emitted);
+        emitted = this.collect(result, handler.organ, emitted);
       } catch (error) {
         return this.failed(delivery, handler.organ, error, context, waiting);
       }
@@ -69,7 +71,7 @@ export class DeliveryProcessor {
   ): Promise<Outcome> {
     const handler = handlers[index] as BoundHandler;
     try {
-      emitted = collect(await pending, handler.organ, emitted);
+      emitted = this.collect(await pending, handler.organ, emitted);
     } catch (error) {
       return this.failed(delivery, handler.organ, error, context, waiting);
     }
@@ -97,6 +99,13 @@ export class DeliveryProcessor {
     context.decided(told);
     if (waiting) for (const done of waiting) done.decided(told);
     return outcome;
+  }
+
+  /** What the delivery emitted so far; a delayed event fails the call when the backend would deliver it at once. */
+  private collect(result: unknown, organ: string, into: Emitted[] | undefined): Emitted[] | undefined {
+    const emitted = collect(result, organ, into);
+    if (emitted !== undefined && !this.delayed.honoured) this.delayed.check(emitted.map((e) => e.event));
+    return emitted;
   }
 
   /** Gives emitted events their lineage; cuts chains deeper than `maxCausationDepth`. */

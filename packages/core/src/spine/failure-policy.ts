@@ -1,5 +1,5 @@
 import type { DeadLetter, Delivery, EventDelivery } from '../backend/backend';
-import { DeliveryExhaustedError, EventLoopError, HandlerResultError, NecroStackError, PayloadValidationError, type EnqueueError } from '../errors';
+import { ConfigurationError, DeliveryExhaustedError, EventLoopError, HandlerResultError, NecroStackError, PayloadValidationError, type EnqueueError } from '../errors';
 import type { Event } from '../event/event';
 import type { CallRecord } from '../middleware/handler-call';
 import { EnqueueFailureMode, HandlerFailureMode, type ResolvedSettings } from './spine-options';
@@ -40,7 +40,7 @@ const NOTHING: readonly never[] = [];
 
 /** Errors that would fail the same way on every try: retrying them only repeats side effects. */
 export function isDeterministic(error: unknown): boolean {
-  return error instanceof PayloadValidationError || error instanceof HandlerResultError;
+  return error instanceof PayloadValidationError || error instanceof HandlerResultError || error instanceof ConfigurationError;
 }
 
 /**

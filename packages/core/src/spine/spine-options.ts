@@ -4,6 +4,7 @@ import { ConfigurationError } from '../errors';
 import type { Logger } from '../logging/logger';
 import type { HandlerMiddleware } from '../middleware/handler';
 import type { ClassType } from '../organ/metadata';
+import type { Schedule } from '../schedule/schedule';
 import { DEFAULT_COMPILED_VALIDATION } from '../validation/payload-validator';
 
 /** What the Spine does when a handler still fails after `retryAttempts` tries. */
@@ -102,6 +103,12 @@ export interface SpineSettings {
    * ```
    */
   readonly middleware?: readonly HandlerMiddleware[];
+  /**
+   * Recurring schedules: while the Spine runs forever, the event of each schedule's tick is
+   * published once per tick across every worker that has it (docs/scheduling.md). Needs a backend
+   * with `claimTick` (InMemoryBackend, RedisBackend).
+   */
+  readonly schedules?: readonly Schedule[];
 }
 
 /** One handler call of one delivery, as reported to `onHandlerFinished`. */
@@ -122,7 +129,7 @@ export interface SpineOptions extends SpineSettings {
 }
 
 /** Settings with every default applied. */
-export type ResolvedSettings = Required<Omit<SpineSettings, 'failedEventStore' | 'logger' | 'onHandlerFinished' | 'middleware'>>;
+export type ResolvedSettings = Required<Omit<SpineSettings, 'failedEventStore' | 'logger' | 'onHandlerFinished' | 'middleware' | 'schedules'>>;
 
 export function resolveSettings(settings: SpineSettings): ResolvedSettings {
   return {

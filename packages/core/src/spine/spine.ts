@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { setTimeout as sleepFor } from 'node:timers/promises';
 import { container, inject, injectable } from 'tsyringe';
 import type { Backend, Delivery } from '../backend/backend';
@@ -13,8 +14,10 @@ import type { ClassType } from '../organ/metadata';
 import { validatePayload } from '../validation/payload-validator';
 import { isThenable } from '../internal/thenable';
 import type { HandlerMiddleware } from '../middleware/handler';
+import { resolveSchedules } from '../schedule/schedule';
+import { Scheduler } from '../schedule/scheduler';
 import { BatchSettler } from './batch-settler';
-import { checkCapabilities } from './capability-check';
+import { checkCapabilities, checkSchedules, DelayedEventCheck } from './capability-check';
 import { CircuitBreaker, type BackendOperation } from './circuit-breaker';
 import { DeliveryProcessor } from './delivery-processor';
 import { FailurePolicy, type Outcome } from './failure-policy';
@@ -50,6 +53,8 @@ export class Spine {
   private readonly breaker: CircuitBreaker;
   private readonly failedStore: FailedEventStore;
   private readonly unrouted: UnroutedEvents;
+  private readonly delayed: DelayedEventCheck;
+  private readonly scheduler: Scheduler;
   private subscribed = false;
   private running: Promise<void> | undefined;
   private stopper = new AbortController();
@@ -66,15 +71,23 @@ export class Spine {
     }
     checkOrganSet(organs);
     checkCapabilities(organs, this.backend);
+    this.delayed = new DelayedEventCheck(this.backend);
     const chains = new HandlerChains({
       settings: this.settings, middleware: checkMiddleware(options.middleware), onHandlerFinished: options.onHandlerFinished,
       stats: this.stats, logger: this.logger,
     });
     this.router = new Router(organs, chains, this.logger);
+    const schedules = resolveSchedules(options.schedules);
+    checkSchedules(schedules, this.backend);
+    const validation = { compiled: this.settings.compiledValidation };
+    for (const { eventType, payload } of schedules) {
+      for (const dto of this.router.dtos(eventType)) validatePayload(dto, payload ?? {}, eventType, validation);
+    }
+    this.scheduler = new Scheduler(schedules, this.backend, this.logger);
     this.unrouted = new UnroutedEvents(this.router.subscriptions.flatMap((s) => s.eventTypes), this.logger);
     this.failedStore = options.failedEventStore ?? this.backend.deadLetters;
     const policy = new FailurePolicy(this.settings, this.backend.maxDeliveries);
-    this.processor = new DeliveryProcessor(this.router, policy, this.stats, this.logger);
+    this.processor = new DeliveryProcessor(this.router, policy, this.stats, this.logger, this.delayed);
     this.settler = new BatchSettler(this.backend, policy, this.settings, this.stats, this.logger, options.failedEventStore);
     this.breaker = new CircuitBreaker(this.settings.maxConsecutiveBackendFailures, this.settings.retryBaseDelayMs);
   }
@@ -85,8 +98,10 @@ export class Spine {
   }
 
   /**
-   * Validates events against the DTOs their listeners declared, then enqueues them.
+   * Validates events against the DTOs their listeners declared, then enqueues them. An event with a
+   * `deliverAt` (or `delayMs`) is delivered no earlier than that time (docs/scheduling.md).
    * @throws EventValidationError when given something that is not an Event.
+   * @throws ConfigurationError for a delayed event when the backend cannot hold it (no `delayedDelivery` capability).
    * @throws PayloadValidationError naming every failing property; nothing of the batch is enqueued.
    * @throws BackendFullError, BackendUnavailableError or EnqueueError from the backend.
    */
@@ -97,6 +112,7 @@ export class Spine {
       if (!(event instanceof Event)) throw new EventValidationError('event', 'must be an Event instance (new Event(type, payload))');
       for (const dto of this.router.dtos(event.eventType)) validatePayload(dto, event.payload, event.eventType, options);
     }
+    this.delayed.check(batch);
     this.unrouted.published(batch);
     try {
       await this.backend.enqueue(batch);
@@ -118,7 +134,7 @@ export class Spine {
     return this.getStats();
   }
 
-  /** Processes events until {@link Spine.stop} is called, then resolves. */
+  /** Processes events until {@link Spine.stop} is called, then resolves; publishes the `schedules`' ticks meanwhile. */
   async runForever(): Promise<void> {
     await this.start('forever');
   }
@@ -147,6 +163,9 @@ export class Spine {
     if (this.running) throw new ConfigurationError('run', 'the Spine is already running; call stop() first');
     this.stopper = new AbortController();
     this.deadline = new AbortController();
+    // Every call in flight that holds its context's signal listens to the deadline: up to
+    // `concurrency` listeners, legitimately more than Node's default warning threshold of 10.
+    setMaxListeners(0, this.deadline.signal);
     this.processor.deadline = this.deadline.signal;
     this.running = this.loop(mode);
     try {
@@ -159,6 +178,7 @@ export class Spine {
   private async loop(mode: Mode): Promise<void> {
     await this.subscribe(mode);
     this.logger.info('Spine started', { mode, subscriptions: this.router.subscriptions.map((s) => s.group) });
+    if (mode === 'forever') this.scheduler.start();
     let steps = 0;
     // A batch's settlement (enqueue emitted events, then ack) overlaps the next pull and the next
     // batch's handlers: its round trip is hidden behind work. Settlements still go out one at a
@@ -194,6 +214,7 @@ export class Spine {
         }
       }
     } finally {
+      this.scheduler.stop();
       await throwIfFailed(settling);
     }
     this.logger.info('Spine stopped', { mode, ...this.getStats() });

@@ -1,6 +1,7 @@
 import { Event, ListensTo, Organ, Spine, type SpineSettings } from '@necrostack/core';
 import { InMemoryBackend } from '@necrostack/backend-memory';
-import { IsInt, IsString } from 'class-validator';
+import { plainToInstance } from 'class-transformer';
+import { IsInt, IsString, validateSync } from 'class-validator';
 import { quietLogger } from '../lib/quiet-logger';
 
 /** The payload of PING and PONG, for the variant whose organs validate it. */
@@ -75,4 +76,22 @@ export async function timeChain(backend: InMemoryBackend, spine: Spine, sink: { 
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (sink.count !== inputs) throw new Error(`Sink saw ${sink.count} of ${inputs}`);
   return (inputs * 2) / seconds;
+}
+
+/**
+ * The least any validating consumer of the chain does: `plainToInstance` + `validateSync` of
+ * {@link ChainDto} on the payloads both organs validate (each PING's and each PONG's), as Events
+ * carry them. Returns validations per second, one per handler call of the chain with DTOs.
+ */
+export function bareChainValidation(inputs: number): number {
+  const payloads = new Array<object>(inputs * 2);
+  for (let i = 0; i < inputs; i++) {
+    payloads[2 * i] = new Event('PING', { n: i, from: 'bench' }).payload;
+    payloads[2 * i + 1] = new Event('PONG', { n: i + 1, from: 'relay' }).payload;
+  }
+  const started = process.hrtime.bigint();
+  for (const payload of payloads) {
+    if (validateSync(plainToInstance(ChainDto, payload)).length > 0) throw new Error('invalid chain payload');
+  }
+  return payloads.length / (Number(process.hrtime.bigint() - started) / 1e9);
 }

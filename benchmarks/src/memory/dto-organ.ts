@@ -1,4 +1,4 @@
-import { Event, ListensTo, Organ, Spine } from '@necrostack/core';
+import { Event, ListensTo, Organ, Spine, type SpineSettings } from '@necrostack/core';
 import { InMemoryBackend } from '@necrostack/backend-memory';
 import { plainToInstance } from 'class-transformer';
 import { IsEmail, IsIn, IsInt, IsNumber, IsString, Length, Min, validateSync } from 'class-validator';
@@ -28,10 +28,10 @@ class ValidateOrder {
 }
 
 /** One organ with the DTO, fed by a producer: events/s through validation and the handler. */
-export async function dtoOrgan(inputs: number): Promise<number> {
+export async function dtoOrgan(inputs: number, settings: SpineSettings = {}): Promise<number> {
   const organ = new ValidateOrder();
   const backend = new InMemoryBackend();
-  const spine = new Spine({ organs: [organ], backend, logger: quietLogger(), maxSteps: inputs * 2 });
+  const spine = new Spine({ organs: [organ], backend, logger: quietLogger(), maxSteps: inputs * 2, ...settings });
   const events = Array.from({ length: inputs }, (_, i) => new Event('ORDER_PLACED', order(i)));
   const started = process.hrtime.bigint();
   await backend.enqueue(events);

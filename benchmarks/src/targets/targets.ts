@@ -5,6 +5,7 @@ import { fmt } from '../lib/format';
 
 const CORE = 'core issue (#2)';
 const REDIS = 'Redis backend issue (#3)';
+const PERF = 'performance issue (#19)';
 
 /** A scenario the profiler can run to show where the time goes. */
 export type ProfileScenario = 'chain' | 'dto' | 'latency-memory' | 'redis-throughput' | 'redis-latency';
@@ -54,6 +55,19 @@ export const TARGETS: readonly Target[] = [
     id: 'core-dto', area: 'core', source: CORE, profile: 'dto',
     text: 'An organ with a DTO: ≥ 0.8× bare plainToInstance + validateSync',
     evaluate: (results) => ratioTarget(results, 'dto', 'necrostack-dto', 'bare-validation', 'events', 0.8, 'bare validation'),
+  },
+  {
+    id: 'perf-dto-chain', area: 'core', source: PERF,
+    text: 'In memory, the chain with a two-property DTO on both organs: ≥ 500,000 handler calls/s',
+    evaluate(results) {
+      const v = value(results, 'throughput-memory', 'necrostack-dto-c1', 'calls');
+      return v && { measured: `${fmt(v.median)} handler calls/s (${fmt(v.min)}–${fmt(v.max)})`, met: v.median >= 500_000 };
+    },
+  },
+  {
+    id: 'perf-dto-bare', area: 'core', source: PERF,
+    text: 'In memory, the chain with DTOs: ≥ 4× bare plainToInstance + validateSync on the same payloads',
+    evaluate: (results) => ratioTarget(results, 'throughput-memory', 'necrostack-dto-c1', 'bare-dto-validation', 'calls', 4, 'bare DTO validation'),
   },
   {
     id: 'core-latency', area: 'core', source: CORE, profile: 'latency-memory',

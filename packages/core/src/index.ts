@@ -15,7 +15,7 @@ export { MAX_HEADER_NAME_LENGTH, MAX_HEADERS_BYTES, type EventHeaders } from './
 export { Organ, type OrganOptions } from './organ/organ.decorator';
 export { ListensTo, type ListensToOptions } from './organ/listens-to.decorator';
 export { isOrgan, getOrganMetadata, type ClassType, type OrganMetadata } from './organ/metadata';
-export { validatePayload } from './validation/payload-validator';
+export { validatePayload, DEFAULT_COMPILED_VALIDATION, type ValidatePayloadOptions } from './validation/payload-validator';
 export type {
   Backend, Publisher, Consumer, BackendCapabilities, Subscription, Delivery, EventDelivery, MalformedDelivery, DeadLetter,
   DeadLetterError, Settlement,

@@ -1,6 +1,6 @@
 import { Event } from '../event/event';
 import type { ClassType } from '../organ/metadata';
-import { validatePayload } from '../validation/payload-validator';
+import { validatePayload, type ValidatePayloadOptions } from '../validation/payload-validator';
 import type { HandlerMiddleware } from './handler';
 import { recordOf } from './handler-call';
 
@@ -9,12 +9,12 @@ import { recordOf } from './handler-call';
  * instance as payload. An invalid payload never reaches the handler: the call fails with
  * `PayloadValidationError`, marked so the failure policy dead-letters it whatever the mode.
  */
-export function validation(dto: ClassType): HandlerMiddleware {
+export function validation(dto: ClassType, options: ValidatePayloadOptions = {}): HandlerMiddleware {
   return (next) => (event, context) => {
     let view: Event;
     try {
       // The handler reads the DTO instance from `payload`; the event stays the same event.
-      view = Event.withPayload(event, validatePayload(dto, event.payload, event.eventType)) as unknown as Event;
+      view = Event.withPayload(event, validatePayload(dto, event.payload, event.eventType, options)) as unknown as Event;
     } catch (error) {
       const record = recordOf(context);
       if (record) record.invalidPayload = true;

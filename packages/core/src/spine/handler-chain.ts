@@ -6,6 +6,7 @@ import { retry } from '../middleware/retry.middleware';
 import { timeout } from '../middleware/timeout.middleware';
 import { timing } from '../middleware/timing.middleware';
 import { validation } from '../middleware/validation.middleware';
+import { preparePayloadValidation } from '../validation/payload-validator';
 import type { HandlerBinding, OrganDefinition } from '../organ/organ-definition';
 import type { HandlerTiming, ResolvedSettings } from './spine-options';
 import type { StatsCounter } from './spine-stats';
@@ -50,7 +51,14 @@ export class HandlerChains {
 
   bind(organ: OrganDefinition, binding: HandlerBinding, logger: Logger): BoundHandler {
     const chain: HandlerMiddleware[] = [...this.options.middleware, ...organ.middleware];
-    if (binding.payload) chain.push(validation(binding.payload));
+    if (binding.payload) {
+      const { compiledValidation } = this.options.settings;
+      // Compiled at bootstrap, not on the first payload.
+      if (compiledValidation && !preparePayloadValidation(binding.payload)) {
+        logger.debug('DTO not compiled: class-validator checks each payload', { dto: binding.payload.name, eventType: binding.eventType });
+      }
+      chain.push(validation(binding.payload, { compiled: compiledValidation }));
+    }
     if (this.timing) chain.push(this.timing);
     chain.push(this.retry, resultCheck, this.timeout);
     return { organ: binding.organ, group: binding.group, eventType: binding.eventType, logger, handle: compose(binding.invoke, chain) };

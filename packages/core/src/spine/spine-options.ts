@@ -5,6 +5,7 @@ import type { Logger } from '../logging/logger';
 import type { HandlerMiddleware } from '../middleware/handler';
 import type { ClassType } from '../organ/metadata';
 import type { Schedule } from '../schedule/schedule';
+import { DEFAULT_COMPILED_VALIDATION } from '../validation/payload-validator';
 
 /** What the Spine does when a handler still fails after `retryAttempts` tries. */
 export enum HandlerFailureMode {
@@ -65,6 +66,20 @@ export interface SpineSettings {
   readonly shutdownTimeoutMs?: number;
   /** Deepest causation chain before an emitted event is dead-lettered as a loop (100). */
   readonly maxCausationDepth?: number;
+  /**
+   * Validate DTO payloads on the compiled path where the DTO allows it (true): class-validator's
+   * constraints compiled from its metadata at construction, and the instance built without
+   * class-transformer — with the same verdicts, instances and `PayloadValidationError` contents as
+   * `plainToInstance` + `validateSync`, which still handle every invalid payload and every DTO
+   * using what the compiled path does not reproduce (custom constraints, `@ValidateIf`, groups,
+   * `@Transform`…). `false`: always class-transformer + class-validator. See docs/validation.md.
+   *
+   * @example
+   * ```ts
+   * new Spine({ organs, backend, compiledValidation: false }); // pure class-validator
+   * ```
+   */
+  readonly compiledValidation?: boolean;
   /** Where the Spine logs; default: the winston JSON logger at `NECRO_LOG_LEVEL` or info. */
   readonly logger?: Logger;
   /**
@@ -130,6 +145,7 @@ export function resolveSettings(settings: SpineSettings): ResolvedSettings {
     pollIntervalMs: positive('pollIntervalMs', settings.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS),
     shutdownTimeoutMs: nonNegative('shutdownTimeoutMs', settings.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS),
     maxCausationDepth: positive('maxCausationDepth', settings.maxCausationDepth ?? DEFAULT_MAX_CAUSATION_DEPTH),
+    compiledValidation: flag('compiledValidation', settings.compiledValidation ?? DEFAULT_COMPILED_VALIDATION),
   };
 }
 
@@ -144,6 +160,11 @@ function nonNegative(option: string, value: number): number {
   if (!Number.isFinite(value) || value < 0) {
     throw new ConfigurationError(option, `must be a number ≥ 0, got ${String(value)}`);
   }
+  return value;
+}
+
+function flag(option: string, value: boolean): boolean {
+  if (typeof value !== 'boolean') throw new ConfigurationError(option, `must be true or false, got ${String(value)}`);
   return value;
 }
 

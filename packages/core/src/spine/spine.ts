@@ -79,7 +79,10 @@ export class Spine {
     this.router = new Router(organs, chains, this.logger);
     const schedules = resolveSchedules(options.schedules);
     checkSchedules(schedules, this.backend);
-    for (const { eventType, payload } of schedules) for (const dto of this.router.dtos(eventType)) validatePayload(dto, payload ?? {}, eventType);
+    const validation = { compiled: this.settings.compiledValidation };
+    for (const { eventType, payload } of schedules) {
+      for (const dto of this.router.dtos(eventType)) validatePayload(dto, payload ?? {}, eventType, validation);
+    }
     this.scheduler = new Scheduler(schedules, this.backend, this.logger);
     this.unrouted = new UnroutedEvents(this.router.subscriptions.flatMap((s) => s.eventTypes), this.logger);
     this.failedStore = options.failedEventStore ?? this.backend.deadLetters;
@@ -104,9 +107,10 @@ export class Spine {
    */
   async publish(events: Event<object> | readonly Event<object>[]): Promise<void> {
     const batch = Array.isArray(events) ? (events as readonly Event<object>[]) : [events as Event<object>];
+    const options = { compiled: this.settings.compiledValidation };
     for (const event of batch) {
       if (!(event instanceof Event)) throw new EventValidationError('event', 'must be an Event instance (new Event(type, payload))');
-      for (const dto of this.router.dtos(event.eventType)) validatePayload(dto, event.payload, event.eventType);
+      for (const dto of this.router.dtos(event.eventType)) validatePayload(dto, event.payload, event.eventType, options);
     }
     this.delayed.check(batch);
     this.unrouted.published(batch);

@@ -16,4 +16,5 @@ export type { Queryable } from './connection/database';
 export type { PostgresMetrics } from './metrics';
 export type { PostgresHealth, PostgresHealthDetails, PostgresGroupHealth } from './maintenance/health';
 export type { MaintenanceReport } from './maintenance/retention';
-export { PostgresDeadLetterQueue, type ReplayReport, type RefusedReplay } from './dead-letters/postgres-dead-letter-queue';
+export { PostgresDeadLetterQueue } from './dead-letters/postgres-dead-letter-queue';
+export type { ReplayReport, RefusedReplay } from '@necrostack/core';

@@ -15,7 +15,8 @@ export { RedisKeys, type RedisKeysOptions, type RedisLayout } from './redis-keys
 export type { RedisMetrics } from './metrics';
 export type { RedisHealth, RedisHealthDetails, RedisStreamHealth, RedisGroupHealth } from './maintenance/health';
 export type { MaintenanceReport } from './maintenance/retention';
-export { RedisDeadLetterQueue, type ReplayReport, type RefusedReplay } from './dead-letters/redis-dead-letter-queue';
+export { RedisDeadLetterQueue } from './dead-letters/redis-dead-letter-queue';
+export type { ReplayReport, RefusedReplay } from '@necrostack/core';
 export { replayRefusal, toFailedEvent } from './codec/dead-letter-codec';
 export type { RawEntry } from './codec/entry-codec';
 export { RedisSagaStore } from './sagas/redis-saga-store';

@@ -23,7 +23,7 @@ export type {
 export { NO_CAPABILITIES } from './backend/backend';
 export type { Handler, HandlerContext, HandlerMiddleware, HandlerOutcome, HandlerResult, HandlerRetry } from './middleware/handler';
 export type {
-  FailedEvent, FailedEventStore, WritableFailedEventStore, DeadLetterQueue, ReplayFilter, MaybePromise,
+  FailedEvent, FailedEventStore, WritableFailedEventStore, DeadLetterQueue, ReplayFilter, MaybePromise, ReplayReport, RefusedReplay,
 } from './backend/dead-letter';
 export { toFailedEvent } from './backend/dead-letter';
 export { Spine } from './spine/spine';
@@ -40,4 +40,5 @@ export { silentLogger, type Logger, type LogFields } from './logging/logger';
 export { createLogger, type CreateLoggerOptions, type LogLevel } from './logging/winston-logger';
 export { maskSecrets } from './logging/mask-secrets';
 export { describeError } from './spine/failure-policy';
+export { integerOption, nonEmptyOption } from './options/option-checks';
 export * from './saga';

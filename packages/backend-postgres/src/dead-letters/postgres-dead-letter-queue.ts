@@ -1,26 +1,6 @@
-import { Event, type DeadLetterQueue, type FailedEvent, type ReplayFilter } from '@necrostack/core';
+import { Event, type DeadLetterQueue, type RefusedReplay, type ReplayReport, type FailedEvent, type ReplayFilter } from '@necrostack/core';
 import type { Database } from '../connection/database';
 import type { PostgresTables } from '../schema/postgres-tables';
-
-/** A dead letter that replay left in place, and why. */
-export interface RefusedReplay {
-  readonly id: string;
-  readonly organ: string | undefined;
-  readonly reason: string;
-}
-
-/**
- * What {@link PostgresDeadLetterQueue.replayWithReport} did.
- * @example
- * ```ts
- * const { replayed, refused } = await backend.deadLetters.replayWithReport({ organ: 'ChargeCard' });
- * for (const { id, reason } of refused) console.warn(`dead letter ${id} stays: ${reason}`);
- * ```
- */
-export interface ReplayReport {
-  readonly replayed: number;
-  readonly refused: readonly RefusedReplay[];
-}
 
 /** A row of `dead_letters`. */
 interface LetterRow {

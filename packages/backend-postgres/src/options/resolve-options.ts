@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { ConfigurationError } from '@necrostack/core';
+import { ConfigurationError, integerOption, nonEmptyOption } from '@necrostack/core';
 import type { Pool } from 'pg';
 import type { PostgresBackendOptions } from './postgres-backend-options';
 import {
@@ -33,17 +33,17 @@ export function resolveOptions(o: PostgresBackendOptions): ResolvedPostgresOptio
   return {
     connectionString: o.pool ? undefined : connectionString(o.connectionString ?? DEFAULT_POSTGRES_URL),
     pool: o.pool,
-    poolSize: int('poolSize', o.poolSize ?? DEFAULT_POOL_SIZE, 2),
+    poolSize: integerOption('poolSize', o.poolSize ?? DEFAULT_POOL_SIZE, 2),
     schema: schema(o.schema ?? DEFAULT_SCHEMA),
-    consumerName: name('consumerName', o.consumerName ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`),
-    maxDeliveries: int('maxDeliveries', o.maxDeliveries ?? DEFAULT_POSTGRES_MAX_DELIVERIES, 1),
-    claimMinIdleMs: int('claimMinIdleMs', o.claimMinIdleMs ?? DEFAULT_PG_CLAIM_MIN_IDLE_MS, 30),
-    pollIntervalMs: int('pollIntervalMs', o.pollIntervalMs ?? DEFAULT_PG_POLL_INTERVAL_MS, 1),
-    retentionIntervalMs: int('retention.intervalMs', o.retention?.intervalMs ?? DEFAULT_PG_RETENTION_INTERVAL_MS, 0),
-    handledMs: int('retention.handledMs', o.retention?.handledMs ?? DEFAULT_HANDLED_RETENTION_MS, 0),
-    retentionBatchSize: int('retention.batchSize', o.retention?.batchSize ?? DEFAULT_RETENTION_BATCH_SIZE, 1),
-    idempotencyTtlMs: int('idempotencyTtlMs', o.idempotencyTtlMs ?? DEFAULT_PG_IDEMPOTENCY_TTL_MS, 1),
-    healthTimeoutMs: int('healthTimeoutMs', o.healthTimeoutMs ?? DEFAULT_PG_HEALTH_TIMEOUT_MS, 1),
+    consumerName: nonEmptyOption('consumerName', o.consumerName ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`),
+    maxDeliveries: integerOption('maxDeliveries', o.maxDeliveries ?? DEFAULT_POSTGRES_MAX_DELIVERIES, 1),
+    claimMinIdleMs: integerOption('claimMinIdleMs', o.claimMinIdleMs ?? DEFAULT_PG_CLAIM_MIN_IDLE_MS, 30),
+    pollIntervalMs: integerOption('pollIntervalMs', o.pollIntervalMs ?? DEFAULT_PG_POLL_INTERVAL_MS, 1),
+    retentionIntervalMs: integerOption('retention.intervalMs', o.retention?.intervalMs ?? DEFAULT_PG_RETENTION_INTERVAL_MS, 0),
+    handledMs: integerOption('retention.handledMs', o.retention?.handledMs ?? DEFAULT_HANDLED_RETENTION_MS, 0),
+    retentionBatchSize: integerOption('retention.batchSize', o.retention?.batchSize ?? DEFAULT_RETENTION_BATCH_SIZE, 1),
+    idempotencyTtlMs: integerOption('idempotencyTtlMs', o.idempotencyTtlMs ?? DEFAULT_PG_IDEMPOTENCY_TTL_MS, 1),
+    healthTimeoutMs: integerOption('healthTimeoutMs', o.healthTimeoutMs ?? DEFAULT_PG_HEALTH_TIMEOUT_MS, 1),
   };
 }
 
@@ -68,16 +68,4 @@ function schema(value: string): string {
   return value;
 }
 
-function name(option: string, value: string): string {
-  if (typeof value !== 'string' || value.length === 0) {
-    throw new ConfigurationError(option, `must be a non-empty string, got ${JSON.stringify(value) ?? String(value)}`);
-  }
-  return value;
-}
 
-function int(option: string, value: number, min: number): number {
-  if (!Number.isSafeInteger(value) || value < min) {
-    throw new ConfigurationError(option, `must be an integer ≥ ${min}, got ${String(value)}`);
-  }
-  return value;
-}

@@ -1,4 +1,4 @@
-import { Event, type DeadLetterQueue, type EncodedEvent, type FailedEvent, type ReplayFilter } from '@necrostack/core';
+import { Event, type DeadLetterQueue, type RefusedReplay, type ReplayReport, type EncodedEvent, type FailedEvent, type ReplayFilter } from '@necrostack/core';
 import type { RedisCommand, RedisConnection } from '../connection/redis-connection';
 import { eventFields, fieldMap, type RawEntry } from '../codec/entry-codec';
 import { RAW_BYTES_FIELD, replayRefusal, toFailedEvent } from '../codec/dead-letter-codec';
@@ -6,28 +6,6 @@ import type { RedisKeys } from '../redis-keys';
 import { REPLAY_SCRIPT } from '../scripts/replay.script';
 import { ScriptCalls } from '../scripts/lua-script';
 import { toUnavailable } from '../translate-error';
-
-/** A dead letter that replay left in place, and why. */
-export interface RefusedReplay {
-  readonly id: string;
-  readonly organ: string | undefined;
-  readonly reason: string;
-}
-
-/**
- * What {@link RedisDeadLetterQueue.replayWithReport} did.
- * @example
- * ```ts
- * const { replayed, refused } = await backend.deadLetters.replayWithReport({ organ: 'ChargeCard' });
- * for (const { id, reason } of refused) console.warn(`dead letter ${id} stays: ${reason}`);
- * ```
- */
-export interface ReplayReport {
-  /** How many dead letters were replayed (and deleted). */
-  readonly replayed: number;
-  /** The matching dead letters that were not, with the reason. */
-  readonly refused: readonly RefusedReplay[];
-}
 
 const PAGE = 1_000;
 const ENTRY_ID = /^\d+-\d+$/;

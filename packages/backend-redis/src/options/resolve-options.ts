@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { ConfigurationError } from '@necrostack/core';
+import { ConfigurationError, integerOption, nonEmptyOption } from '@necrostack/core';
 import type { RedisLayout } from '../redis-keys';
 import type { RedisBackendOptions } from './redis-backend-options';
 import {
@@ -41,33 +41,33 @@ export interface ResolvedRedisOptions {
 }
 
 export function resolveOptions(o: RedisBackendOptions): ResolvedRedisOptions {
-  const claimMinIdleMs = int('claimMinIdleMs', o.claimMinIdleMs ?? DEFAULT_CLAIM_MIN_IDLE_MS, 30);
-  const commandTimeoutMs = int('commandTimeoutMs', o.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS, 1);
+  const claimMinIdleMs = integerOption('claimMinIdleMs', o.claimMinIdleMs ?? DEFAULT_CLAIM_MIN_IDLE_MS, 30);
+  const commandTimeoutMs = integerOption('commandTimeoutMs', o.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS, 1);
   return {
     url: url(o.url ?? DEFAULT_REDIS_URL),
-    streamKey: name('streamKey', o.streamKey ?? DEFAULT_STREAM_KEY),
-    consumerGroup: name('consumerGroup', o.consumerGroup ?? DEFAULT_CONSUMER_GROUP),
-    consumerName: name('consumerName', o.consumerName ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`),
-    maxDeliveries: int('maxDeliveries', o.maxDeliveries ?? DEFAULT_REDIS_MAX_DELIVERIES, 1),
+    streamKey: nonEmptyOption('streamKey', o.streamKey ?? DEFAULT_STREAM_KEY),
+    consumerGroup: nonEmptyOption('consumerGroup', o.consumerGroup ?? DEFAULT_CONSUMER_GROUP),
+    consumerName: nonEmptyOption('consumerName', o.consumerName ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`),
+    maxDeliveries: integerOption('maxDeliveries', o.maxDeliveries ?? DEFAULT_REDIS_MAX_DELIVERIES, 1),
     claimMinIdleMs,
-    claimIntervalMs: int('claimIntervalMs', o.claimIntervalMs ?? Math.min(DEFAULT_CLAIM_INTERVAL_MS, claimMinIdleMs), 1),
-    dlqStream: o.dlqStream === undefined ? undefined : name('dlqStream', o.dlqStream),
-    deadLetterMaxLen: int('deadLetterMaxLen', o.deadLetterMaxLen ?? DEFAULT_DEAD_LETTER_MAX_LEN, 1),
+    claimIntervalMs: integerOption('claimIntervalMs', o.claimIntervalMs ?? Math.min(DEFAULT_CLAIM_INTERVAL_MS, claimMinIdleMs), 1),
+    dlqStream: o.dlqStream === undefined ? undefined : nonEmptyOption('dlqStream', o.dlqStream),
+    deadLetterMaxLen: integerOption('deadLetterMaxLen', o.deadLetterMaxLen ?? DEFAULT_DEAD_LETTER_MAX_LEN, 1),
     layout: oneOf('layout', o.layout ?? 'single', ['single', 'per-type']),
     startAt: oneOf('startAt', o.startAt ?? 'beginning', ['beginning', 'end']),
-    blockMs: int('blockMs', o.blockMs ?? DEFAULT_BLOCK_MS, 1),
-    retentionIntervalMs: int('retention.intervalMs', o.retention?.intervalMs ?? DEFAULT_RETENTION_INTERVAL_MS, 0),
-    maxLen: o.retention?.maxLen === undefined ? undefined : int('retention.maxLen', o.retention.maxLen, 1),
-    consumerIdleMs: int('retention.consumerIdleMs', o.retention?.consumerIdleMs ?? DEFAULT_CONSUMER_IDLE_MS, 1),
-    delayedPollIntervalMs: int('delayed.pollIntervalMs', o.delayed?.pollIntervalMs ?? DEFAULT_DELAYED_POLL_INTERVAL_MS, 1),
-    delayedBatchSize: int('delayed.batchSize', o.delayed?.batchSize ?? DEFAULT_DELAYED_BATCH_SIZE, 1),
-    idempotencyTtlMs: int('idempotencyTtlMs', o.idempotencyTtlMs ?? DEFAULT_IDEMPOTENCY_TTL_MS, 1),
+    blockMs: integerOption('blockMs', o.blockMs ?? DEFAULT_BLOCK_MS, 1),
+    retentionIntervalMs: integerOption('retention.intervalMs', o.retention?.intervalMs ?? DEFAULT_RETENTION_INTERVAL_MS, 0),
+    maxLen: o.retention?.maxLen === undefined ? undefined : integerOption('retention.maxLen', o.retention.maxLen, 1),
+    consumerIdleMs: integerOption('retention.consumerIdleMs', o.retention?.consumerIdleMs ?? DEFAULT_CONSUMER_IDLE_MS, 1),
+    delayedPollIntervalMs: integerOption('delayed.pollIntervalMs', o.delayed?.pollIntervalMs ?? DEFAULT_DELAYED_POLL_INTERVAL_MS, 1),
+    delayedBatchSize: integerOption('delayed.batchSize', o.delayed?.batchSize ?? DEFAULT_DELAYED_BATCH_SIZE, 1),
+    idempotencyTtlMs: integerOption('idempotencyTtlMs', o.idempotencyTtlMs ?? DEFAULT_IDEMPOTENCY_TTL_MS, 1),
     commandTimeoutMs,
-    enqueueDedupWindowMs: int('enqueueDedupWindowMs', o.enqueueDedupWindowMs ?? Math.max(DEFAULT_ENQUEUE_DEDUP_WINDOW_MS, commandTimeoutMs), commandTimeoutMs),
-    connectTimeoutMs: int('connectTimeoutMs', o.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS, 1),
-    healthTimeoutMs: int('healthTimeoutMs', o.healthTimeoutMs ?? DEFAULT_HEALTH_TIMEOUT_MS, 1),
-    reconnectBaseDelayMs: int('reconnect.baseDelayMs', o.reconnect?.baseDelayMs ?? DEFAULT_RECONNECT_BASE_DELAY_MS, 1),
-    reconnectMaxDelayMs: int('reconnect.maxDelayMs', o.reconnect?.maxDelayMs ?? DEFAULT_RECONNECT_MAX_DELAY_MS, 1),
+    enqueueDedupWindowMs: integerOption('enqueueDedupWindowMs', o.enqueueDedupWindowMs ?? Math.max(DEFAULT_ENQUEUE_DEDUP_WINDOW_MS, commandTimeoutMs), commandTimeoutMs),
+    connectTimeoutMs: integerOption('connectTimeoutMs', o.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS, 1),
+    healthTimeoutMs: integerOption('healthTimeoutMs', o.healthTimeoutMs ?? DEFAULT_HEALTH_TIMEOUT_MS, 1),
+    reconnectBaseDelayMs: integerOption('reconnect.baseDelayMs', o.reconnect?.baseDelayMs ?? DEFAULT_RECONNECT_BASE_DELAY_MS, 1),
+    reconnectMaxDelayMs: integerOption('reconnect.maxDelayMs', o.reconnect?.maxDelayMs ?? DEFAULT_RECONNECT_MAX_DELAY_MS, 1),
     socket: o.socket ?? {},
   };
 }
@@ -87,19 +87,7 @@ function url(value: string): string {
   return value;
 }
 
-function name(option: string, value: string): string {
-  if (typeof value !== 'string' || value.length === 0) {
-    throw new ConfigurationError(option, `must be a non-empty string, got ${JSON.stringify(value) ?? String(value)}`);
-  }
-  return value;
-}
 
-function int(option: string, value: number, min: number): number {
-  if (!Number.isSafeInteger(value) || value < min) {
-    throw new ConfigurationError(option, `must be an integer ≥ ${min}, got ${String(value)}`);
-  }
-  return value;
-}
 
 function oneOf<T extends string>(option: string, value: T, values: readonly T[]): T {
   if (!values.includes(value)) throw new ConfigurationError(option, `must be one of ${values.join(', ')}, got ${String(value)}`);

@@ -61,6 +61,28 @@ export interface ReplayFilter {
   readonly id?: string;
 }
 
+/** A dead letter that replay left in place, and why. */
+export interface RefusedReplay {
+  readonly id: string;
+  readonly organ: string | undefined;
+  readonly reason: string;
+}
+
+/**
+ * What a durable dead-letter store's `replayWithReport` did.
+ * @example
+ * ```ts
+ * const { replayed, refused } = await backend.deadLetters.replayWithReport({ organ: 'ChargeCard' });
+ * for (const { id, reason } of refused) console.warn(`dead letter ${id} stays: ${reason}`);
+ * ```
+ */
+export interface ReplayReport {
+  /** How many dead letters were replayed (and deleted). */
+  readonly replayed: number;
+  /** The matching dead letters that were not, with the reason. */
+  readonly refused: readonly RefusedReplay[];
+}
+
 /**
  * A backend's dead-letter store, with replay: the event is delivered again to the group that failed
  * (or enqueued anew for an event that was never stored) and its dead letter removed.

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { ConfigurationError } from '../errors';
 import type { HandlerMiddleware } from '../middleware/handler';
+import { integerOption } from '../options/option-checks';
 import { SagaCache } from './saga-cache';
 import type { SagaStore } from './saga-store';
 
@@ -79,16 +80,8 @@ function resolveRuntime(options: SagasOptions): SagaRuntime {
   }
   return {
     store,
-    maxConflictRetries: count(options.maxConflictRetries, DEFAULT_MAX_CONFLICT_RETRIES, 'maxConflictRetries', 0),
-    completedRetentionMs: count(options.completedRetentionMs, DEFAULT_COMPLETED_RETENTION_MS, 'completedRetentionMs', 1),
-    cache: new SagaCache(count(options.cacheSize, DEFAULT_SAGA_CACHE_SIZE, 'cacheSize', 0)),
+    maxConflictRetries: integerOption('maxConflictRetries', options.maxConflictRetries ?? DEFAULT_MAX_CONFLICT_RETRIES, 0),
+    completedRetentionMs: integerOption('completedRetentionMs', options.completedRetentionMs ?? DEFAULT_COMPLETED_RETENTION_MS, 1),
+    cache: new SagaCache(integerOption('cacheSize', options.cacheSize ?? DEFAULT_SAGA_CACHE_SIZE, 0)),
   };
-}
-
-function count(value: number | undefined, fallback: number, option: string, min: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isSafeInteger(value) || value < min) {
-    throw new ConfigurationError(option, `must be an integer ≥ ${min}, got ${String(value)}`);
-  }
-  return value;
 }

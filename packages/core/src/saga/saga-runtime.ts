@@ -35,8 +35,11 @@ export interface SagaRuntime {
   readonly cache: SagaCache;
 }
 
+/** Default of `sagas({ maxConflictRetries })`: a step redone at most 10 times after lost saves. */
 export const DEFAULT_MAX_CONFLICT_RETRIES = 10;
+/** Default of `sagas({ completedRetentionMs })`: completed instances kept 24 hours. */
 export const DEFAULT_COMPLETED_RETENTION_MS = 86_400_000;
+/** Default of `sagas({ cacheSize })`: 1,000 instances remembered per process as they were saved. */
 export const DEFAULT_SAGA_CACHE_SIZE = 1_000;
 
 // One storage per process, shared through globalThis like the organ registry, so a step defined

@@ -171,6 +171,21 @@ describe('Sagas on the in-memory backend', () => {
     expect(await store.load('Picky', 'E-1')).toBeUndefined();
   });
 
+  it('fails a step that leaves a state that is not an object, saving nothing', async () => {
+    @Saga({ correlate: 'id' })
+    class Wiper {
+      @SagaStep('WIPE', { starts: true })
+      wipe(_event: Event, saga: SagaInstance) {
+        (saga as { state: unknown }).state = null;
+      }
+    }
+    const store = new InMemorySagaStore();
+    const run = await runOrgans([new Wiper()], [new Event('WIPE', { id: 'W-1' })], { middleware: [sagas({ store })], retryAttempts: 1 });
+    expect(run.deadLetters[0]?.error.message).toBe('Organ Wiper: a WIPE step set saga.state to null');
+    expect(await store.load('Wiper', 'W-1')).toBeUndefined();
+    expect(() => Saga(undefined as never)(class Nameless {})).toThrow(/needs correlate/);
+  });
+
   it('refuses to run a step without the sagas() middleware, saying how to add it', async () => {
     const run = await runOrgans([new OrderSaga()], [new Event('ORDER_PLACED', { order_id: 'F-1', amount: 1 })], { retryAttempts: 1 });
     expect(run.deadLetters[0]?.error.name).toBe(ConfigurationError.name);

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ConfigurationError, SagaConflictError, SagaCorrelationError } from '../errors';
+import { ConfigurationError, OrganDefinitionError, SagaConflictError, SagaCorrelationError } from '../errors';
 import type { Event } from '../event/event';
 import { checkResult } from '../middleware/result-check.middleware';
 import type { HandlerContext, HandlerResult } from '../middleware/handler';
@@ -67,6 +67,10 @@ async function tryStep(organ: object, step: BoundStep, runtime: SagaRuntime, cal
   }
   const instance = new SagaInstance(key, doc ? doc.state : step.initialState(), !doc, step.saga, step.handledTypes);
   const result = checkResult(await step.method.call(organ, event, instance, context), context.organ);
+  if (typeof instance.state !== 'object' || instance.state === null || Array.isArray(instance.state)) {
+    throw new OrganDefinitionError(step.saga, `a ${event.eventType} step set saga.state to ${instance.state === null ? 'null' : Array.isArray(instance.state) ? 'an array' : typeof instance.state}`,
+      'The state of a saga instance is a plain object: change its properties, or assign another object.');
+  }
   const returned = result === undefined || result === null ? [] : Array.isArray(result) ? result : [result as Event];
   const { timeouts, scheduled } = settleTimeouts(doc?.timeouts, instance, call.timeout, step.saga);
   const events = scheduled.length === 0 ? returned : [...returned, ...scheduled];

@@ -61,7 +61,7 @@ export interface SagaStepOptions {
 export function Saga<S extends object = object>(options: SagaOptions<S>): ClassDecorator {
   return (target) => {
     const cls = target as unknown as ClassType;
-    const name = options.name ?? cls.name;
+    const name = options?.name ?? cls.name;
     if (!options || (typeof options.correlate !== 'string' && typeof options.correlate !== 'function') || options.correlate === '') {
       throw new OrganDefinitionError(name || '(anonymous saga)', '@Saga() needs correlate: a payload field name or a function (event) => key');
     }

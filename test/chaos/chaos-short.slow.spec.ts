@@ -1,6 +1,7 @@
-// The short chaos run, inside `npm test`: 2 `necro worker` processes on a private Redis, 3,000
-// events (each with a follow-up), planted poison, and 6 seeded faults — every kind it injects at least once.
-// The long run is `npm run test:chaos`; both are test/chaos/run.js (see docs/guarantees.md).
+// The short chaos runs, inside `npm test`: 2 `necro worker` processes on a private Redis, and in a
+// schema of their own on PostgreSQL, 3,000 events (each with a follow-up), planted poison, and 6
+// seeded faults — every kind the backend takes at least once. The long runs are `npm run test:chaos`
+// and `npm run test:chaos:postgres`; all are test/chaos/run.js (see docs/guarantees.md).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
@@ -24,13 +25,17 @@ interface ChaosJson {
 }
 
 const RUN = join(__dirname, 'run.js');
-// Every kind of fault: workers killed and stalled, Redis restarted and out of memory, connections
-// cut, an event that exits its worker.
-const KINDS = ['worker-kill', 'worker-stall', 'redis-restart', 'connection-kill', 'redis-oom', 'crash-poison'];
-const ARGS = ['--events', '3000', '--faults', '6', '--kinds', KINDS.join(','),
+// Every kind of fault each backend takes: workers killed and stalled, connections cut, an event that
+// exits its worker; Redis also restarted and out of memory (PostgreSQL is shared: never touched).
+const { KINDS_BY_BACKEND } = require('./fault-plan') as { KINDS_BY_BACKEND: Record<'redis' | 'postgres', readonly string[]> };
+const ARGS = ['--events', '3000', '--faults', '6',
   '--workers', '2', '--seed', '7', '--claim-min-idle-ms', '1000', '--gap-ms', '500-1500', '--work-ms', '8', '--drain-timeout-ms', '30000', '--json'];
 
-describe('chaos: workers killed, stalled and cut off, Redis restarted', () => {
+describe.each<['redis' | 'postgres', string]>([
+  ['redis', 'workers killed, stalled and cut off, Redis restarted and out of memory'],
+  ['postgres', 'workers killed, stalled and cut off (pg_terminate_backend)'],
+])('chaos on %s: %s', (backend) => {
+  const kinds = KINDS_BY_BACKEND[backend];
   let child: ChildProcess | undefined;
   afterAll(() => {
     // run.js kills its redis-server and workers (by pid) and deletes its directory on SIGTERM.
@@ -38,7 +43,7 @@ describe('chaos: workers killed, stalled and cut off, Redis restarted', () => {
   });
 
   it('loses no event, and dead-letters exactly the poison events', async () => {
-    child = spawn(process.execPath, [RUN, ...ARGS], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, [RUN, '--backend', backend, '--kinds', kinds.join(','), ...ARGS], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout?.on('data', (d: Buffer) => { stdout += d.toString(); });
@@ -61,7 +66,7 @@ describe('chaos: workers killed, stalled and cut off, Redis restarted', () => {
     expect(report.deadLetters).toBe(report.poison);
     expect(report.deadLettersPoison).toBe(report.poison);
     expect(report.deadLettersUnexpected).toBe(0);
-    for (const kind of KINDS) {
+    for (const kind of kinds) {
       expect(report.faultsByKind[kind]).toBeGreaterThanOrEqual(1);
     }
     expect(Object.values(report.workerExits)).toEqual([0, 0]); // a clean SIGTERM shutdown after all that

@@ -1,8 +1,8 @@
 'use strict';
-// One chaos run: a private Redis, N `necro worker` processes, a paced stream of numbered events
-// with planted poison, seeded faults while they are handled; then drain, count, and report.
+// One chaos run: the backend under test (a private Redis, or a schema of its own on PostgreSQL),
+// N `necro worker` processes, a paced stream of numbered events with planted poison, seeded faults
+// while they are handled; then drain, count, and report.
 const { randomUUID } = require('node:crypto');
-const { RedisKeys } = require('@necrostack/backend-redis');
 const { createAdminClient } = require('./admin-client');
 const { check } = require('./checker');
 const { waitDrained } = require('./drain');
@@ -12,6 +12,7 @@ const { Mutex } = require('./mutex');
 const { PrivateRedis } = require('./private-redis');
 const { publishEvents } = require('./publisher');
 const { seededRandom } = require('./seeded-random');
+const { openTarget } = require('./targets/target');
 const { sleep } = require('./wait');
 const { WorkerPool } = require('./worker-pool');
 
@@ -28,25 +29,22 @@ async function runChaos(options, progress = () => undefined) {
   const poison = new Set(random.shuffle(Array.from({ length: options.events }, (_, n) => n)).slice(0, options.poison));
   const plan = planFaults({ count: options.faults, workers: options.workers, claimMinIdleMs: options.claimMinIdleMs, gapMs: options.gapMs, random, kinds: options.kinds });
   const run = `chaos:${randomUUID().slice(0, 8)}`;
-  const keys = new RedisKeys({ streamKey: `${run}:events`, consumerGroup: 'necrostack' });
 
-  const redis = await PrivateRedis.start();
-  progress(`redis-server pid ${redis.pid} on ${redis.url}, dir ${redis.dir}`);
+  const target = await openTarget(options.backend, run);
+  progress(target.where);
   // The organs record their handlings in a Redis of their own, which no fault touches: a Redis out of
   // memory refuses the backend's writes, never the harness's bookkeeping.
   const records = await PrivateRedis.start().catch(async (error) => {
-    await redis.destroy();
+    await target.destroy();
     throw error;
   });
   progress(`record store: redis-server pid ${records.pid} on ${records.url}`);
-  const admin = createAdminClient(redis.url);
   const recorder = createAdminClient(records.url);
   const pool = new WorkerPool({
-    count: options.workers, redisUrl: redis.url, recordUrl: records.url, stream: keys.streamKey, recordPrefix: run,
+    count: options.workers, backendArgs: (worker) => target.workerArgs(worker), recordUrl: records.url, recordPrefix: run,
     claimMinIdleMs: options.claimMinIdleMs, concurrency: options.concurrency, workMs: options.workMs,
   });
   try {
-    await admin.connect();
     await recorder.connect();
     await pool.startAll();
     progress(`${options.workers} workers started (pids ${pool.workers.map((w) => w.child?.pid).join(', ')}); ` +
@@ -54,13 +52,13 @@ async function runChaos(options, progress = () => undefined) {
 
     const mutex = new Mutex();
     // The crash-poison faults publish their bursts numbered after the published events.
-    const crash = { stream: keys.streamKey, dlq: keys.dlq, claimMinIdleMs: options.claimMinIdleMs, planted: [], next: options.events };
+    const crash = { claimMinIdleMs: options.claimMinIdleMs, planted: [], next: options.events };
     let failed = false;
     const publishing = publishEvents({
-      client: admin, stream: keys.streamKey, total: options.events, poison, spreadMs: plan.estimatedMs,
+      target, total: options.events, poison, spreadMs: plan.estimatedMs,
       mutex, isCancelled: () => failed,
     }).catch((error) => { failed = true; throw error; });
-    const injecting = injectAll(plan.faults, { pool, redis, admin, mutex, random, crash }, started, progress, () => failed)
+    const injecting = injectAll(plan.faults, { pool, target, mutex, random, crash }, started, progress, () => failed)
       .catch((error) => { failed = true; throw error; });
     // Both settle before the cleanup below, so no fault is injected into a torn-down run.
     const [publishResult, faultResult] = await Promise.allSettled([publishing, injecting]);
@@ -68,11 +66,11 @@ async function runChaos(options, progress = () => undefined) {
     if (faultResult.status === 'rejected') throw faultResult.reason;
     const [published, faults] = [publishResult.value, faultResult.value];
     await pool.restartCrashed();
-    progress(`published ${published}; faults done; waiting for the streams to drain`);
+    progress(`published ${published}; faults done; waiting for the consumer groups to drain`);
 
-    const drain = await waitDrained({ admin, stream: keys.streamKey, groups: GROUPS.map((g) => keys.groupName(g)), timeoutMs: options.drainTimeoutMs });
+    const drain = await waitDrained({ target, organs: GROUPS, timeoutMs: options.drainTimeoutMs });
     const checked = await check({
-      admin, records: recorder, recordPrefix: run, dlq: keys.dlq, total: crash.next, poison: new Set([...poison, ...crash.planted]),
+      target, records: recorder, recordPrefix: run, total: crash.next, poison: new Set([...poison, ...crash.planted]),
     });
     const workerExits = await pool.stopAll();
     return {
@@ -81,9 +79,8 @@ async function runChaos(options, progress = () => undefined) {
     };
   } finally {
     await pool.stopAll().catch(() => undefined);
-    admin.destroy();
     recorder.destroy();
-    await redis.destroy();
+    await target.destroy();
     await records.destroy();
   }
 }

@@ -1,9 +1,6 @@
 'use strict';
-// Counts what the organs recorded and what the dead-letter stream holds, and says what was lost.
+// Counts what the organs recorded and what the backend dead-lettered, and says what was lost.
 const { withTimeout } = require('./wait');
-
-const PAGE = 1_000;
-const MAX_DEAD_LETTER_PAGES = 1_000;
 
 /**
  * @typedef {object} Check
@@ -21,18 +18,18 @@ const MAX_DEAD_LETTER_PAGES = 1_000;
 /** @typedef {{ eventType: string, n: number | null, organ: string, errorClass: string, reason: string }} DeadLetterSummary */
 
 /**
- * @param {{ admin: import('./admin-client').AdminClient, records: import('./admin-client').AdminClient, recordPrefix: string,
- *           dlq: string, total: number, poison: ReadonlySet<number> }} options
- *   admin: the backend's Redis (dead letters); records: the Redis the organs record their handlings in;
+ * @param {{ target: import('./targets/target').ChaosTarget, records: import('./admin-client').AdminClient, recordPrefix: string,
+ *           total: number, poison: ReadonlySet<number> }} options
+ *   target: the backend (its dead letters); records: the Redis the organs record their handlings in;
  *   total: the events numbered 0 … total−1; poison: those planted to fail (throw, or crash the worker)
  * @returns {Promise<Check>}
  */
-async function check({ admin, records, recordPrefix, dlq, total, poison }) {
+async function check({ target, records, recordPrefix, total, poison }) {
   /** @type {Record<string, number>} */
   const handledByWorker = {};
   const events = await handlings(records, `${recordPrefix}:handled:CHAOS_EVENT`, total, handledByWorker);
   const follows = await handlings(records, `${recordPrefix}:handled:CHAOS_FOLLOW`, total, handledByWorker);
-  const letters = await deadLetters(admin, dlq);
+  const letters = await target.deadLetters();
   const lettered = { CHAOS_EVENT: new Set(), CHAOS_FOLLOW: new Set() };
   const unexpected = [];
   let poisonEntries = 0;
@@ -87,34 +84,23 @@ function duplicates(counts) {
   return extra;
 }
 
-/** Every entry of the dead-letter stream, read page by page. @returns {Promise<DeadLetterSummary[]>} */
-async function deadLetters(admin, dlq) {
-  const out = [];
-  let start = '-';
-  for (let page = 0; page < MAX_DEAD_LETTER_PAGES; page++) {
-    const entries = /** @type {[string, string[]][]} */ (await withTimeout(admin.sendCommand(['XRANGE', dlq, start, '+', 'COUNT', String(PAGE)]), 10_000, 'XRANGE dlq'));
-    for (const [, fields] of entries) out.push(summarize(fields));
-    if (entries.length < PAGE) return out;
-    start = `(${entries[entries.length - 1][0]}`;
-  }
-  throw new Error(`more than ${MAX_DEAD_LETTER_PAGES * PAGE} dead letters`);
-}
-
-function summarize(fields) {
-  const get = (name) => {
-    const i = fields.findIndex((v, k) => k % 2 === 0 && v === name);
-    return i < 0 ? '' : String(fields[i + 1]);
-  };
+/**
+ * What the checker needs of one dead letter: the event's type and number, from its JSON (the wire
+ * format, as both backends store it), and why it failed.
+ * @param {string} eventJson @param {{ organ: string, errorClass: string, reason: string }} why
+ * @returns {DeadLetterSummary}
+ */
+function summarizeLetter(eventJson, why) {
   let eventType = '?';
   let n = null;
   try {
-    const event = JSON.parse(get('event'));
+    const event = JSON.parse(eventJson);
     eventType = String(event.event_type);
     n = Number.isInteger(event.payload?.n) ? event.payload.n : null;
   } catch {
     // an entry that is not an event's JSON: reported as unexpected
   }
-  return { eventType, n, organ: get('organ'), errorClass: get('error_class'), reason: get('reason') };
+  return { eventType, n, ...why };
 }
 
-module.exports = { check };
+module.exports = { check, summarizeLetter };

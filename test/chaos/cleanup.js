@@ -1,12 +1,15 @@
 'use strict';
 // What the harness must undo however it ends (normally, on an error, on SIGINT/SIGTERM, or at
-// process exit): the processes it started, killed by their pid, and its temporary directories.
+// process exit): the processes it started, killed by their pid, its temporary directories, and
+// whatever else it created (a PostgreSQL schema), each by a synchronous undo.
 const { rmSync } = require('node:fs');
 
 /** @type {Map<number, string>} pid → what it is, for the started processes still running */
 const running = new Map();
 /** @type {Set<string>} */
 const dirs = new Set();
+/** @type {Set<() => void>} */
+const undos = new Set();
 let installed = false;
 
 /** Remembers a started process until it exits. @param {import('node:child_process').ChildProcess} child */
@@ -24,13 +27,23 @@ function trackDir(dir) {
   installHandlers();
 }
 
+/**
+ * Remembers a synchronous undo to run if the harness ends before it cleaned up itself.
+ * @param {() => void} undo @returns {() => void} forgets it (once cleaned up normally)
+ */
+function trackUndo(undo) {
+  undos.add(undo);
+  installHandlers();
+  return () => undos.delete(undo);
+}
+
 /** Deletes a tracked directory now. */
 function removeDir(dir) {
   rmSync(dir, { recursive: true, force: true });
   dirs.delete(dir);
 }
 
-/** SIGKILLs every tracked process still running (SIGCONT first, for stopped ones), deletes the directories. Synchronous. */
+/** SIGKILLs every tracked process still running (SIGCONT first, for stopped ones), deletes the directories, runs the undos. Synchronous. */
 function cleanupNow() {
   for (const pid of running.keys()) {
     try {
@@ -42,6 +55,10 @@ function cleanupNow() {
   }
   running.clear();
   for (const dir of [...dirs]) removeDir(dir);
+  for (const undo of [...undos]) {
+    undos.delete(undo);
+    undo();
+  }
 }
 
 function installHandlers() {
@@ -56,4 +73,4 @@ function installHandlers() {
   }
 }
 
-module.exports = { trackProcess, trackDir, removeDir, cleanupNow };
+module.exports = { trackProcess, trackDir, trackUndo, removeDir, cleanupNow };

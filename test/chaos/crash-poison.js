@@ -5,9 +5,8 @@
 // too, until the poison was delivered maxDeliveries times and is dead-lettered. The crashed
 // workers are started again meanwhile, and their exits are expected, not crashes.
 const { Event } = require('@necrostack/core');
-const { sleep, withTimeout } = require('./wait');
+const { sleep } = require('./wait');
 
-const ADMIN_TIMEOUT_MS = 10_000;
 const RESTART_EVERY_MS = 100;
 /** Events in a burst, the crash-poison one in the middle: about a batch, as a backlog would bring. */
 const BURST = 100;
@@ -16,39 +15,31 @@ const BURST = 100;
  * Publishes a burst of events numbered from `first` (the one at `first + BURST / 2` crashes the
  * worker) and waits (bounded) until the crash-poison event is dead-lettered, restarting the
  * workers it crashed.
- * @param {{ admin: import('./admin-client').AdminClient, pool: import('./worker-pool').WorkerPool, stream: string, dlq: string,
+ * @param {{ target: import('./targets/target').ChaosTarget, pool: import('./worker-pool').WorkerPool,
  *           first: number, timeoutMs: number }} options
  * @returns {Promise<{ poison: number, next: number, deadLettered: boolean, exits: number }>}
  *   poison: its number; next: the first number after the burst
  */
-async function crashPoison({ admin, pool, stream, dlq, first, timeoutMs }) {
+async function crashPoison({ target, pool, first, timeoutMs }) {
   const exitsBefore = pool.poisonExits.length;
   const poison = first + BURST / 2;
   pool.expectPoisonExits = true;
   try {
     const events = Array.from({ length: BURST }, (_, i) => new Event('CHAOS_EVENT', first + i === poison ? { n: first + i, crash: true } : { n: first + i }));
-    const pipeline = admin.multi();
-    for (const event of events) pipeline.xAdd(stream, '*', { event: Event.encode(event) });
-    await withTimeout(pipeline.execAsPipeline(), ADMIN_TIMEOUT_MS, 'XADD crash-poison burst');
+    await target.publish(events);
     const poisonId = events[BURST / 2].id;
     const deadline = Date.now() + timeoutMs;
     let deadLettered = false;
     while (!deadLettered && Date.now() < deadline) {
       await sleep(RESTART_EVERY_MS);
       await pool.restartCrashed();
-      deadLettered = await isDeadLettered(admin, dlq, poisonId);
+      deadLettered = await target.isDeadLettered(poisonId);
     }
     await pool.restartCrashed();
     return { poison, next: first + BURST, deadLettered, exits: pool.poisonExits.length - exitsBefore };
   } finally {
     pool.expectPoisonExits = false;
   }
-}
-
-/** Whether the dead-letter stream holds the event `eventId` (scans it: the run's DLQ is small). */
-async function isDeadLettered(admin, dlq, eventId) {
-  const entries = /** @type {[string, string[]][]} */ (await withTimeout(admin.sendCommand(['XRANGE', dlq, '-', '+']), ADMIN_TIMEOUT_MS, 'XRANGE dlq'));
-  return entries.some(([, fields]) => fields.some((value, i) => i % 2 === 1 && value.includes(eventId)));
 }
 
 module.exports = { crashPoison };

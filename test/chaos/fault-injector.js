@@ -1,18 +1,15 @@
 'use strict';
 // Carries out one planned fault on the running system and says what it did.
 const { crashPoison } = require('./crash-poison');
-const { sleep, withTimeout } = require('./wait');
-
-const ADMIN_TIMEOUT_MS = 10_000;
+const { sleep } = require('./wait');
 
 /**
  * @typedef {object} FaultContext
  * @property {import('./worker-pool').WorkerPool} pool
- * @property {import('./private-redis').PrivateRedis} redis
- * @property {import('./admin-client').AdminClient} admin   the harness's own connection (named chaos-harness)
+ * @property {import('./targets/target').ChaosTarget} target  the backend under test
  * @property {import('./mutex').Mutex} mutex            held while Redis restarts, so no publish batch is cut
  * @property {import('./seeded-random').Random} random
- * @property {{ stream: string, dlq: string, claimMinIdleMs: number, planted: number[], next: number }} crash
+ * @property {{ claimMinIdleMs: number, planted: number[], next: number }} crash
  *   where crash-poison bursts go: `next` is the first free event number, `planted` the crash-poison ones so far
  */
 
@@ -56,18 +53,17 @@ const ACTIONS = {
   },
 
   /** Graceful restart (SIGTERM by pid; the append-only file keeps the data) on the same port and directory. */
-  async 'redis-restart'(fault, { redis, mutex }) {
-    await mutex.run(() => redis.restart(fault.durationMs));
+  async 'redis-restart'(fault, { target, mutex }) {
+    await mutex.run(() => redisOnly(target, 'restart')(fault.durationMs));
     return 'redis';
   },
 
-  /** CLIENT KILL ID on one, or all, of the workers' connections (never the harness's or the recorders'). */
-  async 'connection-kill'(fault, { admin, random }) {
-    const list = String(await withTimeout(admin.sendCommand(['CLIENT', 'LIST', 'TYPE', 'normal']), ADMIN_TIMEOUT_MS, 'CLIENT LIST'));
-    const ids = list.split('\n').map(parseClient).flatMap((c) => (c && !c.name.startsWith('chaos-') ? [c.id] : []));
-    const victims = fault.scope === 'all' ? ids : ids.length > 0 ? [random.pick(ids)] : [];
-    for (const id of victims) await withTimeout(admin.sendCommand(['CLIENT', 'KILL', 'ID', id]), ADMIN_TIMEOUT_MS, 'CLIENT KILL');
-    return `${victims.length} connection(s)`;
+  /**
+   * One, or all, of the workers' connections cut (never the harness's or the recorders'): CLIENT
+   * KILL ID on Redis, pg_terminate_backend on PostgreSQL.
+   */
+  async 'connection-kill'(fault, { target, random }) {
+    return `${await target.killConnections(fault.scope, random)} connection(s)`;
   },
 
   /**
@@ -75,15 +71,8 @@ const ACTIONS = {
    * (XADD, the dead-letter script, the organs' records) are refused meanwhile; reads and acks are not.
    * The publisher waits (mutex), so no batch of the harness is refused.
    */
-  async 'redis-oom'(fault, { admin, mutex }) {
-    await mutex.run(async () => {
-      await withTimeout(admin.sendCommand(['CONFIG', 'SET', 'maxmemory', '1']), ADMIN_TIMEOUT_MS, 'CONFIG SET maxmemory 1');
-      try {
-        await sleep(fault.durationMs);
-      } finally {
-        await withTimeout(admin.sendCommand(['CONFIG', 'SET', 'maxmemory', '0']), ADMIN_TIMEOUT_MS, 'CONFIG SET maxmemory 0');
-      }
-    });
+  async 'redis-oom'(fault, { target, mutex }) {
+    await mutex.run(() => redisOnly(target, 'outOfMemory')(fault.durationMs));
     return 'redis';
   },
 
@@ -91,9 +80,9 @@ const ACTIONS = {
    * A burst of events with one in its middle that makes the worker handling it exit(1), until it is
    * dead-lettered; crashed workers are restarted.
    */
-  async 'crash-poison'(_fault, { admin, pool, crash }) {
+  async 'crash-poison'(_fault, { target, pool, crash }) {
     const timeoutMs = 6 * (crash.claimMinIdleMs + 5_000);
-    const burst = await crashPoison({ admin, pool, stream: crash.stream, dlq: crash.dlq, first: crash.next, timeoutMs });
+    const burst = await crashPoison({ target, pool, first: crash.next, timeoutMs });
     crash.next = burst.next;
     crash.planted.push(burst.poison);
     return `event ${burst.poison}, ${burst.exits} worker exit(s)${burst.deadLettered ? '' : `, not dead-lettered within ${timeoutMs} ms`}`;
@@ -106,11 +95,11 @@ function byName(pool, name) {
   return worker;
 }
 
-/** `id=7 addr=… name=chaos-harness …` → { id, name } */
-function parseClient(line) {
-  const id = /(?:^| )id=(\d+)/.exec(line)?.[1];
-  if (!id) return undefined;
-  return { id, name: /(?:^| )name=(\S*)/.exec(line)?.[1] ?? '' };
+/** The target's Redis-only fault, bound; options.js lets such a kind run on Redis only. */
+function redisOnly(target, method) {
+  const fault = target[method];
+  if (!fault) throw new Error(`${target.name} has no ${method} fault`);
+  return fault.bind(target);
 }
 
 module.exports = { injectFault };

@@ -4,8 +4,15 @@
 
 /** @typedef {'worker-kill' | 'worker-stall' | 'redis-restart' | 'connection-kill' | 'redis-oom' | 'crash-poison'} FaultKind */
 const FAULT_KINDS = /** @type {const} */ (['worker-kill', 'worker-stall', 'redis-restart', 'connection-kill', 'redis-oom', 'crash-poison']);
-/** The kinds a run injects unless `--kinds` names others: every kind. */
-const DEFAULT_KINDS = /** @type {readonly FaultKind[]} */ (FAULT_KINDS);
+/**
+ * The kinds each backend can take, which are also those a run injects unless `--kinds` names
+ * others. PostgreSQL is shared with other programs: it is never restarted nor starved.
+ * @type {Record<'redis' | 'postgres', readonly FaultKind[]>}
+ */
+const KINDS_BY_BACKEND = {
+  redis: FAULT_KINDS,
+  postgres: ['worker-kill', 'worker-stall', 'connection-kill', 'crash-poison'],
+};
 
 /**
  * @typedef {object} PlannedFault
@@ -17,13 +24,12 @@ const DEFAULT_KINDS = /** @type {readonly FaultKind[]} */ (FAULT_KINDS);
  */
 
 /**
- * Plans `count` faults of the given kinds (the default ones unless given); each kind comes at least once when
- * `count` allows it.
+ * Plans `count` faults of the given kinds; each kind comes at least once when `count` allows it.
  * @param {{ count: number, workers: number, claimMinIdleMs: number, gapMs: readonly [number, number],
- *           random: import('./seeded-random').Random, kinds?: readonly FaultKind[] }} options
+ *           random: import('./seeded-random').Random, kinds: readonly FaultKind[] }} options
  * @returns {{ faults: PlannedFault[], estimatedMs: number }}
  */
-function planFaults({ count, workers, claimMinIdleMs, gapMs, random, kinds: only = DEFAULT_KINDS }) {
+function planFaults({ count, workers, claimMinIdleMs, gapMs, random, kinds: only }) {
   const order = random.shuffle(only);
   const kinds = random.shuffle(Array.from({ length: count }, (_, i) => order[i % order.length]));
   const faults = kinds.map((kind) => ({
@@ -55,4 +61,4 @@ function duration(kind, claimMinIdleMs, random) {
   }
 }
 
-module.exports = { planFaults, FAULT_KINDS, DEFAULT_KINDS };
+module.exports = { planFaults, FAULT_KINDS, KINDS_BY_BACKEND };

@@ -1,6 +1,7 @@
 'use strict';
-// Publishes the numbered CHAOS_EVENT events 0 … total−1 in the wire format (Event.encode), in
-// pipelined batches spread evenly over `spreadMs`, so the faults fall while there is work.
+// Publishes the numbered CHAOS_EVENT events 0 … total−1 in batches (each written whole: one
+// pipeline on Redis, one INSERT on PostgreSQL) spread evenly over `spreadMs`, so the faults fall
+// while there is work.
 const { Event } = require('@necrostack/core');
 const { sleep } = require('./wait');
 
@@ -8,12 +9,12 @@ const BATCH_SIZE = 250;
 
 /**
  * @param {{
- *   client: import('./admin-client').AdminClient, stream: string, total: number, poison: ReadonlySet<number>,
+ *   target: import('./targets/target').ChaosTarget, total: number, poison: ReadonlySet<number>,
  *   spreadMs: number, mutex: import('./mutex').Mutex, isCancelled: () => boolean,
  * }} options
  * @returns {Promise<number>} how many events were published
  */
-async function publishEvents({ client, stream, total, poison, spreadMs, mutex, isCancelled }) {
+async function publishEvents({ target, total, poison, spreadMs, mutex, isCancelled }) {
   const batches = Math.ceil(total / BATCH_SIZE);
   const started = Date.now();
   let published = 0;
@@ -22,14 +23,8 @@ async function publishEvents({ client, stream, total, poison, spreadMs, mutex, i
     if (wait > 0) await sleep(wait);
     const first = b * BATCH_SIZE;
     const count = Math.min(BATCH_SIZE, total - first);
-    await mutex.run(async () => {
-      const pipeline = client.multi();
-      for (let n = first; n < first + count; n++) {
-        const event = new Event('CHAOS_EVENT', poison.has(n) ? { n, poison: true } : { n });
-        pipeline.xAdd(stream, '*', { event: Event.encode(event) });
-      }
-      await pipeline.execAsPipeline();
-    });
+    const events = Array.from({ length: count }, (_, i) => new Event('CHAOS_EVENT', poison.has(first + i) ? { n: first + i, poison: true } : { n: first + i }));
+    await mutex.run(() => target.publish(events));
     published += count;
   }
   return published;

@@ -92,7 +92,7 @@ function toTable(report) {
     ['handled by', Object.entries(j.handledByWorker).sort().map(([w, n]) => `${w} ${n}`).join(', ')],
     ['worker exits', Object.entries(j.workerExits).sort().map(([w, c]) => `${w} ${c}`).join(', ') +
       (j.crashPoison > 0 ? `; ${j.crashPoisonExits} exit(1) on ${j.crashPoison} crash-poison event(s), restarted` : '')],
-    ['run', `${(j.durationMs / 1000).toFixed(1)} s, ${o.workers} workers, concurrency ${o.concurrency}, work ${o.workMs} ms, claimMinIdleMs ${o.claimMinIdleMs}`],
+    ['run', `${(j.durationMs / 1000).toFixed(1)} s on ${o.backend}, ${o.workers} workers, concurrency ${o.concurrency}, work ${o.workMs} ms, claimMinIdleMs ${o.claimMinIdleMs}`],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   const line = '-'.repeat(width + 2) + '+' + '-'.repeat(Math.max(...rows.map(([, v]) => v.length)) + 2);

@@ -16,9 +16,8 @@ const EXIT_TIMEOUT_MS = 20_000;
 /**
  * @typedef {object} WorkerPoolOptions
  * @property {number} count
- * @property {string} redisUrl
+ * @property {(worker: string) => string[]} backendArgs  the arguments that point a worker at the backend under test
  * @property {string} recordUrl      the Redis the organs record their handlings in (no fault touches it)
- * @property {string} stream
  * @property {string} recordPrefix   prefix of the keys the organs record their handlings in
  * @property {number} claimMinIdleMs
  * @property {number} concurrency
@@ -63,7 +62,7 @@ class WorkerPool {
   async start(worker) {
     const o = this.options;
     const child = spawn(process.execPath, [
-      NECRO, 'worker', '--organs', ORGANS, '--backend', o.redisUrl, '--stream', o.stream,
+      NECRO, 'worker', '--organs', ORGANS, ...o.backendArgs(worker.name),
       '--consumer-name', worker.name, '--concurrency', String(o.concurrency), '--shutdown-timeout', '5000',
       '--claim-min-idle', String(o.claimMinIdleMs),
     ], {

@@ -75,7 +75,8 @@ export class PostgresBackend implements Backend {
   readonly #db: Database;
   readonly #migrator: Migrator;
   readonly #groups: GroupRegistry;
-  readonly #held = new HeldDeliveries();
+  // Once a delivery taken over is settled, the next one may be taken over at once (see Claimer).
+  readonly #held = new HeldDeliveries(() => this.#listener.nudge());
   readonly #listener: Listener;
   readonly #puller: Puller;
   readonly #settler: Settler;
@@ -99,7 +100,9 @@ export class PostgresBackend implements Backend {
     this.deadLetters = new PostgresDeadLetterQueue(this.#db, this.tables, () => this.#ready());
     this.#listener = new Listener(this.#db, this.tables.quotedChannel, this.#metrics, this.#logger);
     const shared = { db: this.#db, tables: this.tables, groups: this.#groups, held: this.#held, metrics: this.#metrics };
-    const claimer = new Claimer({ ...shared, logger: this.#logger, consumerName: o.consumerName, claimMinIdleMs: o.claimMinIdleMs });
+    const claimer = new Claimer({
+      ...shared, logger: this.#logger, consumerName: o.consumerName, claimMinIdleMs: o.claimMinIdleMs, recoveryIntervalMs: o.pollIntervalMs,
+    });
     this.#puller = new Puller(claimer, this.#listener, this.#groups, o.pollIntervalMs, () => this.#closing !== undefined);
     this.#settler = new Settler(shared);
     this.#keeper = new LeaseKeeper(this.#db, this.tables, this.#held, o.claimMinIdleMs, this.#logger);

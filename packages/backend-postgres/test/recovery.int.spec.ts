@@ -25,6 +25,28 @@ describe('PostgresBackend recovery', () => {
     await live.settle(settlement({ acks: [taken!] }));
   });
 
+  it('takes over a dead consumer\'s batch one delivery at a time, the next once the previous is settled', async () => {
+    const live = env.backend({ claimMinIdleMs: LEASE_MS, pollIntervalMs: 100 });
+    await live.subscribe(billing);
+    const events = [1, 2, 3].map((n) => new Event('ORDER_PLACED', { n }));
+    await live.enqueue(events);
+    // A consumer that claimed all three and died with them (a poison event among them would have
+    // killed it): only one comes back at a time, so the others do not share its attempts.
+    await env.rows(`UPDATE $schema.deliveries SET token = 1, consumer = 'dead-worker', attempt = 1,
+      visible_at = now() + interval '100 milliseconds'`);
+    const taken: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const batch = await pullDeliveries(live, 1, { timeoutMs: 5_000 });
+      // While it holds one taken over, the next pull (which waits) finds none.
+      expect(await live.pull(10, 150)).toEqual([]);
+      taken.push(...batch.map((d) => (d.kind === 'event' ? d.event.id : d.deliveryId)));
+      expect(batch.map((d) => d.attempt)).toEqual([2]);
+      await live.settle(settlement({ acks: batch }));
+    }
+    expect([...taken].sort()).toEqual(events.map((e) => e.id).sort());
+    expect(live.metrics.pendingRecovered).toBe(3);
+  });
+
   it('never takes a delivery from a live consumer whose handler runs longer than the lease', async () => {
     const slow = env.backend({ claimMinIdleMs: LEASE_MS });
     const other = env.backend({ claimMinIdleMs: LEASE_MS });

@@ -64,6 +64,12 @@ export class Listener {
     });
   }
 
+  /** Wakes the waits as a notification would (the consumer itself knows there is work to claim). */
+  nudge(): void {
+    this.#generation++;
+    this.#wake();
+  }
+
   /** Ends every wait and the LISTEN connection. */
   async close(): Promise<void> {
     this.#closed = true;

@@ -16,24 +16,32 @@ export interface ClaimerDeps {
   readonly logger: Logger;
   readonly consumerName: string;
   readonly claimMinIdleMs: number;
+  /** How often, at most, a claim also looks for a delivery whose lease ran out (when it found none the last time). */
+  readonly recoveryIntervalMs: number;
 }
 
 /**
  * Claims up to `max` visible deliveries of the subscribed groups in one statement (the schema's
- * `claim` function, see migrations.ts): per group, the
- * oldest rows whose `visible_at` has come (new, nacked, released, or leased to a consumer that
- * stopped renewing), `FOR UPDATE SKIP LOCKED` so that concurrent consumers never wait for nor take
- * the same row; then the oldest `max` of them overall get a new token, this consumer's name, one
- * more attempt and a lease of `claimMinIdleMs`. A row whose previous claim still had a token was
- * taken over from a consumer that went silent.
+ * `claim` function, see migrations.ts): per group, the oldest fresh rows (no token: new, nacked,
+ * released) whose `visible_at` has come, `FOR UPDATE SKIP LOCKED` so that concurrent consumers never
+ * wait for nor take the same row; then the oldest `max` of them overall get a new token, this
+ * consumer's name, one more attempt and a lease of `claimMinIdleMs`.
+ *
+ * A row whose lease ran out (its consumer went silent: killed, stalled, cut off) is taken over
+ * **one at a time**: the claim looks for one only while this consumer holds no other taken-over
+ * delivery, and then at most every `recoveryIntervalMs` — unless the last look found one, in which
+ * case it looks again as soon as that one is settled (`onRecoveredSettled` wakes the waiting pull).
+ * A dead worker's whole batch thus never comes back together: only a poison event that kills its
+ * worker reaches `maxDeliveries`, not the events held with it.
  */
 export class Claimer {
   readonly #claimSql: string;
   readonly #skipSql: string;
+  #recoveryDueAt = 0;
 
   constructor(private readonly deps: ClaimerDeps) {
     const { deliveries, claim } = deps.tables;
-    this.#claimSql = `SELECT * FROM ${claim}($1::text[], $2::int, $3::text, $4::float8, $5::text[])`;
+    this.#claimSql = `SELECT * FROM ${claim}($1::text[], $2::int, $3::text, $4::float8, $5::text[], $6::boolean)`;
     // Deliveries an idempotent group completed already: acked unhandled.
     this.#skipSql = `DELETE FROM ${deliveries} d USING unnest($1::text[], $2::bigint[], $3::bigint[]) AS x(g, seq, token)
       WHERE d.group_name = x.g AND d.seq = x.seq AND d.token = x.token`;
@@ -43,7 +51,10 @@ export class Claimer {
   async claim(max: number): Promise<{ deliveries: Delivery[]; claimed: number }> {
     const { groups, consumerName, claimMinIdleMs } = this.deps;
     const idempotent = groups.list().filter((g) => g.idempotent).map((g) => g.group);
-    const rows = await this.deps.db.query<ClaimedRow>('pull', this.#claimSql, [groups.names(), max, consumerName, claimMinIdleMs, idempotent]);
+    const recover = !this.deps.held.holdsRecovered() && Date.now() >= this.#recoveryDueAt;
+    const rows = await this.deps.db.query<ClaimedRow>('pull', this.#claimSql, [groups.names(), max, consumerName, claimMinIdleMs, idempotent, recover]);
+    // Found one: the next is looked for once it is settled. Found none: not before the interval.
+    if (recover) this.#recoveryDueAt = rows.some((r) => r.recovered) ? 0 : Date.now() + this.deps.recoveryIntervalMs;
     if (rows.length === 0) return { deliveries: [], claimed: 0 };
     rows.sort((a, b) => compareSeq(a.seq, b.seq));
     const fresh = rows.filter((r) => !r.done);
@@ -70,7 +81,7 @@ export class Claimer {
 }
 
 function heldOf(row: ClaimedRow): Held {
-  return { deliveryId: deliveryIdOf(row.seq, row.token), group: row.group_name, seq: row.seq, token: row.token };
+  return { deliveryId: deliveryIdOf(row.seq, row.token), group: row.group_name, seq: row.seq, token: row.token, recovered: row.recovered };
 }
 
 /** Orders decimal `seq` strings numerically (bigint values). */

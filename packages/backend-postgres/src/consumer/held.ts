@@ -4,18 +4,36 @@ export interface Held {
   readonly group: string;
   readonly seq: string;
   readonly token: string;
+  /** Taken over from a consumer whose lease ran out. */
+  readonly recovered?: boolean;
 }
 
-/** The deliveries this consumer holds, by group and delivery id. */
+/**
+ * The deliveries this consumer holds, by group and delivery id, and how many of them it took over
+ * (see Claimer: one at a time). `onRecoveredGone` runs when the last one taken over is no longer held.
+ */
 export class HeldDeliveries {
   readonly #held = new Map<string, Held>();
+  #recovered = 0;
+
+  constructor(private readonly onRecoveredGone: () => void = () => undefined) {}
 
   add(held: Held): void {
-    this.#held.set(keyOf(held.group, held.deliveryId), held);
+    const key = keyOf(held.group, held.deliveryId);
+    if (held.recovered && this.#held.get(key)?.recovered !== true) this.#recovered++;
+    this.#held.set(key, held);
   }
 
   delete(group: string, deliveryId: string): void {
-    this.#held.delete(keyOf(group, deliveryId));
+    const key = keyOf(group, deliveryId);
+    const gone = this.#held.get(key);
+    this.#held.delete(key);
+    if (gone?.recovered && --this.#recovered === 0) this.onRecoveredGone();
+  }
+
+  /** Whether a delivery taken over from another consumer is still held. */
+  holdsRecovered(): boolean {
+    return this.#recovered > 0;
   }
 
   has(group: string, deliveryId: string): boolean {
@@ -30,6 +48,7 @@ export class HeldDeliveries {
   drain(): Held[] {
     const all = this.values();
     this.#held.clear();
+    this.#recovered = 0;
     return all;
   }
 }

@@ -2,6 +2,7 @@ import type { Logger } from '@necrostack/core';
 import type { Database } from '../connection/database';
 import { sanitize } from '../connection/translate-error';
 import type { PostgresTables } from '../schema/postgres-tables';
+import { ASYNC_COMMIT } from './async-commit';
 import { rowKeys, type HeldDeliveries } from './held';
 
 /**
@@ -24,10 +25,15 @@ export class LeaseKeeper {
     private readonly logger: Logger,
   ) {
     this.#intervalMs = Math.max(10, Math.floor(claimMinIdleMs / 3));
-    this.#sql = `UPDATE ${tables.deliveries} d SET visible_at = now() + $4::float8 * interval '1 millisecond'
-      FROM unnest($1::text[], $2::bigint[], $3::bigint[]) AS x(g, seq, token)
-      WHERE d.group_name = x.g AND d.seq = x.seq AND d.token = x.token
-      RETURNING d.group_name AS g, d.seq::text AS seq`;
+    // Committed without waiting for the WAL flush (see ASYNC_COMMIT): a renewal lost in a crash
+    // is made again within a third of the lease.
+    this.#sql = `WITH renewed AS (
+        UPDATE ${tables.deliveries} d SET visible_at = now() + $4::float8 * interval '1 millisecond'
+        FROM unnest($1::text[], $2::bigint[], $3::bigint[]) AS x(g, seq, token)
+        WHERE d.group_name = x.g AND d.seq = x.seq AND d.token = x.token
+        RETURNING d.group_name AS g, d.seq::text AS seq
+      )
+      SELECT g, seq FROM renewed, (SELECT ${ASYNC_COMMIT}) AS commit_mode`;
   }
 
   start(): void {

@@ -2,6 +2,7 @@ import type { Delivery, Settlement } from '@necrostack/core';
 import type { Database } from '../connection/database';
 import type { MetricsCounter } from '../metrics';
 import { literal, type PostgresTables } from '../schema/postgres-tables';
+import { ASYNC_COMMIT } from './async-commit';
 import { DeadLetterWriter } from './dead-letter-writer';
 import type { GroupRegistry } from './group-registry';
 import { rowKeys, type Held, type HeldDeliveries } from './held';
@@ -18,8 +19,8 @@ export interface SettlerDeps {
 
 /**
  * Implements `settle` in at most two statements (one round trip each): the acks, nacks and
- * releases together as data-modifying CTEs, and the dead letters with the deletes of the
- * deliveries they settle. Every row is found by group, `seq` and the claim's token, so a second
+ * releases together as data-modifying CTEs (committed without waiting for the WAL flush, see
+ * ASYNC_COMMIT), and the dead letters with the deletes of the deliveries they settle (durably). Every row is found by group, `seq` and the claim's token, so a second
  * settle of a delivery, or one taken over by another consumer meanwhile, changes nothing.
  *
  * - ack: the delivery row is deleted (an idempotent group records the event id in `completions`);
@@ -47,7 +48,7 @@ export class Settler {
       released AS (UPDATE ${deliveries} d SET token = NULL, consumer = NULL, visible_at = now(), attempt = greatest(d.attempt - 1, 0)
         FROM ${rows(7)} WHERE ${match} RETURNING 1)
       SELECT (SELECT count(*) FROM acked)::int AS acked,
-        CASE WHEN EXISTS (SELECT 1 FROM released) THEN pg_notify(${literal(channel)}, '') END AS notified`;
+        CASE WHEN EXISTS (SELECT 1 FROM released) THEN pg_notify(${literal(channel)}, '') END AS notified, ${ASYNC_COMMIT} AS commit_mode`;
     this.#letters = new DeadLetterWriter(deps.db, deps.tables);
   }
 

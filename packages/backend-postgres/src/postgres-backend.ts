@@ -7,7 +7,7 @@ import { Listener } from './connection/listener';
 import { sanitize } from './connection/translate-error';
 import { Claimer } from './consumer/claimer';
 import { GroupRegistry } from './consumer/group-registry';
-import { HeldDeliveries, rowKeys } from './consumer/held';
+import { HeldDeliveries, matchRows, rowKeys } from './consumer/held';
 import { LeaseKeeper } from './consumer/lease-keeper';
 import { Puller } from './consumer/puller';
 import { Settler } from './consumer/settler';
@@ -104,7 +104,7 @@ export class PostgresBackend implements Backend {
       ...shared, logger: this.#logger, consumerName: o.consumerName, claimMinIdleMs: o.claimMinIdleMs, recoveryIntervalMs: o.pollIntervalMs,
     });
     this.#puller = new Puller(claimer, this.#listener, this.#groups, o.pollIntervalMs, () => this.#closing !== undefined);
-    this.#settler = new Settler(shared);
+    this.#settler = new Settler({ ...shared, wake: () => this.#listener.nudge() });
     this.#keeper = new LeaseKeeper(this.#db, this.tables, this.#held, o.claimMinIdleMs, this.#logger);
     this.#retention = new Retention(this.#db, this.tables, {
       intervalMs: o.retentionIntervalMs, handledMs: o.handledMs, batchSize: o.retentionBatchSize, idempotencyTtlMs: o.idempotencyTtlMs,
@@ -259,10 +259,10 @@ export class PostgresBackend implements Backend {
     const held = this.#held.drain();
     if (held.length === 0) return;
     try {
+      const rows = matchRows(1);
       await this.#db.query('hand back', `UPDATE ${this.tables.deliveries} d
         SET token = NULL, consumer = NULL, visible_at = now(), attempt = greatest(d.attempt - 1, 0)
-        FROM unnest($1::text[], $2::bigint[], $3::bigint[]) AS x(g, seq, token)
-        WHERE d.group_name = x.g AND d.seq = x.seq AND d.token = x.token`, rowKeys(held));
+        FROM ${rows.using} WHERE ${rows.where}`, rowKeys(held));
       await this.#db.query('hand back', `SELECT pg_notify($1, '')`, [this.tables.channel]);
     } catch (error) {
       this.#logger.warn('Could not hand back held deliveries; they are taken over after claimMinIdleMs', { count: held.length, error: sanitize(error) });

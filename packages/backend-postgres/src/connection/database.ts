@@ -35,6 +35,20 @@ export class Database {
     }
   }
 
+  /**
+   * Runs one statement as a named prepared statement: each connection parses it once and then only
+   * binds and executes it (for the statements a worker runs on every batch). The name must be
+   * unique per text on a pool: include the schema.
+   * @throws BackendUnavailableError naming `action`.
+   */
+  async prepared<R extends QueryResultRow = QueryResultRow>(action: string, name: string, text: string, values: unknown[]): Promise<R[]> {
+    try {
+      return (await this.pool.query<R>({ name, text, values })).rows;
+    } catch (error) {
+      throw toUnavailable(action, error);
+    }
+  }
+
   /** Runs one statement on a pooled connection; resolves with how many rows it changed. */
   async execute(action: string, text: string, values?: unknown[]): Promise<number> {
     try {

@@ -3,7 +3,7 @@ import type { Database } from '../connection/database';
 import type { MetricsCounter } from '../metrics';
 import type { PostgresTables } from '../schema/postgres-tables';
 import type { GroupRegistry } from './group-registry';
-import { rowKeys, type Held, type HeldDeliveries } from './held';
+import { matchRows, rowKeys, type Held, type HeldDeliveries } from './held';
 import { deliveryIdOf, toDelivery, type ClaimedRow } from './row-codec';
 
 /** Everything the claimer works with, owned by the backend. */
@@ -36,15 +36,17 @@ export interface ClaimerDeps {
  */
 export class Claimer {
   readonly #claimSql: string;
+  readonly #claimName: string;
   readonly #skipSql: string;
   #recoveryDueAt = 0;
 
   constructor(private readonly deps: ClaimerDeps) {
     const { deliveries, claim } = deps.tables;
     this.#claimSql = `SELECT * FROM ${claim}($1::text[], $2::int, $3::text, $4::float8, $5::text[], $6::boolean)`;
+    this.#claimName = deps.tables.statement('claim');
     // Deliveries an idempotent group completed already: acked unhandled.
-    this.#skipSql = `DELETE FROM ${deliveries} d USING unnest($1::text[], $2::bigint[], $3::bigint[]) AS x(g, seq, token)
-      WHERE d.group_name = x.g AND d.seq = x.seq AND d.token = x.token`;
+    const rows = matchRows(1);
+    this.#skipSql = `DELETE FROM ${deliveries} d USING ${rows.using} WHERE ${rows.where}`;
   }
 
   /** Claims and decodes; `claimed` counts the rows claimed, skipped ones included. */
@@ -52,7 +54,7 @@ export class Claimer {
     const { groups, consumerName, claimMinIdleMs } = this.deps;
     const idempotent = groups.list().filter((g) => g.idempotent).map((g) => g.group);
     const recover = !this.deps.held.holdsRecovered() && Date.now() >= this.#recoveryDueAt;
-    const rows = await this.deps.db.query<ClaimedRow>('pull', this.#claimSql, [groups.names(), max, consumerName, claimMinIdleMs, idempotent, recover]);
+    const rows = await this.deps.db.prepared<ClaimedRow>('pull', this.#claimName, this.#claimSql, [groups.names(), max, consumerName, claimMinIdleMs, idempotent, recover]);
     // Found one: the next is looked for once it is settled. Found none: not before the interval.
     if (recover) this.#recoveryDueAt = rows.some((r) => r.recovered) ? 0 : Date.now() + this.deps.recoveryIntervalMs;
     if (rows.length === 0) return { deliveries: [], claimed: 0 };

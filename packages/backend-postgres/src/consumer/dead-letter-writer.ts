@@ -32,7 +32,7 @@ export class DeadLetterWriter {
       WITH settled AS (
         DELETE FROM ${tables.deliveries} d
         USING unnest($1::int[], $2::text[], $3::bigint[], $4::bigint[]) AS x(i, g, seq, token)
-        WHERE d.group_name = x.g AND d.seq = x.seq AND d.token = x.token
+        WHERE d.seq = ANY ($3::bigint[]) AND d.group_name = x.g AND d.seq = x.seq AND d.token = x.token
         RETURNING x.i
       )
       INSERT INTO ${tables.deadLetters} (event_id, group_name, organ, body, meta, error_name, error_code, error_message, attempts)

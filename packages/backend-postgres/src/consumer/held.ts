@@ -57,7 +57,21 @@ function keyOf(group: string, deliveryId: string): string {
   return `${group}\n${deliveryId}`;
 }
 
-/** The three arrays (group, seq, token) a statement unnests to find delivery rows. */
+/**
+ * The SQL that finds the delivery rows `d` of a batch given as the three arrays of {@link rowKeys},
+ * bound from parameter `$from`: `using` (for `FROM` / `USING`) and `where`. The `seq = ANY`
+ * condition lets the planner, once the table has statistics, read just those rows through the
+ * `seq` index rather than hash the arrays and scan the whole table (see Settler).
+ */
+export function matchRows(from: number): { using: string; where: string } {
+  const [g, seq, token] = [from, from + 1, from + 2];
+  return {
+    using: `unnest($${g}::text[], $${seq}::bigint[], $${token}::bigint[]) AS x(g, seq, token)`,
+    where: `d.seq = ANY ($${seq}::bigint[]) AND d.group_name = x.g AND d.seq = x.seq AND d.token = x.token`,
+  };
+}
+
+/** The three arrays (group, seq, token) a statement unnests to find delivery rows (see {@link matchRows}). */
 export function rowKeys(held: readonly Held[]): [string[], string[], string[]] {
   return [held.map((h) => h.group), held.map((h) => h.seq), held.map((h) => h.token)];
 }

@@ -3,7 +3,7 @@ import type { Database } from '../connection/database';
 import { sanitize } from '../connection/translate-error';
 import type { PostgresTables } from '../schema/postgres-tables';
 import { ASYNC_COMMIT } from './async-commit';
-import { rowKeys, type HeldDeliveries } from './held';
+import { matchRows, rowKeys, type HeldDeliveries } from './held';
 
 /**
  * Keeps this consumer's leases alive: every `claimMinIdleMs / 3` one UPDATE pushes the
@@ -14,6 +14,7 @@ import { rowKeys, type HeldDeliveries } from './held';
 export class LeaseKeeper {
   readonly #intervalMs: number;
   readonly #sql: string;
+  readonly #name: string;
   #timer: NodeJS.Timeout | undefined;
   #ticking: Promise<void> | undefined;
 
@@ -25,12 +26,13 @@ export class LeaseKeeper {
     private readonly logger: Logger,
   ) {
     this.#intervalMs = Math.max(10, Math.floor(claimMinIdleMs / 3));
+    this.#name = tables.statement('renew');
     // Committed without waiting for the WAL flush (see ASYNC_COMMIT): a renewal lost in a crash
     // is made again within a third of the lease.
+    const rows = matchRows(1);
     this.#sql = `WITH renewed AS (
         UPDATE ${tables.deliveries} d SET visible_at = now() + $4::float8 * interval '1 millisecond'
-        FROM unnest($1::text[], $2::bigint[], $3::bigint[]) AS x(g, seq, token)
-        WHERE d.group_name = x.g AND d.seq = x.seq AND d.token = x.token
+        FROM ${rows.using} WHERE ${rows.where}
         RETURNING d.group_name AS g, d.seq::text AS seq
       )
       SELECT g, seq FROM renewed, (SELECT ${ASYNC_COMMIT}) AS commit_mode`;
@@ -53,7 +55,7 @@ export class LeaseKeeper {
     const held = this.held.values();
     if (held.length === 0) return;
     try {
-      const rows = await this.db.query<{ g: string; seq: string }>('lease renewal', this.#sql, [...rowKeys(held), this.claimMinIdleMs]);
+      const rows = await this.db.prepared<{ g: string; seq: string }>('lease renewal', this.#name, this.#sql, [...rowKeys(held), this.claimMinIdleMs]);
       const kept = new Set(rows.map((r) => `${r.g}\n${r.seq}`));
       const lost = held.filter((h) => !kept.has(`${h.group}\n${h.seq}`) && this.held.has(h.group, h.deliveryId));
       for (const h of lost) this.held.delete(h.group, h.deliveryId);

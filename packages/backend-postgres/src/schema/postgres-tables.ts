@@ -48,6 +48,11 @@ export class PostgresTables {
     this.channel = `${schemaName}.events`;
     this.quotedChannel = quote(this.channel);
   }
+
+  /** The name of a prepared statement of this schema's, e.g. `necro_necrostack_settle` (unique per pool). */
+  statement(purpose: string): string {
+    return `necro_${this.schemaName}_${purpose}`;
+  }
 }
 
 /** A double-quoted SQL identifier. */

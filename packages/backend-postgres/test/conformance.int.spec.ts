@@ -2,7 +2,9 @@ import { describeBackendConformance } from '@necrostack/testkit';
 import { SchemaEnv } from './support/postgres-test-env';
 
 describeBackendConformance('PostgresBackend', {
-  capabilities: { persistent: true, competingConsumers: true, malformedEntries: true, idempotentSubscriptions: true },
+  capabilities: {
+    persistent: true, competingConsumers: true, malformedEntries: true, idempotentSubscriptions: true, delayedDelivery: true, recurringSchedules: true,
+  },
   setup() {
     const env = new SchemaEnv();
     return {

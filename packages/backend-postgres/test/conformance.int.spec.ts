@@ -1,14 +1,17 @@
+import type { PostgresBackend } from '@necrostack/backend-postgres';
 import { describeBackendConformance } from '@necrostack/testkit';
 import { SchemaEnv } from './support/postgres-test-env';
 
 describeBackendConformance('PostgresBackend', {
   capabilities: {
     persistent: true, competingConsumers: true, malformedEntries: true, idempotentSubscriptions: true, delayedDelivery: true, recurringSchedules: true,
+    sagaStore: true,
   },
   setup() {
     const env = new SchemaEnv();
     return {
       createBackend: (options) => env.backend(options),
+      sagaStore: (backend) => (backend as PostgresBackend).sagas,
       async enqueueRaw(text: string) {
         // A row as a foreign writer might leave it: no event type, so every group gets it.
         await env.backend().connect();

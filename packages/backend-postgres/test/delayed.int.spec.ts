@@ -3,25 +3,11 @@
 // The conformance suite has the behaviour every backend shares; a SIGKILL is in
 // multi-process.int.spec.ts, a server restart in restart.int.spec.ts.
 import { Event, ListensTo, Organ, Spine, silentLogger, type Delivery } from '@necrostack/core';
-import type { PostgresBackend } from '@necrostack/backend-postgres';
-import { waitFor } from '@necrostack/testkit';
+import { drainAcking, waitFor } from '@necrostack/testkit';
 import { SchemaEnv } from './support/postgres-test-env';
 
 const SHIPPING = [{ group: 'Shipping', eventTypes: ['ORDER_PLACED'] }];
 
-/** Pulls from every backend until `count` deliveries came in all (acking them), within 20 s. */
-async function drain(backends: readonly PostgresBackend[], count: number): Promise<Delivery[]> {
-  const out: Delivery[] = [];
-  const deadline = Date.now() + 20_000;
-  while (out.length < count && Date.now() < deadline) {
-    await Promise.all(backends.map(async (backend) => {
-      const batch = await backend.pull(500, 50);
-      out.push(...batch);
-      await backend.settle({ acks: batch, nacks: [], releases: [], deadLetters: [] });
-    }));
-  }
-  return out;
-}
 
 @Organ({ name: 'Shipping' })
 @ListensTo('ORDER_PLACED')
@@ -49,7 +35,7 @@ describe('PostgresBackend delayed events', () => {
 
     const consumer = env.backend();
     await consumer.subscribe(SHIPPING);
-    const [delivery] = await drain([consumer], 1);
+    const [delivery] = await drainAcking([consumer], 1, 20_000);
     expect(delivery).toMatchObject({ kind: 'event', event: { id: event.id } });
     const [stored] = await env.rows<{ body: string; meta: string }>('SELECT body, meta FROM $schema.events');
     expect(Object.keys(JSON.parse(stored!.body) as object)).toEqual(['id', 'timestamp', 'event_type', 'payload']);
@@ -63,7 +49,7 @@ describe('PostgresBackend delayed events', () => {
     await Promise.all(workers.map((w) => w.subscribe(SHIPPING)));
     const events = Array.from({ length: 2_000 }, (_, n) => new Event('ORDER_PLACED', { n }, { delayMs: 1_000 + Math.floor(Math.random() * 300) }));
     await env.backend().enqueue(events);
-    const deliveries = await drain(workers, events.length);
+    const deliveries = await drainAcking(workers, events.length, 20_000);
     expect(new Set(deliveries.map(idOf)).size).toBe(events.length);
     expect(await env.rows('SELECT count(*)::int AS n FROM $schema.events')).toEqual([{ n: events.length }]);
     expect(await env.rows('SELECT 1 FROM $schema.delayed')).toEqual([]);
@@ -84,7 +70,7 @@ describe('PostgresBackend delayed events', () => {
         client.release();
       }
     }
-    const deliveries = await drain([backend], 2);
+    const deliveries = await drainAcking([backend], 2, 20_000);
     expect(deliveries.map((d) => d.kind === 'event' && d.event.deliverAt !== undefined)).toEqual([false, true]);
     expect(deliveries.map(idOf)[1]).toBe(committed.id);
     expect(await backend.pull(10, 300)).toEqual([]);

@@ -7,6 +7,8 @@ describeBackendConformance('PostgresBackend', {
     persistent: true, competingConsumers: true, malformedEntries: true, idempotentSubscriptions: true, delayedDelivery: true, recurringSchedules: true,
     sagaStore: true,
   },
+  // 10,000 delayed events go through PostgreSQL in a few seconds; more under the load of a full run.
+  timeoutMs: 20_000,
   setup() {
     const env = new SchemaEnv();
     return {

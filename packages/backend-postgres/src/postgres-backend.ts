@@ -118,7 +118,7 @@ export class PostgresBackend implements Backend {
     this.#producer = new Producer(this.tables, this.#metrics);
     this.#promoter = new DelayedPromoter(this.#db, this.tables,
       { pollIntervalMs: o.delayedPollIntervalMs, batchSize: o.delayedBatchSize }, this.#metrics, this.#logger);
-    this.#listener.also(this.tables.delayedChannel, (dueAt) => this.#promoter.due(dueAt === undefined ? Date.now() : Number(dueAt)));
+    this.#listener.also(this.tables.delayedChannel, (dueAt) => this.#promoter.due(Number(dueAt)));
     this.#ticks = new TickClaimer(this.#db, this.tables, o.consumerName);
     this.sagas = new PostgresSagaStore(this.#db, this.tables, () => this.#ready());
   }

@@ -70,9 +70,13 @@ export class DelayedPromoter {
     await this.#inFlight;
   }
 
-  /** A delayed event falls due at `dueAt` (epoch ms): move then, unless a move is planned earlier. */
+  /**
+   * A delayed event falls due at `dueAt` (epoch ms): move then, unless a move is planned earlier.
+   * NaN (an unreadable notification, or one that may have been missed) means now.
+   */
   due(dueAt: number): void {
     if (!this.#active) return;
+    if (Number.isNaN(dueAt)) dueAt = Date.now();
     if (this.#inFlight) this.#toldDuring = Math.min(this.#toldDuring, dueAt);
     else this.#setTimer(Math.max(dueAt, this.#lastCallAt + MIN_GAP_MS));
   }

@@ -69,6 +69,7 @@ describe('PostgresBackend when PostgreSQL restarts (a private server, pg_ctl res
     const ledger = new Ledger();
     const spine = new Spine({ organs: [ledger], backend: worker, logger: silentLogger, pollIntervalMs: 100, retryBaseDelayMs: 10, maxConsecutiveBackendFailures: 1_000 });
     const running = spine.runForever();
+    await waitFor(async () => (await worker.health()).details.listening, 'the worker to subscribe', 20_000);
     const events = Array.from({ length: 50 }, (_, n) => new Event('PAYMENT', { n }, { delayMs: 1_000 + n * 20 }));
     await enqueueThrough(producer, events);
     await server.restart();

@@ -44,7 +44,11 @@ export class Database {
     }
   }
 
-  /** Runs `work` in a transaction on one pooled connection; rolls back when it throws. */
+  /**
+   * Runs `work` in a transaction on one pooled connection; rolls back when it throws. A connection
+   * lost meanwhile (a server restart) fails the transaction: the pool does not listen for errors
+   * of a client it handed out, and an unheard 'error' event would end the process.
+   */
   async transaction<T>(action: string, work: (client: PoolClient) => Promise<T>): Promise<T> {
     let client: PoolClient;
     try {
@@ -53,15 +57,19 @@ export class Database {
       throw toUnavailable(action, error);
     }
     let broken: unknown;
+    // Stays on a broken client, which the pool destroys: it may emit again as it ends.
+    const onLost = (error: Error): void => { broken ??= error; };
+    client.on('error', onLost);
     try {
       await client.query('BEGIN');
       const result = await work(client);
       await client.query('COMMIT');
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch((rollbackError: unknown) => { broken = rollbackError; });
+      if (broken === undefined) await client.query('ROLLBACK').catch((rollbackError: unknown) => { broken ??= rollbackError; });
       throw toUnavailable(action, error);
     } finally {
+      if (broken === undefined) client.off('error', onLost);
       client.release(broken instanceof Error ? broken : undefined);
     }
   }

@@ -1,6 +1,7 @@
 import type { Logger } from '@necrostack/core';
 import { Pool, type PoolClient, type QueryResultRow } from 'pg';
 import type { ResolvedPostgresOptions } from '../options/resolve-options';
+import { CheckedOut } from './checked-out';
 import { sanitize, toUnavailable } from './translate-error';
 
 /** Anything that runs a statement: the pool, one of its clients, or a caller's client in a transaction. */
@@ -44,33 +45,24 @@ export class Database {
     }
   }
 
-  /**
-   * Runs `work` in a transaction on one pooled connection; rolls back when it throws. A connection
-   * lost meanwhile (a server restart) fails the transaction: the pool does not listen for errors
-   * of a client it handed out, and an unheard 'error' event would end the process.
-   */
+  /** Runs `work` in a transaction on one pooled connection; rolls back when it throws (see {@link CheckedOut}). */
   async transaction<T>(action: string, work: (client: PoolClient) => Promise<T>): Promise<T> {
-    let client: PoolClient;
+    let held: CheckedOut;
     try {
-      client = await this.pool.connect();
+      held = new CheckedOut(await this.pool.connect());
     } catch (error) {
       throw toUnavailable(action, error);
     }
-    let broken: unknown;
-    // Stays on a broken client, which the pool destroys: it may emit again as it ends.
-    const onLost = (error: Error): void => { broken ??= error; };
-    client.on('error', onLost);
     try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
+      await held.client.query('BEGIN');
+      const result = await work(held.client);
+      await held.client.query('COMMIT');
       return result;
     } catch (error) {
-      if (broken === undefined) await client.query('ROLLBACK').catch((rollbackError: unknown) => { broken ??= rollbackError; });
+      await held.rollback();
       throw toUnavailable(action, error);
     } finally {
-      if (broken === undefined) client.off('error', onLost);
-      client.release(broken instanceof Error ? broken : undefined);
+      held.release();
     }
   }
 

@@ -18,3 +18,9 @@ export type { PostgresHealth, PostgresHealthDetails, PostgresGroupHealth } from 
 export type { MaintenanceReport } from './maintenance/retention';
 export { PostgresDeadLetterQueue } from './dead-letters/postgres-dead-letter-queue';
 export type { ReplayReport, RefusedReplay } from '@necrostack/core';
+export { PostgresForwarder } from './forwarder/postgres-forwarder';
+export {
+  DEFAULT_FORWARDER_GROUP, DEFAULT_FORWARDER_BATCH_SIZE, DEFAULT_FORWARDER_STANDBY_POLL_MS, DEFAULT_FORWARDER_RETRY_BASE_DELAY_MS,
+  DEFAULT_FORWARDER_RETRY_MAX_DELAY_MS, type PostgresForwarderOptions,
+} from './forwarder/forwarder-options';
+export type { ForwarderStats, ForwarderState } from './forwarder/forwarder-stats';

@@ -1,6 +1,9 @@
 import { ConfigurationError } from '@necrostack/core';
 import { PostgresBackend } from '@necrostack/backend-postgres';
+import { MIGRATIONS } from '../src/schema/migrations';
 import { POSTGRES_URL, SchemaEnv } from './support/postgres-test-env';
+
+const LATEST = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 describe('PostgresBackend schema', () => {
   const env = new SchemaEnv();
@@ -10,12 +13,12 @@ describe('PostgresBackend schema', () => {
     const backends = Array.from({ length: 4 }, () => env.backend());
     await Promise.all(backends.map((b) => b.connect()));
     const versions = await env.rows<{ version: number }>('SELECT version FROM $schema.schema_migrations ORDER BY version');
-    expect(versions).toEqual([{ version: 1 }]);
+    expect(versions).toEqual(MIGRATIONS.map((m) => ({ version: m.version })));
     const tables = await env.rows<{ table_name: string }>(
       'SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name', [env.schema]);
     expect(tables.map((t) => t.table_name)).toEqual(['completions', 'dead_letters', 'deliveries', 'events', 'groups', 'schema_migrations']);
     await env.backend().connect(); // up to date: nothing applied again
-    expect(await env.rows('SELECT version FROM $schema.schema_migrations')).toHaveLength(1);
+    expect(await env.rows('SELECT version FROM $schema.schema_migrations')).toHaveLength(MIGRATIONS.length);
   });
 
   it('reports its state in health(): version, groups, ready and in-flight deliveries', async () => {
@@ -23,7 +26,7 @@ describe('PostgresBackend schema', () => {
     await backend.subscribe([{ group: 'Billing', eventTypes: ['ORDER_PLACED'] }]);
     const { healthy, details } = await backend.health();
     expect(healthy).toBe(true);
-    expect(details).toMatchObject({ connected: true, schema: env.schema, schemaVersion: 1, listening: true });
+    expect(details).toMatchObject({ connected: true, schema: env.schema, schemaVersion: LATEST, listening: true });
     expect(details.groups.map((g) => g.name)).toContain('Billing');
   });
 

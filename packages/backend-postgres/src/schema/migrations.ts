@@ -1,3 +1,4 @@
+import { FORWARDER_MIGRATION } from '../forwarder/forwarder-migration';
 import { literal, type PostgresTables } from './postgres-tables';
 
 /** One step of the schema: applied once, in version order, recorded in `schema_migrations`. */
@@ -114,4 +115,5 @@ export const MIGRATIONS: readonly Migration[] = [
       $claim$;
     `,
   },
+  FORWARDER_MIGRATION,
 ];

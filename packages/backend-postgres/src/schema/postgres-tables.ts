@@ -30,6 +30,8 @@ export class PostgresTables {
   readonly fanOut: string;
   /** The function that claims deliveries (see the Claimer). */
   readonly claim: string;
+  /** The trigger function that gives the groups receiving every type (forwarders) their deliveries. */
+  readonly forwardOut: string;
   /** The NOTIFY channel consumers LISTEN on (as a string for `pg_notify`, and quoted for `LISTEN`). */
   readonly channel: string;
   readonly quotedChannel: string;
@@ -45,6 +47,7 @@ export class PostgresTables {
     this.claimTokens = `${this.schema}.claim_tokens`;
     this.fanOut = `${this.schema}.fan_out`;
     this.claim = `${this.schema}.claim`;
+    this.forwardOut = `${this.schema}.forward_out`;
     this.channel = `${schemaName}.events`;
     this.quotedChannel = quote(this.channel);
   }

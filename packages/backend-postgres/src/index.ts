@@ -16,7 +16,7 @@ export type { Queryable } from './connection/database';
 export type { PostgresMetrics } from './metrics';
 export type { PostgresHealth, PostgresHealthDetails, PostgresGroupHealth } from './maintenance/health';
 export type { MaintenanceReport } from './maintenance/retention';
-export { PostgresDeadLetterQueue } from './dead-letters/postgres-dead-letter-queue';
+export { PostgresDeadLetterQueue, replayRefusal } from './dead-letters/postgres-dead-letter-queue';
 export type { ReplayReport, RefusedReplay } from '@necrostack/core';
 export { PostgresForwarder } from './forwarder/postgres-forwarder';
 export {

@@ -1,5 +1,5 @@
 import type { PostgresForwarder } from '@necrostack/backend-postgres';
-import { createLogger, maskSecrets } from '@necrostack/core';
+import { createLogger, maskSecrets, withTimeout } from '@necrostack/core';
 import type { ForwardFlags } from '../commands/forward';
 import { backendKind, cannotConnect, destinationOf, openBackend, postgresOptions, withDurableBackend, type DurableBackend } from '../config/backend';
 import { DEFAULT_GROUP_PREFIX } from '../config/env';
@@ -53,16 +53,11 @@ export async function runForward(flags: ForwardFlags): Promise<number> {
 
 /** Connects the destination within `--timeout`, as a one-shot command would. */
 async function connectWithin(publisher: DurableBackend, flags: { backend: string; stream: string; consumerGroup: string; timeout?: number }): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${flags.timeout} ms`)), flags.timeout);
-  });
+  const connecting = publisher.connect();
   try {
-    await Promise.race([publisher.connect(), timeout]);
+    await (flags.timeout === undefined ? connecting : withTimeout(connecting, flags.timeout, 'connect'));
   } catch (error) {
     throw cannotConnect(flags, error);
-  } finally {
-    clearTimeout(timer);
   }
 }
 

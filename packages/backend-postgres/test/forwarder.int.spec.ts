@@ -1,4 +1,4 @@
-import { Event, silentLogger } from '@necrostack/core';
+import { BackendUnavailableError, Event, silentLogger, type Publisher } from '@necrostack/core';
 import { PostgresForwarder, type PostgresForwarderOptions } from '@necrostack/backend-postgres';
 import { waitFor } from '@necrostack/testkit';
 import { fields, RedisTestEnv } from '../../backend-redis/test/support/redis-test-env';
@@ -77,8 +77,9 @@ describe('PostgresForwarder (PostgreSQL outbox → Redis)', () => {
     expect(events.map((e) => e.toJSON())).toEqual(expected.map((e) => e.toJSON()));
     expect(events[0]!.headers).toEqual({ tenant: 'acme' });
     expect(events[0]!.correlationId).toBe('c-1');
-    await waitFor(async () => (await env.rows('SELECT 1 FROM $schema.deliveries')).length === 0, 'every forwarder delivery to be acked', 10_000);
-    expect(forwarders[0]!.stats).toMatchObject({ state: 'active', forwarded: expected.length, redelivered: 0, activations: 1 });
+    await waitFor(() => forwarders[0]!.stats.forwarded === expected.length, 'every batch to be acked', 10_000);
+    expect(forwarders[0]!.stats).toMatchObject({ state: 'active', redelivered: 0, activations: 1 });
+    expect(await env.rows('SELECT 1 FROM $schema.deliveries')).toEqual([]);
     const orders = await env.rows<{ event_id: string }>('SELECT event_id FROM $schema.orders');
     expect(new Set(orders.map((o) => o.event_id))).toEqual(new Set(committed.map((e) => e.id)));
     expect(events.map((e) => e.id)).not.toContain(rolledBack[0]!.id);
@@ -109,6 +110,35 @@ describe('PostgresForwarder (PostgreSQL outbox → Redis)', () => {
     const late = [new Event('C', {}), new Event('D', {})];
     await env.backend().enqueue(late);
     expect((await untilForwarded(4)).map((e) => e.id)).toEqual([...early, ...late].map((e) => e.id));
+  });
+
+  it('retries a batch the destination refused until it takes it, skipping nothing and keeping the order', async () => {
+    const redisPublisher = redis.backend();
+    let refusals = 2;
+    const flaky: Publisher = {
+      enqueue: (events) => (refusals-- > 0 ? Promise.reject(new BackendUnavailableError('Redis is down')) : redisPublisher.enqueue(events)),
+      close: () => redisPublisher.close(),
+    };
+    const events = Array.from({ length: 12 }, (_, n) => new Event('ORDER_PLACED', { n }));
+    await env.backend().enqueue(events.slice(0, 6));
+    await env.backend().enqueue(events.slice(6));
+    const started = forwarder({ publisher: flaky, batchSize: 4, retryBaseDelayMs: 5 });
+    expect((await untilForwarded(events.length)).map((e) => e.id)).toEqual(events.map((e) => e.id));
+    await waitFor(() => started.stats.forwarded === events.length, 'the last batch to be acked', 10_000);
+    expect(started.stats).toMatchObject({ publishFailures: 2, batches: 3, redelivered: 0 });
+  });
+
+  it('stands by when its lease connection is cut, takes the lease again, and loses nothing', async () => {
+    const started = forwarder();
+    await waitFor(() => started.stats.state === 'active', 'the forwarder to be active', 10_000);
+    await env.backend().enqueue(new Event('BEFORE', {}));
+    await untilForwarded(1);
+    const cut = await env.rows<{ cut: boolean }>(`SELECT pg_terminate_backend(pid) AS cut FROM pg_locks
+      WHERE locktype = 'advisory' AND classid = x'4e46'::int AND objid = hashtext($1)::oid AND granted`, [`${env.schema}.necrostack:forwarder`]);
+    expect(cut).toEqual([{ cut: true }]);
+    await waitFor(() => started.stats.activations === 2 && started.stats.state === 'active', 'the forwarder to take its lease again', 10_000);
+    await env.backend().enqueue(new Event('AFTER', {}));
+    expect((await untilForwarded(2)).map((e) => e.eventType)).toEqual(['BEFORE', 'AFTER']);
   });
 
   it('resumes after the forwarder process is killed with SIGKILL mid-run: nothing lost, first copies in order', async () => {

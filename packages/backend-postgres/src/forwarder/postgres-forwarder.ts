@@ -91,7 +91,7 @@ export class PostgresForwarder {
    * @throws ClosedError when called again, or when the publisher was closed under it.
    */
   run(): Promise<void> {
-    if (this.#running) throw new ClosedError('PostgresForwarder (run() was called already)');
+    if (this.#running) return Promise.reject(new ClosedError('PostgresForwarder (run() was called already)'));
     this.#running = this.#run();
     return this.#running;
   }

@@ -1,4 +1,4 @@
-import { FORWARDER_MIGRATION } from '../forwarder/forwarder-migration';
+import { MIGRATION_3 } from './migration-3';
 import { literal, type PostgresTables } from './postgres-tables';
 
 /** One step of the schema: applied once, in version order, recorded in `schema_migrations`. */
@@ -115,5 +115,5 @@ export const MIGRATIONS: readonly Migration[] = [
       $claim$;
     `,
   },
-  FORWARDER_MIGRATION,
+  MIGRATION_3,
 ];

@@ -22,6 +22,8 @@ export class PostgresTables {
   readonly deadLetters: string;
   /** The event ids idempotent groups completed. */
   readonly completions: string;
+  /** The trigger function that gives the groups receiving every type (forwarders) their deliveries. */
+  readonly forwardOut: string;
   /** The versions of the migrations applied. */
   readonly migrations: string;
   /** The sequence of claim tokens: each claim of a delivery gets a new one. */
@@ -30,8 +32,6 @@ export class PostgresTables {
   readonly fanOut: string;
   /** The function that claims deliveries (see the Claimer). */
   readonly claim: string;
-  /** The trigger function that gives the groups receiving every type (forwarders) their deliveries. */
-  readonly forwardOut: string;
   /** The NOTIFY channel consumers LISTEN on (as a string for `pg_notify`, and quoted for `LISTEN`). */
   readonly channel: string;
   readonly quotedChannel: string;
@@ -43,11 +43,11 @@ export class PostgresTables {
     this.groups = `${this.schema}.groups`;
     this.deadLetters = `${this.schema}.dead_letters`;
     this.completions = `${this.schema}.completions`;
+    this.forwardOut = `${this.schema}.forward_out`;
     this.migrations = `${this.schema}.schema_migrations`;
     this.claimTokens = `${this.schema}.claim_tokens`;
     this.fanOut = `${this.schema}.fan_out`;
     this.claim = `${this.schema}.claim`;
-    this.forwardOut = `${this.schema}.forward_out`;
     this.channel = `${schemaName}.events`;
     this.quotedChannel = quote(this.channel);
   }

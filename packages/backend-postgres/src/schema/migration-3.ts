@@ -1,4 +1,4 @@
-import type { PostgresTables } from '../schema/postgres-tables';
+import type { PostgresTables } from './postgres-tables';
 
 /**
  * Version 3: groups that receive every event, whatever its type (the forwarders). `groups.all_types`
@@ -7,7 +7,7 @@ import type { PostgresTables } from '../schema/postgres-tables';
  * replays aimed at a group to every group named), so the two triggers never insert the same row, in
  * whatever order they fire. `fan_out` is left untouched and still sends the one notification.
  */
-export const FORWARDER_MIGRATION = {
+export const MIGRATION_3 = {
   version: 3,
   description: 'groups.all_types and the forward_out trigger: groups that receive every event (forwarders)',
   sql: (t: PostgresTables): string => `

@@ -136,9 +136,10 @@ export class PostgresForwarder {
   /** Forwards while the lease is held, on a backend of its own that closes (handing back what it holds) at the end. */
   async #activeTerm(): Promise<void> {
     const backend = new PostgresBackend({ ...this.#options.postgres, consumerName: this.#consumerName, logger: this.#logger });
+    const groupDb = new Database({ pool: backend.pool, connectionString: undefined, poolSize: 0 }, this.#logger);
     try {
       await backend.connect();
-      const group = new ForwarderGroup(new Database({ pool: backend.pool, connectionString: undefined, poolSize: 0 }, this.#logger), backend.tables, this.group);
+      const group = new ForwarderGroup(groupDb, backend.tables, this.group);
       await group.register();
       const orphans = await group.reclaimOrphans();
       await backend.subscribe([{ group: this.group, eventTypes: [] }]);
@@ -154,6 +155,7 @@ export class PostgresForwarder {
       this.#logger.warn('Forwarding stopped by an error; starting again', { error: sanitize(error) });
       await this.#sleep(this.#standbyPollMs);
     } finally {
+      await groupDb.close(); // the backend's pool: only its error listener goes
       await backend.close();
       if (!this.#stopping && !this.#lease.held) await this.#lease.release();
     }

@@ -28,6 +28,8 @@ export interface ForwardFlags {
  * ```
  */
 export function forwardCommand(): Command {
+  const timeout = timeoutOption();
+  timeout.description = 'at start, give up on an unreachable PostgreSQL or destination after this long (later outages are waited out)';
   return new Command('forward')
     .description('Forward the events committed to a PostgreSQL outbox to Redis (or another backend), in order, until SIGTERM/SIGINT')
     .addOption(new Option('--from <url>', 'the PostgreSQL outbox: postgres://[user:password@]host:port/database[?schema=name]')
@@ -39,7 +41,7 @@ export function forwardCommand(): Command {
     .addOption(new Option('--batch-size <n>', 'events per claim and per publish (default 500)').argParser(integer(1)))
     .addOption(new Option('--interval <ms>', 'time between two progress lines').argParser(integer(100)).default(DEFAULT_PROGRESS_INTERVAL_MS))
     .option('--json', 'print progress as JSON Lines (one object per line)')
-    .addOption(timeoutOption())
+    .addOption(timeout)
     .addHelpText('after', examples([
       "necro forward --from 'postgres://app:secret@db:5432/shop?schema=necrostack' --to redis://redis:6379",
       'NECRO_FORWARD_FROM=postgres://db/shop necro forward --stream orders:events --json',

@@ -141,6 +141,17 @@ describe('PostgresForwarder (PostgreSQL outbox → Redis)', () => {
     expect((await untilForwarded(2)).map((e) => e.eventType)).toEqual(['BEFORE', 'AFTER']);
   });
 
+  it('stops with a ConfigurationError, forwarding nothing, when its group is an organ\'s', async () => {
+    await env.backend().subscribe([{ group: 'Billing', eventTypes: ['ORDER_PLACED'] }]);
+    await env.backend().enqueue(new Event('ORDER_PLACED', {}));
+    const clashing = new PostgresForwarder({
+      postgres: { connectionString: POSTGRES_URL, schema: env.schema, logger: silentLogger }, publisher: redis.backend(), group: 'Billing', logger: silentLogger,
+    });
+    await expect(clashing.run()).rejects.toThrow(/'Billing' is the group of an organ/);
+    expect(clashing.stats.state).toBe('stopped');
+    expect(await forwarded()).toEqual([]);
+  });
+
   it('resumes after the forwarder process is killed with SIGKILL mid-run: nothing lost, first copies in order', async () => {
     const config = { url: POSTGRES_URL, schema: env.schema, redisUrl: redis.url, streamKey: redis.streamKey, batchSize: 25, publishDelayMs: 30 };
     const doomed = new PgForwarderProcess(config);

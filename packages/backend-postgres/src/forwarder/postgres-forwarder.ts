@@ -1,5 +1,5 @@
 import {
-  ClosedError, ConfigurationError, createLogger, describeError, integerOption, nonEmptyOption, type DeadLetter, type Delivery, type Event, type Logger,
+  BackendUnavailableError, ClosedError, ConfigurationError, createLogger, describeError, integerOption, nonEmptyOption, type DeadLetter, type Delivery, type Event, type Logger,
 } from '@necrostack/core';
 import { Database } from '../connection/database';
 import { sanitize } from '../connection/translate-error';
@@ -88,7 +88,9 @@ export class PostgresForwarder {
    * Forwards until {@link stop}: stands by while another forwarder holds the lease, forwards while
    * this one does. PostgreSQL or the destination being down is waited out (logged, retried).
    * Resolves once stopped; may be called once.
-   * @throws ClosedError when called again, or when the publisher was closed under it.
+   * @throws ClosedError when called again, or when the publisher was closed under it;
+   * ConfigurationError when the group is an organ's; BackendUnavailableError (`permanent`) when
+   * PostgreSQL refuses the credentials, the database or a privilege — what no retry fixes.
    */
   run(): Promise<void> {
     if (this.#running) return Promise.reject(new ClosedError('PostgresForwarder (run() was called already)'));
@@ -128,6 +130,7 @@ export class PostgresForwarder {
     try {
       return await this.#lease.tryAcquire();
     } catch (error) {
+      if (isFatal(error)) throw error;
       this.#logger.warn('Could not ask PostgreSQL for the forwarder lease; trying again', { error: sanitize(error) });
       return false;
     }
@@ -151,7 +154,7 @@ export class PostgresForwarder {
         if (deliveries.length > 0) await this.#forward(backend, deliveries);
       }
     } catch (error) {
-      if (error instanceof ClosedError) throw error;
+      if (isFatal(error)) throw error;
       this.#logger.warn('Forwarding stopped by an error; starting again', { error: sanitize(error) });
       await this.#sleep(this.#standbyPollMs);
     } finally {
@@ -214,4 +217,9 @@ export class PostgresForwarder {
       this.#stop.signal.addEventListener('abort', done);
     });
   }
+}
+
+/** What waiting cannot fix: run() stops with it rather than retry forever. */
+function isFatal(error: unknown): boolean {
+  return error instanceof ClosedError || error instanceof ConfigurationError || (error instanceof BackendUnavailableError && error.permanent);
 }

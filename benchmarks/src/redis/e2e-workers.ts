@@ -42,25 +42,39 @@ async function streamRun(
   });
 }
 
+/** How a run's events are sent. */
+export interface ProduceOptions {
+  /** Every event is delayed this long (`delayMs`, counted from its batch's enqueue), so it goes through the delayed path. */
+  readonly delayMs?: number;
+}
+
+/** What a NecroStack run also takes: Node flags for the workers (the profiler's `--cpu-prof`). */
+export interface NecrostackRunOptions extends ProduceOptions {
+  readonly workerExecArgv?: readonly string[];
+}
+
 /**
  * The bench process produces `events` events through `RedisBackend.enqueue` (batches of 1,000)
- * while `workers` worker processes, each a Spine with one no-op organ, consume them. `workerExecArgv`
- * are Node flags for the workers (the profiler's `--cpu-prof`).
+ * while `workers` worker processes, each a Spine with one no-op organ, consume them.
  */
 export async function necrostackWorkers(
-  events: number, layout: RedisLayout, workers: number, workerExecArgv: readonly string[] = [],
+  events: number, layout: RedisLayout, workers: number, { workerExecArgv = [], delayMs }: NecrostackRunOptions = {},
 ): Promise<RedisRun> {
   const streamKey = uniqueKey();
   const keys = new RedisKeys({ streamKey, consumerGroup: 'necrostack', layout });
   const processes = start({ kind: 'necrostack', streamKey, layout }, workers, workerExecArgv);
   const producer = new RedisBackend({ url: REDIS_URL, streamKey, layout, logger: quietLogger() });
-  const inputs = Array.from({ length: events }, (_, n) => new Event('BENCH', { n }));
+  const inputs = delayMs === undefined ? Array.from({ length: events }, (_, n) => new Event('BENCH', { n })) : [];
+  // A delayed event's due time counts from its construction: build each batch just before it is sent.
+  const batch = (from: number) => delayMs === undefined
+    ? inputs.slice(from, from + BATCH)
+    : Array.from({ length: Math.min(BATCH, events - from) }, (_, i) => new Event('BENCH', { n: from + i }, { delayMs }));
   try {
     await Promise.all(processes.map((p) => p.next('ready', READY_TIMEOUT_MS)));
     const run = await withClient((client) => streamRun(
       client, keys.eventStream('BENCH'), keys.groupName('NoOp'), events,
       () => producer.enqueue(new Event('BENCH', { n: -1 })),
-      async () => { for (let i = 0; i < events; i += BATCH) await producer.enqueue(inputs.slice(i, i + BATCH)); },
+      async () => { for (let i = 0; i < events; i += BATCH) await producer.enqueue(batch(i)); },
     ));
     return { ...run, workerRssMb: meanRss(await stopAll(processes)) };
   } finally {
@@ -91,11 +105,15 @@ export async function bareWorker(events: number): Promise<RedisRun> {
   }
 }
 
-/** The bench process adds jobs (addBulk, 1,000 per call) while one BullMQ Worker process (concurrency 50) runs them. */
-export async function bullmqWorker(events: number): Promise<RedisRun> {
+/**
+ * The bench process adds jobs (addBulk, 1,000 per call) while one BullMQ Worker process (concurrency
+ * 50) runs them; with `delayMs`, as delayed jobs.
+ */
+export async function bullmqWorker(events: number, { delayMs }: ProduceOptions = {}): Promise<RedisRun> {
   const name = `${uniqueKey().replace(/:/g, '-')}`;
   const queue = new Queue(name, { connection: bullmqConnection() });
-  const jobs = Array.from({ length: events }, (_, n) => ({ name: 'BENCH', data: { n }, opts: { removeOnComplete: true } }));
+  const opts = delayMs === undefined ? { removeOnComplete: true } : { removeOnComplete: true, delay: delayMs };
+  const jobs = Array.from({ length: events }, (_, n) => ({ name: 'BENCH', data: { n }, opts }));
   const processes = start({ kind: 'bullmq', queue: name, expected: events }, 1);
   try {
     await processes[0]!.next('ready', READY_TIMEOUT_MS);

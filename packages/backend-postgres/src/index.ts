@@ -17,6 +17,12 @@ export type { Queryable } from './connection/database';
 export type { PostgresMetrics } from './metrics';
 export type { PostgresHealth, PostgresHealthDetails, PostgresGroupHealth } from './maintenance/health';
 export type { MaintenanceReport } from './maintenance/retention';
-export { PostgresDeadLetterQueue } from './dead-letters/postgres-dead-letter-queue';
+export { PostgresDeadLetterQueue, replayRefusal } from './dead-letters/postgres-dead-letter-queue';
 export { PostgresSagaStore } from './sagas/postgres-saga-store';
 export type { ReplayReport, RefusedReplay } from '@necrostack/core';
+export { PostgresForwarder } from './forwarder/postgres-forwarder';
+export {
+  DEFAULT_FORWARDER_GROUP, DEFAULT_FORWARDER_BATCH_SIZE, DEFAULT_FORWARDER_STANDBY_POLL_MS, DEFAULT_FORWARDER_RETRY_BASE_DELAY_MS,
+  DEFAULT_FORWARDER_RETRY_MAX_DELAY_MS, type PostgresForwarderOptions,
+} from './forwarder/forwarder-options';
+export type { ForwarderStats, ForwarderState } from './forwarder/forwarder-stats';

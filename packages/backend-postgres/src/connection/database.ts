@@ -18,7 +18,7 @@ export class Database {
   readonly #owned: boolean;
   readonly #onError: (error: Error) => void;
 
-  constructor(options: ResolvedPostgresOptions, logger: Logger) {
+  constructor(options: Pick<ResolvedPostgresOptions, 'pool' | 'connectionString' | 'poolSize'>, logger: Logger) {
     this.#owned = options.pool === undefined;
     this.pool = options.pool ?? new Pool({ connectionString: options.connectionString, max: options.poolSize });
     // An idle client that loses its connection (a server restart) emits 'error' on the pool:

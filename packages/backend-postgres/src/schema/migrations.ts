@@ -1,4 +1,5 @@
 import { MIGRATION_2 } from './migration-2';
+import { MIGRATION_3 } from './migration-3';
 import { literal, type PostgresTables } from './postgres-tables';
 
 /** One step of the schema: applied once, in version order, recorded in `schema_migrations`. */
@@ -116,4 +117,5 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   MIGRATION_2,
+  MIGRATION_3,
 ];

@@ -22,6 +22,8 @@ export class PostgresTables {
   readonly deadLetters: string;
   /** The event ids idempotent groups completed. */
   readonly completions: string;
+  /** The trigger function that gives the groups receiving every type (forwarders) their deliveries. */
+  readonly forwardOut: string;
   /** The versions of the migrations applied. */
   readonly migrations: string;
   /** The sequence of claim tokens: each claim of a delivery gets a new one. */
@@ -53,6 +55,7 @@ export class PostgresTables {
     this.groups = `${this.schema}.groups`;
     this.deadLetters = `${this.schema}.dead_letters`;
     this.completions = `${this.schema}.completions`;
+    this.forwardOut = `${this.schema}.forward_out`;
     this.migrations = `${this.schema}.schema_migrations`;
     this.claimTokens = `${this.schema}.claim_tokens`;
     this.fanOut = `${this.schema}.fan_out`;

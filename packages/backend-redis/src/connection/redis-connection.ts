@@ -1,5 +1,5 @@
 import { RESP_TYPES } from 'redis';
-import type { Logger } from '@necrostack/core';
+import { withTimeout, type Logger } from '@necrostack/core';
 import type { ResolvedRedisOptions } from '../options/resolve-options';
 import type { MetricsCounter } from '../metrics';
 import { ManagedClient } from './managed-client';
@@ -103,12 +103,5 @@ export class RedisConnection {
 }
 
 function withDeadline<T>(promise: Promise<T>, deadline: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const ms = Math.max(1, deadline - Date.now());
-    const timer = setTimeout(() => reject(new Error(`no reply within ${ms} ms`)), ms);
-    promise.then(
-      (value) => { clearTimeout(timer); resolve(value); },
-      (error: unknown) => { clearTimeout(timer); reject(error); },
-    );
-  });
+  return withTimeout(promise, Math.max(1, deadline - Date.now()), 'Redis');
 }

@@ -1,5 +1,5 @@
 import { InMemoryBackend } from '@necrostack/backend-memory';
-import type { PostgresBackend } from '@necrostack/backend-postgres';
+import type { PostgresBackend, PostgresBackendOptions } from '@necrostack/backend-postgres';
 import { RedisBackend } from '@necrostack/backend-redis';
 import { BackendUnavailableError, maskSecrets, silentLogger, type Backend, type Logger } from '@necrostack/core';
 import { CliError, EXIT_USAGE } from '../output/cli-error';
@@ -78,16 +78,40 @@ function schemaOf(url: string): string {
 
 /** The PostgreSQL backend of a `postgres://` `--backend`, on the schema of its `?schema=`. */
 function openPostgresBackend(flags: ConnectionFlags, options: OpenBackendOptions): PostgresBackend {
-  const timeout = flags.timeout;
   const { PostgresBackend } = postgresModule();
-  return new PostgresBackend({
+  return new PostgresBackend(postgresOptions(flags, options));
+}
+
+/**
+ * The PostgreSQL backend options of a `postgres://` url: its `?schema=` (else `necrostack`), and for
+ * a one-shot command (`timeout` given) health answered in that time and no retention run.
+ * @example
+ * ```ts
+ * const forwarder = new PostgresForwarder({ postgres: postgresOptions({ ...flags, backend: flags.from }), publisher });
+ * ```
+ */
+export function postgresOptions(flags: Pick<ConnectionFlags, 'backend' | 'timeout'>, options: OpenBackendOptions = {}): PostgresBackendOptions {
+  const timeout = flags.timeout;
+  return {
     connectionString: flags.backend,
     schema: schemaOf(flags.backend),
     consumerName: options.consumerName,
     ...(options.claimMinIdleMs === undefined ? {} : { claimMinIdleMs: options.claimMinIdleMs }),
     logger: options.logger ?? silentLogger,
     ...(timeout === undefined ? {} : { healthTimeoutMs: timeout, retention: { intervalMs: 0 } }),
-  });
+  };
+}
+
+/**
+ * Where a durable backend keeps its dead letters, for messages: the Redis dead-letter stream, or
+ * the PostgreSQL table.
+ * @example
+ * ```ts
+ * process.stdout.write(`Deleted 3 dead letter(s) from ${deadLetterStoreOf(backend)}.\n`);
+ * ```
+ */
+export function deadLetterStoreOf(backend: DurableBackend): string {
+  return 'keys' in backend ? backend.keys.dlq : `${backend.tables.schemaName}.dead_letters`;
 }
 
 /** The Redis backend for the commands that only make sense on Redis (dlq, status, health). */

@@ -48,7 +48,7 @@ export function integer(min: number): (value: string) => number {
 /** Options every Redis-facing command shares: where the events are. */
 export function connectionOptions(): Option[] {
   return [
-    new Option('-b, --backend <url>', `redis://[user:password@]host:port[/db], rediss://… or memory`)
+    new Option('-b, --backend <url>', `redis://[user:password@]host:port[/db], rediss://…, postgres://[user:password@]host:port/database[?schema=name] or memory`)
       .env(ENV.backend).default(process.env.REDIS_URL ?? DEFAULT_BACKEND_URL, 'REDIS_URL or ' + DEFAULT_BACKEND_URL),
     new Option('-s, --stream <key>', 'the events stream').env(ENV.stream).default(DEFAULT_STREAM),
     new Option('--consumer-group <prefix>', 'prefix of the consumer group names').env(ENV.consumerGroup).default(DEFAULT_GROUP_PREFIX),

@@ -1,3 +1,4 @@
+import { withTimeout } from '@necrostack/core';
 import { createClient } from 'redis';
 
 /** The one client method the CLI's direct Redis access uses: raw commands, RESP2 replies (flat arrays). */
@@ -9,7 +10,7 @@ export interface RawRedis {
  * Runs `work` on a client of its own that does not reconnect, then closes it. For what the backend
  * offers no method for (`XINFO`, `XDEL`); key names still come from the backend's `RedisKeys`.
  *
- * @throws Error (`no answer within … ms`) when connecting and `work` take longer than `timeoutMs`,
+ * @throws Error (`Redis: no answer within … ms`) when connecting and `work` take longer than `timeoutMs`,
  * or the error of the failing command.
  * @example
  * ```ts
@@ -19,14 +20,9 @@ export interface RawRedis {
 export async function withRedisClient<T>(url: string, timeoutMs: number, work: (redis: RawRedis) => Promise<T>): Promise<T> {
   const client = createClient({ url, RESP: 2, socket: { connectTimeout: timeoutMs, reconnectStrategy: false } });
   client.on('error', () => undefined); // reported by the failing command
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-  });
   try {
-    return await Promise.race([client.connect().then(() => work(client)), timeout]);
+    return await withTimeout(client.connect().then(() => work(client)), timeoutMs, 'Redis');
   } finally {
-    clearTimeout(timer);
     if (client.isOpen) client.destroy();
   }
 }

@@ -1,3 +1,4 @@
+import { withTimeout } from '@necrostack/core';
 import { createClient } from 'redis';
 import type { RawRedis } from '../config/redis-client';
 
@@ -23,12 +24,4 @@ export async function connectDashboardRedis(url: string, timeoutMs: number): Pro
       if (client.isOpen) client.destroy();
     },
   };
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, command: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${command}: no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

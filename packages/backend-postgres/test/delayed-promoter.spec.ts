@@ -1,8 +1,8 @@
 import { silentLogger, type Logger } from '@necrostack/core';
-import type { Database } from '../connection/database';
-import { MetricsCounter } from '../metrics';
-import { PostgresTables } from '../schema/postgres-tables';
-import { DelayedPromoter } from './delayed-promoter';
+import type { Database } from '../src/connection/database';
+import { MetricsCounter } from '../src/metrics';
+import { PostgresTables } from '../src/schema/postgres-tables';
+import { DelayedPromoter } from '../src/delayed/delayed-promoter';
 
 type Answer = { moved: number; next_in_ms: number | null } | Error | Promise<{ moved: number; next_in_ms: number | null }>;
 

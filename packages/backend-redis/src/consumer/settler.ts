@@ -108,17 +108,19 @@ export class Settler {
   #acks(acks: readonly Delivery[], calls: ScriptCalls, commands: RedisCommand[]): void {
     const batches = new Map<string, Map<string, AckBatch>>();
     for (const delivery of acks) {
-      const at = this.#locate(delivery);
-      this.deps.inFlight.delete(at.redisGroup, delivery.deliveryId);
-      let byStream = batches.get(at.redisGroup);
-      if (!byStream) batches.set(at.redisGroup, (byStream = new Map()));
-      let batch = byStream.get(at.stream);
-      if (!batch) byStream.set(at.stream, (batch = { ids: [], doneIds: [], doneKeys: [] }));
-      if (at.state?.idempotent === true && delivery.kind === 'event') {
-        batch.doneIds.push(at.entryId);
+      const state = this.deps.groups.get(delivery.group);
+      const redisGroup = state?.redisGroup ?? this.deps.keys.groupName(delivery.group);
+      // The holding names the entry; a delivery no longer held (taken over, settled) is acked all the same.
+      const { stream, entryId } = this.deps.inFlight.take(redisGroup, delivery.deliveryId) ?? this.deps.keys.parseDeliveryId(delivery.deliveryId);
+      let byStream = batches.get(redisGroup);
+      if (!byStream) batches.set(redisGroup, (byStream = new Map()));
+      let batch = byStream.get(stream);
+      if (!batch) byStream.set(stream, (batch = { ids: [], doneIds: [], doneKeys: [] }));
+      if (state?.idempotent === true && delivery.kind === 'event') {
+        batch.doneIds.push(entryId);
         batch.doneKeys.push(this.deps.keys.doneKey(delivery.group, delivery.event.id));
       } else {
-        batch.ids.push(at.entryId);
+        batch.ids.push(entryId);
       }
     }
     for (const [redisGroup, byStream] of batches) {

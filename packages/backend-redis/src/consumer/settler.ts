@@ -33,9 +33,12 @@ interface Located {
   readonly entryId: string;
 }
 
-/** The acks of one stream and group: plain ones, and those marking an idempotent group's events done. */
+/** XACK, the stream and the group: the words of an XACK command before its entry ids. */
+const XACK_HEAD = 3;
+
+/** The acks of one stream and group: plain ones (the XACK command, built as they come), and those marking an idempotent group's events done. */
 interface AckBatch {
-  readonly ids: string[];
+  readonly xack: string[];
   readonly doneIds: string[];
   readonly doneKeys: string[];
 }
@@ -115,17 +118,17 @@ export class Settler {
       let byStream = batches.get(redisGroup);
       if (!byStream) batches.set(redisGroup, (byStream = new Map()));
       let batch = byStream.get(stream);
-      if (!batch) byStream.set(stream, (batch = { ids: [], doneIds: [], doneKeys: [] }));
+      if (!batch) byStream.set(stream, (batch = { xack: ['XACK', stream, redisGroup], doneIds: [], doneKeys: [] }));
       if (state?.idempotent === true && delivery.kind === 'event') {
         batch.doneIds.push(entryId);
         batch.doneKeys.push(this.deps.keys.doneKey(delivery.group, delivery.event.id));
       } else {
-        batch.ids.push(entryId);
+        batch.xack.push(entryId);
       }
     }
     for (const [redisGroup, byStream] of batches) {
-      for (const [stream, { ids, doneIds, doneKeys }] of byStream) {
-        if (ids.length > 0) commands.push(['XACK', stream, redisGroup, ...ids]);
+      for (const [stream, { xack, doneIds, doneKeys }] of byStream) {
+        if (xack.length > XACK_HEAD) commands.push(xack);
         if (doneIds.length > 0) {
           commands.push(calls.call(ACK_DONE_SCRIPT, [stream, ...doneKeys], [redisGroup, String(this.deps.idempotencyTtlMs), ...doneIds]));
         }

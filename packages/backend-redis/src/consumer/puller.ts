@@ -32,8 +32,8 @@ export interface PullerDeps {
  *
  * A waiting pull (a worker's `runForever`) that returned deliveries starts the next read round
  * once less than a batch is buffered (read-ahead), so the next batch travels while this one is
- * handled; while a backlog lasts, its reads ask for more than a batch (see BatchSize), within
- * `maxInFlight`. `run()` (no wait) reads exactly what it asks for, so nothing is left held when it
+ * handled; while a backlog lasts and pulls wait for reads, the reads ask for more than a batch
+ * (see BatchSize), within `maxInFlight`. `run()` (no wait) reads exactly what it asks for, so nothing is left held when it
  * stops at `maxSteps` or on an error.
  */
 export class Puller {
@@ -42,6 +42,8 @@ export class Puller {
   #idle = true;
   /** The read round started ahead; resolves with its error, if any, which the next pull throws. */
   #ahead: Promise<unknown> | undefined;
+  /** Whether the read round started ahead has come back (a pull that finds it has not waits for it). */
+  #aheadDone = false;
   readonly #budget = new ReadBudget();
   readonly #readSize: BatchSize;
 
@@ -78,9 +80,10 @@ export class Puller {
   /** Starts a read round for the next pull, unless one is under way or a batch is buffered; says whether it did. */
   #readAhead(max: number): boolean {
     if (this.#ahead || this.#buffer.length >= max || this.deps.isClosed()) return false;
+    this.#aheadDone = false;
     this.#ahead = this.#read(max, this.#readSize.next(max, this.deps.inFlight.size, this.#buffer.length), false, false).then(
-      (round) => { this.#idle = !round.readAny; },
-      (error: unknown) => error,
+      (round) => { this.#idle = !round.readAny; this.#aheadDone = true; },
+      (error: unknown) => { this.#aheadDone = true; return error; },
     );
     return true;
   }
@@ -88,9 +91,11 @@ export class Puller {
   async #pull(max: number, waitMs: number): Promise<Delivery[]> {
     const ahead = this.#ahead;
     if (ahead) {
+      const waited = !this.#aheadDone;
       const error = await ahead;
       this.#ahead = undefined;
       if (error !== undefined) throw error;
+      if (waited) this.#readSize.starved();
     }
     const deadline = Date.now() + waitMs;
     let forceClaim = false;
@@ -101,6 +106,7 @@ export class Puller {
       const size = waitMs > 0 ? this.#readSize.next(max, this.deps.inFlight.size, 0) : max;
       const round = await this.#read(max, size, waitMs > 0 && this.#idle, forceClaim);
       this.#idle = !round.readAny;
+      if (waitMs > 0) this.#readSize.starved();
       if (this.#buffer.length > 0 || round.readAny) continue;
       if (waitMs <= 0) {
         // run() ends on an empty pull: look once more for work abandoned by dead consumers.

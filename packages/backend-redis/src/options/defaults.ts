@@ -57,6 +57,14 @@ export const DEFAULT_CLAIM_INTERVAL_MS = 1_000;
  */
 export const DEFAULT_BLOCK_MS = 5_000;
 /**
+ * The most entries a worker holds pending at once (read ahead while a backlog lasts).
+ * @example
+ * ```ts
+ * new RedisBackend({ maxInFlight: DEFAULT_MAX_IN_FLIGHT / 4 }); // less to take over after a crash
+ * ```
+ */
+export const DEFAULT_MAX_IN_FLIGHT = 1_000;
+/**
  * How often a worker applies the retention policy.
  * @example
  * ```ts

@@ -91,6 +91,13 @@ export interface RedisBackendOptions {
   readonly startAt?: 'beginning' | 'end';
   /** The longest single blocking read while a pull waits for events (5,000). */
   readonly blockMs?: number;
+  /**
+   * The most entries a worker holds pending at once, read ahead of its Spine's pulls (1,000). While a
+   * backlog lasts and the handlers outpace the reads, each XREADGROUP reads more than the Spine's
+   * `batchSize` (doubling up to this bound), and back to one batch once the backlog is gone. A worker that dies was holding up to this many:
+   * they are taken over after `claimMinIdleMs` and count one delivery each (docs/redis.md, "Batching").
+   */
+  readonly maxInFlight?: number;
   readonly retention?: RedisRetentionOptions;
   readonly delayed?: RedisDelayedOptions;
   /** How long idempotent groups remember completed event ids (86,400,000). */

@@ -8,7 +8,7 @@ import {
   DEFAULT_CLAIM_INTERVAL_MS, DEFAULT_BLOCK_MS, DEFAULT_RETENTION_INTERVAL_MS, DEFAULT_CONSUMER_IDLE_MS,
   DEFAULT_DEAD_LETTER_MAX_LEN, DEFAULT_IDEMPOTENCY_TTL_MS, DEFAULT_COMMAND_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT_MS,
   DEFAULT_HEALTH_TIMEOUT_MS, DEFAULT_RECONNECT_BASE_DELAY_MS, DEFAULT_RECONNECT_MAX_DELAY_MS, DEFAULT_ENQUEUE_DEDUP_WINDOW_MS,
-  DEFAULT_DELAYED_POLL_INTERVAL_MS, DEFAULT_DELAYED_BATCH_SIZE,
+  DEFAULT_DELAYED_POLL_INTERVAL_MS, DEFAULT_DELAYED_BATCH_SIZE, DEFAULT_MAX_IN_FLIGHT,
 } from './defaults';
 
 /** Options with every default applied. */
@@ -25,6 +25,7 @@ export interface ResolvedRedisOptions {
   readonly layout: RedisLayout;
   readonly startAt: 'beginning' | 'end';
   readonly blockMs: number;
+  readonly maxInFlight: number;
   readonly retentionIntervalMs: number;
   readonly maxLen: number | undefined;
   readonly consumerIdleMs: number;
@@ -56,6 +57,7 @@ export function resolveOptions(o: RedisBackendOptions): ResolvedRedisOptions {
     layout: oneOf('layout', o.layout ?? 'single', ['single', 'per-type']),
     startAt: oneOf('startAt', o.startAt ?? 'beginning', ['beginning', 'end']),
     blockMs: integerOption('blockMs', o.blockMs ?? DEFAULT_BLOCK_MS, 1),
+    maxInFlight: integerOption('maxInFlight', o.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT, 1),
     retentionIntervalMs: integerOption('retention.intervalMs', o.retention?.intervalMs ?? DEFAULT_RETENTION_INTERVAL_MS, 0),
     maxLen: o.retention?.maxLen === undefined ? undefined : integerOption('retention.maxLen', o.retention.maxLen, 1),
     consumerIdleMs: integerOption('retention.consumerIdleMs', o.retention?.consumerIdleMs ?? DEFAULT_CONSUMER_IDLE_MS, 1),

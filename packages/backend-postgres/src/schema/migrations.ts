@@ -1,3 +1,4 @@
+import { MIGRATION_2 } from './migration-2';
 import { MIGRATION_3 } from './migration-3';
 import { literal, type PostgresTables } from './postgres-tables';
 
@@ -115,5 +116,6 @@ export const MIGRATIONS: readonly Migration[] = [
       $claim$;
     `,
   },
+  MIGRATION_2,
   MIGRATION_3,
 ];

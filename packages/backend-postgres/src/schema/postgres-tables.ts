@@ -1,6 +1,6 @@
 /**
  * Every SQL name the backend uses, built from its `schema` in this one place (tables, sequence,
- * trigger function, NOTIFY channel and advisory-lock key). The layout is documented in
+ * trigger functions, NOTIFY channels and advisory-lock key). The layout is documented in
  * docs/postgres.md.
  *
  * @example
@@ -35,6 +35,18 @@ export class PostgresTables {
   /** The NOTIFY channel consumers LISTEN on (as a string for `pg_notify`, and quoted for `LISTEN`). */
   readonly channel: string;
   readonly quotedChannel: string;
+  /** Events due later (`deliverAt`), until a promoter moves them into `events`. */
+  readonly delayed: string;
+  /** The function that moves due delayed events into `events` (see the DelayedPromoter). */
+  readonly promote: string;
+  /** The trigger function that tells the promoters when new delayed events fall due. */
+  readonly notifyDelayed: string;
+  /** The NOTIFY channel of new delayed events (payload: the earliest due time of the batch, epoch ms). */
+  readonly delayedChannel: string;
+  /** The latest tick claimed per recurring schedule. */
+  readonly schedules: string;
+  /** Saga instances: one versioned document per saga and correlation key. */
+  readonly sagas: string;
 
   constructor(readonly schemaName: string) {
     this.schema = quote(schemaName);
@@ -50,6 +62,12 @@ export class PostgresTables {
     this.claim = `${this.schema}.claim`;
     this.channel = `${schemaName}.events`;
     this.quotedChannel = quote(this.channel);
+    this.delayed = `${this.schema}.delayed`;
+    this.promote = `${this.schema}.promote`;
+    this.notifyDelayed = `${this.schema}.notify_delayed`;
+    this.delayedChannel = `${schemaName}.delayed`;
+    this.schedules = `${this.schema}.schedules`;
+    this.sagas = `${this.schema}.sagas`;
   }
 }
 

@@ -112,6 +112,17 @@ describe('PostgresForwarder (PostgreSQL outbox → Redis)', () => {
     expect((await untilForwarded(4)).map((e) => e.id)).toEqual([...early, ...late].map((e) => e.id));
   });
 
+  it('forwards a delayed event once it is due, never before, keeping its deliverAt', async () => {
+    forwarder();
+    const delayed = new Event('REMIND', {}, { delayMs: 300 });
+    await env.backend().enqueue(delayed);
+    const [received] = await untilForwarded(1);
+    expect(received).toMatchObject({ id: delayed.id, deliverAt: delayed.deliverAt });
+    const [[entryId]] = await redis.send<[string, string[]][]>('XRANGE', redis.streamKey, '-', '+');
+    // The entry id starts with Redis's clock (ms) at the XADD, on this machine.
+    expect(Number(entryId!.split('-')[0])).toBeGreaterThanOrEqual(delayed.deliverAt!.getTime());
+  });
+
   it('retries a batch the destination refused until it takes it, skipping nothing and keeping the order', async () => {
     const redisPublisher = redis.backend();
     let refusals = 2;

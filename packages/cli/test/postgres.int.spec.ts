@@ -99,6 +99,9 @@ describe('necro with a postgres:// backend', () => {
     const wrong = await necro(['forward', '--from', 'redis://127.0.0.1:6379', '--to', space.conn[1]!]);
     expect(wrong.code).toBe(2);
     expect(errorLine(wrong)).toContain('--from must be a PostgreSQL url');
+    const itself = await necro(['forward', '--from', backend, '--to', backend.replace('@', ':other-password@')]); // the same schema
+    expect(itself.code).toBe(2);
+    expect(errorLine(itself)).toContain('--to is the outbox itself');
     const down = await necro(['forward', '--from', 'postgres://root:s3cret@127.0.0.1:1/test', '--to', space.conn[1]!, '--timeout', '2000']);
     expect(down.code).toBe(1);
     expect(down.stderr).toMatch(/necro: Cannot connect to PostgreSQL at postgres:\/\/root:\*\*\*\*@127\.0\.0\.1:1\/test/);

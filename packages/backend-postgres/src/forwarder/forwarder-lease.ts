@@ -31,7 +31,7 @@ export class ForwarderLease {
   /** Takes the lease if no other session holds it; resolves whether it did. Never waits. */
   async tryAcquire(): Promise<boolean> {
     if (this.held) return true;
-    await this.release();
+    this.release();
     const client = await this.db.connect();
     try {
       const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [LEASE_LOCK_CLASS, this.key]);
@@ -51,7 +51,7 @@ export class ForwarderLease {
   }
 
   /** Gives the lease up: the connection is closed, which ends the session and its lock. Idempotent. */
-  async release(): Promise<void> {
+  release(): void {
     const client = this.#client;
     this.#client = undefined;
     if (!client) return;
@@ -59,6 +59,5 @@ export class ForwarderLease {
     client.off('end', this.#onLost);
     // Destroyed, not returned to the pool: the lock belongs to the session.
     client.release(true);
-    await Promise.resolve();
   }
 }

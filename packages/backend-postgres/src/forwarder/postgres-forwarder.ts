@@ -120,7 +120,7 @@ export class PostgresForwarder {
         else await this.#sleep(this.#standbyPollMs);
       }
     } finally {
-      await this.#lease.release();
+      this.#lease.release();
       await this.#leaseDb.close();
       this.#counters.state = 'stopped';
     }
@@ -160,7 +160,7 @@ export class PostgresForwarder {
     } finally {
       await groupDb.close(); // the backend's pool: only its error listener goes
       await backend.close();
-      if (!this.#stopping && !this.#lease.held) await this.#lease.release();
+      if (!this.#stopping && !this.#lease.held) this.#lease.release();
     }
   }
 

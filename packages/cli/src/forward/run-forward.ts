@@ -24,6 +24,9 @@ export async function runForward(flags: ForwardFlags): Promise<number> {
     throw new CliError(`--from must be a PostgreSQL url, not '${maskSecrets(flags.from)}'`, { exitCode: EXIT_USAGE, help: 'pass --from postgres://user@host:5432/database' });
   }
   if (backendKind(flags.to) === 'memory') throw new CliError('--to must be a durable backend', { exitCode: EXIT_USAGE, help: 'pass --to redis://host:6379' });
+  if (sameOutbox(flags.from, flags.to)) {
+    throw new CliError('--to is the outbox itself: every event would be forwarded again and again', { exitCode: EXIT_USAGE, help: 'pass --to redis://… or another schema' });
+  }
   const logger = createLogger({ stream: 'stderr' }).child({ component: 'necro-forward' });
   const source = { backend: flags.from, stream: flags.stream, consumerGroup: DEFAULT_GROUP_PREFIX, timeout: flags.timeout };
   const target = { backend: flags.to, stream: flags.stream, consumerGroup: DEFAULT_GROUP_PREFIX, timeout: flags.timeout };
@@ -49,6 +52,21 @@ export async function runForward(flags: ForwardFlags): Promise<number> {
     await publisher.close();
     await logger.flush?.();
   }
+}
+
+/** Whether two urls name the same PostgreSQL schema (host, port, database and `?schema=`). */
+function sameOutbox(from: string, to: string): boolean {
+  if (backendKind(to) !== 'postgres') return false;
+  const where = (url: string): string => {
+    const flags = { backend: url, stream: '', consumerGroup: '' };
+    try {
+      const { hostname, port, pathname } = new URL(url);
+      return `${hostname}:${port || '5432'}${pathname}/${destinationOf(flags)}`;
+    } catch {
+      return url;
+    }
+  };
+  return where(from) === where(to);
 }
 
 /** Connects the destination within `--timeout`, as a one-shot command would. */

@@ -75,13 +75,46 @@ export class PrivateCluster {
     await this.waitUntilOk();
   }
 
-  /** The master that owns `key`'s slot. */
+  /**
+   * Moves `key`'s slot to another master the way `redis-cli --cluster reshard` does, while clients
+   * keep working: IMPORTING / MIGRATING, MIGRATE of its keys, `whileMoving` (commands on the moved
+   * keys get ASK now), then the new owner announced (commands get MOVED). Returns the new owner.
+   */
+  async moveSlotOf(key: string, whileMoving: () => Promise<void>): Promise<PrivateRedis> {
+    const source = await this.masterOf(key);
+    const target = this.nodes.find((n) => n !== source) as PrivateRedis;
+    const [from, to] = [await nodeClient(this.admin, source), await nodeClient(this.admin, target)];
+    const slot = String(await from.sendCommand(['CLUSTER', 'KEYSLOT', key]));
+    const [fromId, toId] = [String(await from.sendCommand(['CLUSTER', 'MYID'])), String(await to.sendCommand(['CLUSTER', 'MYID']))];
+    await to.sendCommand(['CLUSTER', 'SETSLOT', slot, 'IMPORTING', fromId]);
+    await from.sendCommand(['CLUSTER', 'SETSLOT', slot, 'MIGRATING', toId]);
+    const auth = this.password === undefined ? [] : ['AUTH', this.password];
+    for (let round = 0; round < 10_000; round++) {
+      const keys = (await from.sendCommand(['CLUSTER', 'GETKEYSINSLOT', slot, '100'])) as string[];
+      if (keys.length === 0) break;
+      await from.sendCommand(['MIGRATE', '127.0.0.1', String(target.port), '', '0', '5000', ...auth, 'KEYS', ...keys]);
+    }
+    await whileMoving();
+    for (const client of [to, from]) await client.sendCommand(['CLUSTER', 'SETSLOT', slot, 'NODE', toId]);
+    await this.waitUntilOk();
+    return target;
+  }
+
+  /** The master that owns `key`'s slot: the one that answers for it (the others redirect). */
   async masterOf(key: string): Promise<PrivateRedis> {
-    const client = await this.admin.getNodeClientForKey(key);
-    const port = Number((client.options?.socket as { port?: number } | undefined)?.port);
-    const node = this.nodes.find((n) => n.port === port);
-    if (!node) throw new Error(`no master of ours owns ${key} (port ${port})`);
-    return node;
+    for (const node of this.nodes) {
+      const owns = await nodeClient(this.admin, node).then((client) => client.sendCommand(['TYPE', key])).then(() => true, () => false);
+      if (owns) return node;
+    }
+    throw new Error(`no master of ours owns ${key}`);
+  }
+
+  /** How many errors starting with `code` (ASK, CROSSSLOT…) each master answered since it started. */
+  async errorCounts(code: string): Promise<number[]> {
+    return Promise.all(this.nodes.map(async (node) => {
+      const info = String(await (await nodeClient(this.admin, node)).sendCommand(['INFO', 'errorstats']));
+      return Number(new RegExp(`errorstat_${code}:count=(\\d+)`).exec(info)?.[1] ?? 0);
+    }));
   }
 
   /** The tests' cluster client (RESP2, raw commands; it follows redirections). */
@@ -111,6 +144,12 @@ export class PrivateCluster {
 }
 
 export type RawCluster = ReturnType<typeof createRawCluster>;
+
+async function nodeClient(cluster: RawCluster, node: PrivateRedis) {
+  const master = cluster.masters.find((m) => m.port === node.port);
+  if (!master) throw new Error(`127.0.0.1:${node.port} is not a master`);
+  return cluster.nodeClient(master);
+}
 
 function createRawCluster(urls: readonly string[]) {
   const password = urls[0] === undefined ? undefined : new URL(urls[0]).password || undefined;

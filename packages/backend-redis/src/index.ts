@@ -22,3 +22,5 @@ export type { ReplayReport, RefusedReplay } from '@necrostack/core';
 export { replayRefusal, toFailedEvent } from './codec/dead-letter-codec';
 export type { RawEntry } from './codec/entry-codec';
 export { RedisSagaStore } from './sagas/redis-saga-store';
+export { commandKey, hashText } from './connection/command-key';
+export { clusterNodeDefaults, type ClusterNodeDefaults } from './connection/cluster-defaults';

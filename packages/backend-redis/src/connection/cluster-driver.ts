@@ -1,15 +1,16 @@
 import { EventEmitter } from 'node:events';
 import { createCluster } from 'redis';
+import { clusterNodeDefaults } from './cluster-defaults';
 import { commandKey, hashText } from './command-key';
 import { commandOptions, type DriverSettings, type RedisDriver, type SendOptions } from './redis-driver';
 import type { RedisCommand } from './redis-connection';
 
 function createRawCluster(rootUrls: readonly string[], settings: DriverSettings) {
-  const socket = { ...settings.socket, ...tlsOf(rootUrls[0]), connectTimeout: settings.connectTimeoutMs, reconnectStrategy: settings.reconnectStrategy };
+  const defaults = clusterNodeDefaults(rootUrls[0] as string);
+  const socket = { ...settings.socket, ...defaults.socket, connectTimeout: settings.connectTimeoutMs, reconnectStrategy: settings.reconnectStrategy };
   return createCluster({
     rootNodes: rootUrls.map((url) => ({ url })),
-    // The root urls' credentials and TLS, for the nodes the cluster discovers by address.
-    defaults: { ...credentialsOf(rootUrls[0]), socket },
+    defaults: { ...defaults, socket },
     // Connect to a master when a command first needs it: a backend whose keys share one slot
     // talks to one master only.
     minimizeConnections: true,
@@ -148,16 +149,4 @@ function addressOf(node: NodeInfo): string {
 function isRedirection(error: unknown): boolean {
   const message = (error as { message?: unknown } | undefined)?.message;
   return typeof message === 'string' && (message.startsWith('MOVED ') || message.startsWith('ASK '));
-}
-
-function credentialsOf(url: string | undefined): { username?: string; password?: string } {
-  const parsed = new URL(url ?? 'redis://127.0.0.1');
-  return {
-    ...(parsed.username ? { username: decodeURIComponent(parsed.username) } : {}),
-    ...(parsed.password ? { password: decodeURIComponent(parsed.password) } : {}),
-  };
-}
-
-function tlsOf(url: string | undefined): { tls?: true } {
-  return url?.startsWith('rediss:') ? { tls: true } : {};
 }

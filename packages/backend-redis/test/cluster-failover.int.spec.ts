@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { Spine, silentLogger, type Event } from '@necrostack/core';
 import type { RedisBackend } from '@necrostack/backend-redis';
 import { Shipping, orders } from './support/organs';
 import { ClusterTestEnv, PrivateCluster } from './support/private-cluster';
-import { waitFor } from './support/redis-test-env';
+import { RedisTestEnv, waitFor } from './support/redis-test-env';
+import { WorkerProcess } from './support/worker-process';
 
 /** Enqueues `events`, trying again while the Cluster is away (a retry of the same events stores them once). */
 async function enqueueThrough(backend: RedisBackend, events: readonly Event<object>[]): Promise<void> {
@@ -66,6 +68,37 @@ describe('RedisBackend when the Redis Cluster changes under it', () => {
 
       expect(new Set(shipping.seen)).toEqual(new Set([...before, ...after].map((e) => e.id)));
       expect(backend.metrics.reconnections).toBeGreaterThan(0);
+    });
+  });
+
+  describe('when a worker process is killed with SIGKILL mid-run', () => {
+    const recording = new RedisTestEnv();
+    const workers: WorkerProcess[] = [];
+    beforeAll(async () => { await recording.start(); });
+    afterEach(async () => { await Promise.all(workers.map((w) => w.stop('SIGKILL'))); }); // before the keys go
+    afterAll(async () => { await recording.cleanup(); });
+
+    it('loses nothing: a live worker takes over what it held', async () => {
+      const recordKey = `${recording.streamKey}:handled`;
+      const start = (name: string, handleDelayMs: number) => {
+        const worker = new WorkerProcess({
+          url: '', rootNodes: cluster.rootNodes, streamKey: env.streamKey, recordUrl: recording.url, recordKey,
+          consumerName: `${name}-${randomUUID().slice(0, 6)}`, claimMinIdleMs: 1_000, handleDelayMs, batchSize: 10,
+        });
+        workers.push(worker);
+        return worker.ready();
+      };
+      // Each record is "<event id> <consumer>"; an event in flight when the worker died may be there twice.
+      const handled = async () => new Set((await recording.send<string[]>('LRANGE', recordKey, '0', '-1')).map((line) => line.split(' ')[0]));
+      const events = orders(200);
+      await env.backend().enqueue(events);
+      const doomed = await start('doomed', 5);
+      await waitFor(async () => (await handled()).size >= 30, { timeoutMs: 20_000, what: 'the doomed worker to make progress' });
+
+      await doomed.stop('SIGKILL');
+      await start('survivor', 0);
+      await waitFor(async () => (await handled()).size === 200, { timeoutMs: 30_000, intervalMs: 50, what: 'all 200 events handled' });
+      expect(await handled()).toEqual(new Set(events.map((e) => e.id)));
     });
   });
 });

@@ -1,6 +1,7 @@
-import { Event, Spine, silentLogger } from '@necrostack/core';
+import { BackendUnavailableError, Event, Spine, silentLogger } from '@necrostack/core';
 import { CaptureLogger } from './support/capture-logger';
 import { Audit, Billing, Shipping, orders } from './support/organs';
+import { freePort } from './support/free-port';
 import { ClusterTestEnv, PrivateCluster } from './support/private-cluster';
 
 const PASSWORD = 'cluster-s3cret';
@@ -52,6 +53,29 @@ describe('RedisBackend on a Redis Cluster', () => {
       expect(text).toContain('Redis connected');
       expect(text).toContain(`127.0.0.1:${cluster.nodes[0]?.port}`);
       expect(text).not.toContain(PASSWORD);
+    });
+  });
+
+  describe('when it cannot connect', () => {
+    it('fails at once, naming the cause, when the Cluster refuses the password', async () => {
+      const rootNodes = cluster.rootNodes.map(({ url }) => ({ url: url.replace(PASSWORD, 'wrong-pw') }));
+      const backend = env.backend({ cluster: { rootNodes }, commandTimeoutMs: 20_000 });
+
+      const error = await backend.connect().then(() => undefined, (e: unknown) => e);
+
+      expect(error).toBeInstanceOf(BackendUnavailableError);
+      expect(error).toMatchObject({ permanent: true });
+      expect((error as Error).message).toMatch(/user name or password/);
+      expect((error as Error).message).not.toContain('wrong-pw');
+    });
+
+    it('fails after commandTimeoutMs with the last error when no root node answers', async () => {
+      const backend = env.backend({ cluster: { rootNodes: [{ url: `redis://127.0.0.1:${await freePort()}` }] }, commandTimeoutMs: 500 });
+
+      const error = await backend.connect().then(() => undefined, (e: unknown) => e);
+
+      expect(error).toBeInstanceOf(BackendUnavailableError);
+      expect((error as Error).message).toMatch(/ECONNREFUSED/);
     });
   });
 });

@@ -8,7 +8,8 @@ export type RedisCommand = readonly string[];
 
 /**
  * The backend's two connections: `command` for everything that answers at once, pipelined;
- * `reader` for the blocking wait, so a BLOCK never delays an ack or a health check.
+ * `reader` for the blocking wait, so a BLOCK never delays an ack or a health check. On a Redis
+ * Cluster each is a cluster client, and a command goes to the master of its key's slot.
  */
 export class RedisConnection {
   readonly #command: ManagedClient;

@@ -6,6 +6,7 @@ import { healthCommand } from './commands/health';
 import { publishCommand } from './commands/publish';
 import { statusCommand } from './commands/status';
 import { workerCommand } from './commands/worker';
+import { clusterStreamDefault } from './config/env';
 import { examples } from './output/help';
 
 /** The version `necro --version` prints. */
@@ -42,6 +43,7 @@ export function createProgram(): Command {
       'Every option can also come from the environment (NECRO_BACKEND, NECRO_STREAM, NECRO_ORGANS, …);',
       'a flag wins over its variable. See `necro <command> --help`.',
     ]));
+  program.hook('preAction', clusterStreamDefault);
   configureAll(program);
   return program;
 }

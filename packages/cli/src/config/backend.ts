@@ -3,6 +3,7 @@ import type { PostgresBackend, PostgresBackendOptions } from '@necrostack/backen
 import { RedisBackend } from '@necrostack/backend-redis';
 import { BackendUnavailableError, maskSecrets, silentLogger, type Backend, type Logger } from '@necrostack/core';
 import { CliError, EXIT_USAGE } from '../output/cli-error';
+import { clusterRootNodes } from './cluster-url';
 import type { ConnectionFlags } from './env';
 
 /** What `--backend` names. */
@@ -24,10 +25,10 @@ export interface OpenBackendOptions {
 /** Tells which backend a `--backend` value names. @throws CliError for anything else. */
 export function backendKind(url: string): BackendKind {
   if (url === 'memory' || url === 'memory://') return 'memory';
-  if (/^rediss?:\/\//i.test(url)) return 'redis';
+  if (/^rediss?(\+cluster)?:\/\//i.test(url)) return 'redis';
   if (/^postgres(ql)?:\/\//i.test(url)) return 'postgres';
   throw new CliError(`Unknown backend '${maskSecrets(url)}'`, {
-    exitCode: EXIT_USAGE, help: 'use redis://host:6379, rediss://…, postgres://user@host:5432/database or memory',
+    exitCode: EXIT_USAGE, help: 'use redis://host:6379, rediss://…, redis+cluster://host:7000,host:7001, postgres://user@host:5432/database or memory',
   });
 }
 
@@ -40,8 +41,9 @@ export function openBackend(flags: ConnectionFlags, options: OpenBackendOptions 
   if (kind === 'memory') return new InMemoryBackend();
   const timeout = flags.timeout;
   if (kind === 'postgres') return openPostgresBackend(flags, options);
+  const rootNodes = clusterRootNodes(flags.backend);
   return new RedisBackend({
-    url: flags.backend,
+    ...(rootNodes ? { cluster: { rootNodes } } : { url: flags.backend }),
     streamKey: flags.stream,
     consumerGroup: flags.consumerGroup,
     consumerName: options.consumerName,

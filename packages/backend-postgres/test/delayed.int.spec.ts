@@ -27,7 +27,9 @@ describe('PostgresBackend delayed events', () => {
 
   it('keeps a delayed event in <schema>.delayed until due, then moves it to events with deliver_at in meta', async () => {
     const producer = env.backend();
-    const event = new Event('ORDER_PLACED', { orderId: 'A-1' }, { delayMs: 300 });
+    // Migrated first, and due well after the enqueue even on a loaded machine: the event must be stored as delayed.
+    await producer.connect();
+    const event = new Event('ORDER_PLACED', { orderId: 'A-1' }, { delayMs: 2_000 });
     await producer.enqueue(event);
     const [row] = await env.rows<{ id: string; deliver_at: Date }>('SELECT id, deliver_at FROM $schema.delayed');
     expect(row).toEqual({ id: event.id, deliver_at: event.deliverAt });

@@ -33,16 +33,25 @@ export class ForwarderLease {
     if (this.held) return true;
     this.release();
     const client = await this.db.connect();
+    // Heard from the start: the pool hears idle clients only, and an unheard 'error' ends the process.
+    let cut: Error | undefined;
+    const onCut = (error: Error): void => { cut ??= error; };
+    client.on('error', onCut);
+    let acquired: boolean;
     try {
       const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [LEASE_LOCK_CLASS, this.key]);
-      if (!rows[0]?.ok) {
-        client.release();
-        return false;
-      }
+      acquired = rows[0]?.ok === true && cut === undefined;
     } catch (error) {
+      // Destroyed with its listener on: it may emit again as it ends.
       client.release(error as Error);
       throw error;
     }
+    if (!acquired) {
+      if (cut === undefined) client.off('error', onCut);
+      client.release(cut);
+      return false;
+    }
+    client.off('error', onCut);
     this.#lost = false;
     client.on('error', this.#onLost);
     client.on('end', this.#onLost);

@@ -58,6 +58,8 @@ describe('docs/benchmarks.md', () => {
     expect(status).toEqual({
       'core-chain': 'met', 'core-dto': 'not met', 'perf-dto-chain': 'not measured', 'perf-dto-bare': 'not measured',
       'core-latency': 'met', 'core-memory': 'not met', 'redis-bare': 'met', 'redis-bullmq': 'met', 'redis-p50': 'met', 'redis-p99': 'met',
+      'perf-redis-bare': 'not met', 'perf-redis-bullmq': 'met', 'perf-redis-dto': 'not measured', 'perf-redis-two-workers': 'not measured',
+      'perf-redis-p99': 'not measured',
     });
     expect(markdown).toContain('| core | In memory, PING → Relay → PONG → Sink with default options: ≥ 500,000 handler calls/s | 600,000 handler calls/s (550,000–640,000) | ✅ met |');
     expect(markdown).toContain('0.67× bare validation (100,000 vs 150,000) | ❌ not met |');

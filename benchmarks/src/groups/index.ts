@@ -1,6 +1,7 @@
 import type { GroupRunner } from '../harness/group';
 import { cost } from './cost';
 import { delayedRedis } from './delayed-redis';
+import { delayedThroughputRedis } from './delayed-throughput-redis';
 import { dto } from './dto';
 import { fanOutMemory } from './fan-out-memory';
 import { fanOutRedis } from './fan-out-redis';
@@ -16,7 +17,7 @@ import { throughputRedis } from './throughput-redis';
 /** Every group, in the order a run measures them and the report shows them. */
 export const GROUPS: readonly GroupRunner[] = [
   throughputMemory, dto, latencyMemory, fanOutMemory, soak,
-  throughputRedis, latencyRedis, delayedRedis, fanOutRedis, sagasRedis, cost,
+  throughputRedis, latencyRedis, delayedRedis, delayedThroughputRedis, fanOutRedis, sagasRedis, cost,
   throughputPostgres, latencyPostgres,
 ];
 

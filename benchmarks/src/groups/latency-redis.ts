@@ -4,7 +4,7 @@ import type { GroupRunner } from '../harness/group';
 import { MIN_WARM_UP_EVENTS, redisLatency } from '../redis/latency';
 import { LATENCY_METRICS } from './latency-memory';
 
-export const RATES = [1_000, 5_000, 20_000] as const;
+export const RATES = [1_000, 5_000, 10_000, 20_000] as const;
 
 const KINDS = [
   ['necrostack', 'NecroStack, single stream'],

@@ -7,6 +7,7 @@ import type { RedisRun } from '../redis/redis-info';
 const values = (run: RedisRun) => ({
   events: run.eventsPerSecond,
   cpu: run.redisCpuMicrosPerEvent,
+  ...(run.workerCpuMicrosPerEvent === undefined ? {} : { workerCpu: run.workerCpuMicrosPerEvent }),
   ...(run.workerRssMb === undefined ? {} : { rss: run.workerRssMb }),
 });
 
@@ -21,6 +22,11 @@ function contenders(events: number): Contender[] {
     })));
   return [
     ...necrostack,
+    {
+      key: 'necrostack-single-dto-1',
+      label: 'NecroStack, single stream, two-property DTO on the organ, 1 worker process',
+      run: async () => values(await necrostackWorkers(events, 'single', 1, { dto: true })),
+    },
     { key: 'bare-loop', label: 'bare node-redis loop, 1 worker process', run: async () => values(await bareWorker(events)) },
     { key: 'bullmq', label: 'BullMQ Worker (concurrency 50), 1 worker process', run: async () => values(await bullmqWorker(events)) },
   ];
@@ -36,18 +42,23 @@ export const throughputRedis: GroupRunner = {
       `${fmt(sizes.redisEvents)} events per run. The bench process produces them in batches of 1,000 (NecroStack: ` +
       '`RedisBackend.enqueue`; bare loop: pipelined `XADD`; BullMQ: `addBulk`) while the consumers, already connected ' +
       'and waiting, run in their own worker processes: a NecroStack Spine with one no-op async organ and default options, ' +
+      '(one variant validates a two-property class-validator DTO on the organ), ' +
       'a bare node-redis loop (`XREADGROUP COUNT 100`, `JSON.parse`, one `XACK` per read), a BullMQ Worker at ' +
       'concurrency 50 with a no-op processor. The clock runs from the first enqueue until the last event is acknowledged ' +
       '(the consumer group has read everything and nothing is pending; BullMQ: the worker completed every job). ' +
-      'Redis CPU is `used_cpu_user + used_cpu_sys` from `INFO cpu` over the run; worker RSS is the peak RSS of the worker process.',
+      'Every payload is `{ n, from }`. ' +
+      'Redis CPU is `used_cpu_user + used_cpu_sys` from `INFO cpu` over the run; worker CPU is the user + system time of all ' +
+      'worker processes from ready to stop, per event; worker RSS is the peak RSS of the worker process.',
     metrics: [
       { key: 'events', label: 'events/s', unit: '', digits: 0, better: 'higher' },
       { key: 'cpu', label: 'Redis CPU', unit: 'µs/event', digits: 1, better: 'lower' },
+      { key: 'workerCpu', label: 'worker CPU', unit: 'µs/event', digits: 1, better: 'lower' },
       { key: 'rss', label: 'worker RSS', unit: 'MB', digits: 0, better: 'lower' },
     ],
     ratios: [
       { metric: 'events', baseline: 'bare-loop', label: '× bare loop' },
       { metric: 'events', baseline: 'bullmq', label: '× BullMQ' },
+      { metric: 'events', baseline: 'necrostack-single-1', label: '× NecroStack 1 process' },
     ],
     chart: { kind: 'bars', file: 'throughput-redis.svg', metric: 'events' },
   }),

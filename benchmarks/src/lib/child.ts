@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { sampleAllocations } from './allocations';
 
 /** A message between the bench and a worker process: `{ type, ...fields }`. */
 export interface WorkerMessage {
@@ -106,21 +107,34 @@ export function peakRssMb(): number {
   return process.resourceUsage().maxRSS / 1024;
 }
 
+/** What a worker measures about itself between `ready` and `stop`. */
+export interface WorkerMeasures {
+  /** Sample the JS heap's allocations (see sampleAllocations): `stopped` says `allocatedBytes`. */
+  readonly allocations?: boolean;
+}
+
 /**
  * Worker side: the life of a worker process. Runs `start`, says `ready`; on `stop` awaits the
- * function `start` returned, says `stopped` with the fields it resolved with and the peak RSS, and
- * exits 0. Other messages go to `onMessage`. Exits 1 when the bench goes away or `start` fails.
+ * function `start` returned, says `stopped` with the fields it resolved with, the peak RSS, the
+ * CPU time (user + system, µs) it used since `ready` and, when `measures.allocations`, the bytes it
+ * allocated since `ready`; and exits 0. Other messages go to `onMessage`. Exits 1 when the bench
+ * goes away or `start` fails.
  */
 export function serveWorker(
   start: () => Promise<() => Promise<Record<string, unknown>>>,
   onMessage: (message: WorkerMessage) => void = () => undefined,
+  measures: WorkerMeasures = {},
 ): void {
   const run = async (): Promise<void> => {
     const stop = await start();
+    const stopSampling = measures.allocations ? await sampleAllocations() : undefined;
+    const cpuAtReady = process.cpuUsage();
     process.on('message', (message: WorkerMessage) => {
       if (message.type !== 'stop') return onMessage(message);
       void stop().then(async (fields) => {
-        await tell({ type: 'stopped', ...fields, rssMb: peakRssMb() });
+        const cpu = process.cpuUsage(cpuAtReady);
+        const allocatedBytes = await stopSampling?.();
+        await tell({ type: 'stopped', ...fields, rssMb: peakRssMb(), cpuMicros: cpu.user + cpu.system, ...(allocatedBytes === undefined ? {} : { allocatedBytes }) });
         process.exit(0);
       });
     });

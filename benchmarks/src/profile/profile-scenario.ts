@@ -15,7 +15,7 @@ const SCENARIOS: Record<ProfileScenario, () => Promise<unknown>> = {
   chain: async () => { for (let i = 0; i < 3; i++) await necrostackChain(100_000 * scale); },
   dto: async () => { for (let i = 0; i < 3; i++) await dtoOrgan(50_000 * scale); },
   'latency-memory': () => dispatchLatency(100_000, 2 * scale),
-  'redis-throughput': () => necrostackWorkers(100_000 * scale, 'single', 1, workerExecArgv),
+  'redis-throughput': () => necrostackWorkers(100_000 * scale, 'single', 1, { execArgv: workerExecArgv }),
   'redis-latency': () => redisLatency({ kind: 'necrostack', rate: 5_000, seconds: 3 * scale, warmUpSeconds: 0.5, workerExecArgv }),
 };
 

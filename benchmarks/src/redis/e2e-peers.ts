@@ -8,7 +8,7 @@ export interface WireMessage {
   readonly id: string;
   readonly timestamp: string;
   readonly event_type: string;
-  readonly payload: { readonly n: number };
+  readonly payload: { readonly n: number; readonly from: string };
 }
 
 /**
@@ -16,7 +16,7 @@ export interface WireMessage {
  * BullMQ's job data are: each contender serializes its own on the clock.
  */
 export function wireMessages(events: number): WireMessage[] {
-  return Array.from({ length: events }, (_, n) => ({ id: randomUUID(), timestamp: new Date().toISOString(), event_type: 'BENCH', payload: { n } }));
+  return Array.from({ length: events }, (_, n) => ({ id: randomUUID(), timestamp: new Date().toISOString(), event_type: 'BENCH', payload: { n, from: 'bench' } }));
 }
 
 /** JSON.stringify and pipelined XADDs, `BATCH` per round trip. */

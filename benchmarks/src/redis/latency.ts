@@ -53,20 +53,25 @@ function delayed(batch: readonly { n: number; sentAt: number }[], maxDelayMs: nu
   });
 }
 
+/** NecroStack's events of a batch: due at once, or (with `maxDelayMs`) each with its `deliverAt`. */
+function ticks(batch: readonly { n: number; sentAt: number }[], maxDelayMs: number | undefined): Event[] {
+  return maxDelayMs === undefined
+    ? batch.map((payload) => new Event('TICK', payload))
+    : delayed(batch, maxDelayMs).map(({ n, sentAt }) => new Event('TICK', { n, sentAt }, { deliverAt: sentAt }));
+}
+
 function necrostackProducer(key: string, maxDelayMs: number | undefined): Producer {
   const backend = new RedisBackend({ url: REDIS_URL, streamKey: key, logger: quietLogger() });
   return {
-    send: (batch) => backend.enqueue(maxDelayMs === undefined
-      ? batch.map((payload) => new Event('TICK', payload))
-      : delayed(batch, maxDelayMs).map(({ n, sentAt }) => new Event('TICK', { n, sentAt }, { deliverAt: sentAt }))),
+    send: (batch) => backend.enqueue(ticks(batch, maxDelayMs)),
     close: async () => { await backend.close(); await deleteKeys(key); },
   };
 }
 
-function postgresProducer(schema: string): Producer {
+function postgresProducer(schema: string, maxDelayMs: number | undefined): Producer {
   const backend = new PostgresBackend({ connectionString: POSTGRES_URL, schema, logger: quietLogger() });
   return {
-    send: (batch) => backend.enqueue(batch.map((payload) => new Event('TICK', payload))),
+    send: (batch) => backend.enqueue(ticks(batch, maxDelayMs)),
     close: async () => { await backend.close(); await dropSchema(schema); },
   };
 }
@@ -101,7 +106,7 @@ export async function redisLatency(options: LatencyRunOptions): Promise<RedisLat
   const config: LatencyWorkerConfig = { kind, key, expected, warmUp };
   const worker = new WorkerProcess(SCRIPT, [JSON.stringify(config)], options.workerExecArgv);
   const producer = kind === 'necrostack' ? necrostackProducer(key, options.maxDelayMs)
-    : kind === 'necrostack-postgres' ? postgresProducer(key) : bullmqProducer(key, options.maxDelayMs);
+    : kind === 'necrostack-postgres' ? postgresProducer(key, options.maxDelayMs) : bullmqProducer(key, options.maxDelayMs);
   try {
     await worker.next('ready', 20_000);
     if (kind === 'necrostack') await consumerReading(key);

@@ -117,6 +117,10 @@ export interface RedisRun {
   readonly redisCpuMicrosPerEvent: number;
   /** Peak RSS of the worker processes, MB (mean over the workers), when they were processes. */
   readonly workerRssMb?: number;
+  /** CPU time (user + system) of all worker processes from ready to stop, µs per event. */
+  readonly workerCpuMicrosPerEvent?: number;
+  /** JS heap bytes the worker processes allocated from ready to stop, per event (when they sampled it). */
+  readonly workerBytesPerEvent?: number;
 }
 
 /** Times `body` (which moves `events` events end to end) and Redis's CPU over it. */

@@ -9,17 +9,18 @@ import PgBoss from 'pg-boss';
 import { createClient } from 'redis';
 import { serveWorker, tell } from '../lib/child';
 import { quietLogger } from '../lib/quiet-logger';
-import { NoOp } from './e2e-necrostack';
+import { NoOp, NoOpDto } from './e2e-necrostack';
 import { bareConsume } from './e2e-peers';
 import { REDIS_URL, bullmqConnection } from './redis-info';
 import { POSTGRES_URL } from '../postgres/postgres-info';
 
-export type WorkerConfig =
-  | { readonly kind: 'necrostack'; readonly streamKey: string; readonly layout: RedisLayout }
+export type WorkerConfig = (
+  | { readonly kind: 'necrostack'; readonly streamKey: string; readonly layout: RedisLayout; readonly dto?: boolean }
   | { readonly kind: 'necrostack-postgres'; readonly schema: string }
   | { readonly kind: 'bare'; readonly stream: string; readonly group: string; readonly consumer: string }
   | { readonly kind: 'bullmq'; readonly queue: string; readonly expected: number }
-  | { readonly kind: 'pgboss'; readonly schema: string; readonly queue: string; readonly expected: number };
+  | { readonly kind: 'pgboss'; readonly schema: string; readonly queue: string; readonly expected: number }
+) & { readonly sampleAllocations?: boolean };
 
 type Stop = () => Promise<number>;
 
@@ -30,7 +31,7 @@ async function necrostack(config: Extract<WorkerConfig, { kind: 'necrostack' | '
     : new PostgresBackend({ connectionString: POSTGRES_URL, schema: config.schema, logger });
   // Subscribed before `ready`: the group exists when the producer starts.
   if (config.kind === 'necrostack-postgres') await backend.subscribe([{ group: 'NoOp', eventTypes: ['BENCH'] }]);
-  const organ = new NoOp();
+  const organ = config.kind === 'necrostack' && config.dto === true ? new NoOpDto() : new NoOp();
   const spine = new Spine({ organs: [organ], backend, logger, pollIntervalMs: 100 });
   const running = spine.runForever();
   return async () => {
@@ -88,8 +89,8 @@ async function pgboss(config: Extract<WorkerConfig, { kind: 'pgboss' }>): Promis
 
 const STARTERS = { necrostack, 'necrostack-postgres': necrostack, bare, bullmq, pgboss } as const;
 
+const config = JSON.parse(process.argv[2] as string) as WorkerConfig;
 serveWorker(async () => {
-  const config = JSON.parse(process.argv[2] as string) as WorkerConfig;
   const stop = await (STARTERS[config.kind] as (c: WorkerConfig) => Promise<Stop>)(config);
   return async () => ({ handled: await stop() });
-});
+}, undefined, { allocations: config.sampleAllocations === true });

@@ -102,6 +102,34 @@ export const TARGETS: readonly Target[] = [
     evaluate: (results) => ratioTarget(results, 'throughput-redis', 'necrostack-single-1', 'bullmq', 'events', 3, 'BullMQ'),
   },
   {
+    id: 'perf-redis-bare', area: 'redis', source: PERF, profile: 'redis-throughput',
+    text: 'Redis, single stream, 1 worker process: ≥ 1.3× the bare node-redis loop (events/s end to end)',
+    evaluate: (results) => ratioTarget(results, 'throughput-redis', 'necrostack-single-1', 'bare-loop', 'events', 1.3, 'bare loop'),
+  },
+  {
+    id: 'perf-redis-bullmq', area: 'redis', source: PERF, profile: 'redis-throughput',
+    text: 'Redis, single stream, 1 worker process: ≥ 5× BullMQ at concurrency 50 (events/s end to end)',
+    evaluate: (results) => ratioTarget(results, 'throughput-redis', 'necrostack-single-1', 'bullmq', 'events', 5, 'BullMQ'),
+  },
+  {
+    id: 'perf-redis-dto', area: 'redis', source: PERF, profile: 'redis-throughput',
+    text: 'Redis, single stream, 1 worker process, a two-property DTO on the organ: ≥ 0.9× the same without DTO',
+    evaluate: (results) => ratioTarget(results, 'throughput-redis', 'necrostack-single-dto-1', 'necrostack-single-1', 'events', 0.9, 'no DTO'),
+  },
+  {
+    id: 'perf-redis-two-workers', area: 'redis', source: PERF,
+    text: 'Redis, single stream: 2 worker processes ≥ 1.5× 1 worker process (events/s end to end; 2 cores shared with Redis and the producer)',
+    evaluate: (results) => ratioTarget(results, 'throughput-redis', 'necrostack-single-2', 'necrostack-single-1', 'events', 1.5, '1 process'),
+  },
+  {
+    id: 'perf-redis-p99', area: 'redis', source: PERF, profile: 'redis-latency',
+    text: 'Redis, enqueue → handler at 10,000 events/s, worker in its own process: p99 ≤ 5 ms',
+    evaluate(results) {
+      const v = value(results, 'latency', 'necrostack', 'p99', '10,000/s');
+      return v && { measured: `p99 ${v.median.toFixed(3)} ms`, met: v.median <= 5 };
+    },
+  },
+  {
     id: 'redis-p50', area: 'redis', source: REDIS, profile: 'redis-latency',
     text: 'Redis, enqueue → handler at 5,000 events/s, worker in its own process: p50 ≤ 1 ms',
     evaluate: (results) => redisLatencyAt5k(results, 'p50', 1),

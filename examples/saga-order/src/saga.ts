@@ -3,6 +3,7 @@ import {
   BACKEND, Event, LOGGER, SPINE_OPTIONS, Spine, sagas, type Backend, type Logger, type SagaStore, type SpineStats,
 } from '@necrostack/core';
 import { InMemorySagaStore } from '@necrostack/backend-memory';
+import { PostgresBackend } from '@necrostack/backend-postgres';
 import { RedisBackend } from '@necrostack/backend-redis';
 import { exampleLogger, InputError, loadRecords, withExampleBackend } from '@necrostack/example-support';
 import { relative } from 'node:path';
@@ -84,7 +85,7 @@ export async function runSaga(options: SagaOptions = {}): Promise<SagaSummary> {
     const stats = await runUntilSettled(spine, services, paymentTimeoutMs);
     return buildSummary({
       input: options.file !== undefined ? displayPath(options.file) : 'the generator',
-      backend: spec === 'memory' ? 'memory' : 'redis',
+      backend: backendKind(spec),
       seed, failureRate, records: records.length, ...services, stats,
       deadLetters: await spine.failedEventStore.getAll(),
       durationMs: performance.now() - started,
@@ -120,8 +121,8 @@ function bootstrap(backend: Backend, logger: Logger, services: Services, payment
   app.register(PAYMENT_TIMEOUT_MS, { useValue: paymentTimeoutMs });
   app.register(BACKEND, { useValue: backend });
   app.register(LOGGER, { useValue: logger });
-  // The saga's instances live beside the events: in Redis on Redis, in memory otherwise.
-  const store: SagaStore = backend instanceof RedisBackend ? backend.sagas : new InMemorySagaStore();
+  // The saga's instances live beside the events: in Redis on Redis, in PostgreSQL on PostgreSQL, in memory otherwise.
+  const store: SagaStore = backend instanceof RedisBackend || backend instanceof PostgresBackend ? backend.sagas : new InMemorySagaStore();
   app.register(SPINE_OPTIONS, { useValue: { middleware: [sagas({ store })] } });
   app.register(OrderRepository, { useValue: services.orders });
   app.register(PaymentService, { useValue: services.payments });
@@ -134,4 +135,9 @@ function bootstrap(backend: Backend, logger: Logger, services: Services, payment
 function displayPath(file: string): string {
   const shown = relative(process.cwd(), file);
   return shown.startsWith('..') ? file : shown;
+}
+
+function backendKind(spec: string): SagaSummary['backend'] {
+  if (spec === 'memory') return 'memory';
+  return spec.startsWith('redis') ? 'redis' : 'postgres';
 }

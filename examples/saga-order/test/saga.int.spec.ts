@@ -4,6 +4,7 @@ import { runSaga, type SagaOptions } from '../src/saga';
 import type { SagaSummary } from '../src/summary/summary';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const POSTGRES_URL = process.env.POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432/test';
 const QUIET: SagaOptions = { logger: silentLogger };
 const SAMPLE = join(__dirname, '..', 'data', 'sample_orders.json');
 
@@ -88,6 +89,12 @@ describe.each([1, 42, 2024])('the saga with seed %i', (seed) => {
     const onRedis = await runSaga({ ...QUIET, seed, orders: 40, backend: REDIS_URL });
     expect(onRedis.backend).toBe('redis');
     expect(comparable(onRedis)).toEqual(comparable(summary));
+  });
+
+  it('gives the same result on PostgreSQL', async () => {
+    const onPostgres = await runSaga({ ...QUIET, seed, orders: 40, backend: POSTGRES_URL });
+    expect(onPostgres.backend).toBe('postgres');
+    expect(comparable(onPostgres)).toEqual(comparable(summary));
   });
 });
 

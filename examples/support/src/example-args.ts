@@ -6,7 +6,7 @@ export interface ExampleArgs {
   readonly file: string | undefined;
   /** Print the JSON summary as the last line of stdout, logs to stderr. */
   readonly json: boolean;
-  /** `memory` (default) or a `redis://` / `rediss://` URL. */
+  /** `memory` (default), a `redis://` / `rediss://` URL or a `postgres://` / `postgresql://` URL. */
   readonly backend: string;
   /** Seed of the example's pseudo-random choices. */
   readonly seed: number;
@@ -18,7 +18,7 @@ export interface ExampleArgs {
 export type ExtraFlags = Readonly<Record<string, 'string' | 'boolean'>>;
 
 /**
- * Reads `--file F --json --backend memory|redis://… --seed N` and the example's own flags.
+ * Reads `--file F --json --backend memory|redis://…|postgres://… --seed N` and the example's own flags.
  * @throws Error with a one-line message on an unknown flag or a bad value.
  */
 export function parseExampleArgs(argv: readonly string[], extra: ExtraFlags = {}): ExampleArgs {
@@ -36,8 +36,8 @@ export function parseExampleArgs(argv: readonly string[], extra: ExtraFlags = {}
     process.exit(0);
   }
   const backend = (values.backend as string | undefined) ?? process.env.NECRO_BACKEND ?? 'memory';
-  if (backend !== 'memory' && !/^rediss?:\/\//.test(backend)) {
-    throw new Error(`--backend must be "memory" or a redis:// URL, got ${JSON.stringify(backend)}`);
+  if (backend !== 'memory' && !/^(rediss?|postgres(ql)?):\/\//.test(backend)) {
+    throw new Error(`--backend must be "memory", a redis:// URL or a postgres:// URL, got ${JSON.stringify(backend)}`);
   }
   const seed = Number(values.seed ?? 42);
   if (!Number.isSafeInteger(seed)) throw new Error(`--seed must be an integer, got ${JSON.stringify(values.seed)}`);
@@ -50,7 +50,7 @@ function usage(extra: ExtraFlags): string {
   return `Options:
   --file PATH        input file (the example's sample data by default)
   --json             print a JSON summary as the last line of stdout; logs go to stderr
-  --backend B        memory (default) or a redis:// URL; also NECRO_BACKEND
+  --backend B        memory (default), a redis:// or a postgres:// URL; also NECRO_BACKEND
   --seed N           seed of the pseudo-random choices (default 42)
   -h, --help         this help
 ${own}`;

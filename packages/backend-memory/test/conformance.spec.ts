@@ -1,10 +1,13 @@
 import { BackendFullError, Event, EventValidationError } from '@necrostack/core';
-import { InMemoryBackend } from '@necrostack/backend-memory';
+import { InMemoryBackend, InMemorySagaStore } from '@necrostack/backend-memory';
 import { describeBackendConformance, idsOf, pullDeliveries } from '@necrostack/testkit';
 
 describeBackendConformance('InMemoryBackend', {
-  capabilities: { persistent: false, idempotentSubscriptions: true, delayedDelivery: true, recurringSchedules: true },
-  setup: () => ({ createBackend: (options) => new InMemoryBackend(options) }),
+  capabilities: { persistent: false, idempotentSubscriptions: true, delayedDelivery: true, recurringSchedules: true, sagaStore: true },
+  setup: () => {
+    const store = new InMemorySagaStore();
+    return { createBackend: (options) => new InMemoryBackend(options), sagaStore: () => store };
+  },
 });
 
 function orders(count: number): Event[] {

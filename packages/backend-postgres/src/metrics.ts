@@ -20,6 +20,8 @@ export interface PostgresMetrics {
   readonly reconnections: number;
   /** Deliveries taken over from consumers whose lease ran out (crashed, or cut off). */
   readonly pendingRecovered: number;
+  /** Delayed events this worker moved from `delayed` into `events` once due. */
+  readonly delayedMoved: number;
 }
 
 /** The mutable counters behind {@link PostgresMetrics}. */
@@ -31,6 +33,7 @@ export class MetricsCounter implements PostgresMetrics {
   eventsSkipped = 0;
   reconnections = 0;
   pendingRecovered = 0;
+  delayedMoved = 0;
 
   snapshot(): PostgresMetrics {
     return { ...this };

@@ -12,12 +12,15 @@ import { LeaseKeeper } from './consumer/lease-keeper';
 import { Puller } from './consumer/puller';
 import { Settler } from './consumer/settler';
 import { PostgresDeadLetterQueue } from './dead-letters/postgres-dead-letter-queue';
+import { DelayedPromoter } from './delayed/delayed-promoter';
 import { checkHealth, type PostgresHealth } from './maintenance/health';
 import { Retention, type MaintenanceReport } from './maintenance/retention';
 import { MetricsCounter, type PostgresMetrics } from './metrics';
 import type { PostgresBackendOptions } from './options/postgres-backend-options';
 import { resolveOptions, type ResolvedPostgresOptions } from './options/resolve-options';
 import { Producer } from './producer/producer';
+import { TickClaimer } from './producer/tick-claimer';
+import { PostgresSagaStore } from './sagas/postgres-saga-store';
 import { Migrator } from './schema/migrator';
 import { PostgresTables } from './schema/postgres-tables';
 
@@ -46,7 +49,9 @@ export interface PostgresEnqueueOptions {
  * worker takes the rows over) and a slow handler is never robbed. Idle workers wake on
  * LISTEN/NOTIFY, and poll every `pollIntervalMs` in case a notification is lost. The schema is
  * created and migrated on first use. `enqueue(events, { client })` writes inside the caller's
- * transaction: the transactional outbox. Tables, guarantees and tuning: docs/postgres.md.
+ * transaction: the transactional outbox. Delayed events wait in a table of their own until due,
+ * and every worker moves due ones into the delivery path; `claimTick` claims schedule ticks, and
+ * `sagas` keeps saga instances. Tables, guarantees and tuning: docs/postgres.md.
  *
  * @example
  * ```ts
@@ -58,8 +63,8 @@ export interface PostgresEnqueueOptions {
  * ```
  */
 export class PostgresBackend implements Backend {
-  /** Idempotent groups remember completed event ids (for `idempotencyTtlMs`). */
-  readonly capabilities: BackendCapabilities = { idempotentSubscriptions: true };
+  /** Idempotent groups remember completed event ids (for `idempotencyTtlMs`); delayed events wait durably. */
+  readonly capabilities: BackendCapabilities = { idempotentSubscriptions: true, delayedDelivery: true };
   readonly maxDeliveries: number;
   /** The dead-letter table: list, replay, delete, purge. */
   readonly deadLetters: PostgresDeadLetterQueue;
@@ -67,6 +72,8 @@ export class PostgresBackend implements Backend {
   readonly tables: PostgresTables;
   /** This worker's name on the deliveries it claims. */
   readonly consumerName: string;
+  /** Saga instances, in this schema: give it to `sagas({ store: backend.sagas })`. */
+  readonly sagas: PostgresSagaStore;
 
   // Private fields: the options hold the connection string, which may hold a password.
   readonly #options: ResolvedPostgresOptions;
@@ -83,6 +90,8 @@ export class PostgresBackend implements Backend {
   readonly #keeper: LeaseKeeper;
   readonly #retention: Retention;
   readonly #producer: Producer;
+  readonly #promoter: DelayedPromoter;
+  readonly #ticks: TickClaimer;
   readonly #pulls = new Set<Promise<unknown>>();
   #closing: Promise<void> | undefined;
 
@@ -110,6 +119,11 @@ export class PostgresBackend implements Backend {
       intervalMs: o.retentionIntervalMs, handledMs: o.handledMs, batchSize: o.retentionBatchSize, idempotencyTtlMs: o.idempotencyTtlMs,
     }, this.#logger);
     this.#producer = new Producer(this.tables, this.#metrics);
+    this.#promoter = new DelayedPromoter(this.#db, this.tables,
+      { pollIntervalMs: o.delayedPollIntervalMs, batchSize: o.delayedBatchSize }, this.#metrics, this.#logger);
+    this.#listener.also(this.tables.delayedChannel, (dueAt) => this.#promoter.due(Number(dueAt)));
+    this.#ticks = new TickClaimer(this.#db, this.tables, o.consumerName);
+    this.sagas = new PostgresSagaStore(this.#db, this.tables, () => this.#ready());
   }
 
   /**
@@ -131,7 +145,8 @@ export class PostgresBackend implements Backend {
   }
 
   /**
-   * Stores the events, in order, with one INSERT; resolves once PostgreSQL committed them (or,
+   * Stores the events, in order, with one statement (an event whose `deliverAt` is ahead waits in
+   * `delayed` until due); resolves once PostgreSQL committed them (or,
    * with `{ client }`, once they are written in the caller's transaction, which decides whether
    * they exist). Consumers are notified at commit.
    * @throws EnqueueError when PostgreSQL cannot store them (`outcome: 'unknown'` when the
@@ -161,13 +176,33 @@ export class PostgresBackend implements Backend {
     await this.#producer.enqueue(batch, options.client ?? this.#db.pool);
   }
 
-  /** Records the groups and their types (new ones get every retained event of their types); starts listening. Idempotent. */
+  /**
+   * Claims the tick `tickAt` of a recurring schedule and stores its event, in one statement, unless
+   * a worker claimed it (or a later tick) already: each tick's event is stored once, however many
+   * workers ask. Used by the Spine's `schedules` option.
+   * @throws BackendUnavailableError when PostgreSQL cannot be reached (the tick stays unclaimed); ClosedError after close().
+   * @example
+   * ```ts
+   * const stored = await backend.claimTick('daily-report', tickAt, new Event('REPORT_DUE', {}, { timestamp: tickAt }));
+   * ```
+   */
+  async claimTick(schedule: string, tickAt: number, event: Event<object>): Promise<boolean> {
+    if (this.#closing) throw new ClosedError('PostgresBackend');
+    await this.#ready();
+    return this.#ticks.claim(schedule, tickAt, event);
+  }
+
+  /**
+   * Records the groups and their types (new ones get every retained event of their types); starts
+   * listening and moving due delayed events. Idempotent.
+   */
   async subscribe(subscriptions: readonly Subscription[]): Promise<void> {
     if (this.#closing) throw new ClosedError('PostgresBackend');
     await this.#ready();
     await this.#groups.subscribe(subscriptions);
     this.#keeper.start();
     await this.#listener.start();
+    this.#promoter.start();
   }
 
   /** Up to `max` deliveries across the subscribed groups, oldest first; waits up to `waitMs` when none is ready. */
@@ -246,6 +281,7 @@ export class PostgresBackend implements Backend {
 
   async #close(): Promise<void> {
     await this.#listener.close();
+    await this.#promoter.stop();
     await Promise.all(this.#pulls);
     await this.#puller.settled();
     await this.#keeper.stop();

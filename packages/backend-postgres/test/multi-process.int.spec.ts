@@ -30,7 +30,8 @@ describe('PostgresBackend across worker processes', () => {
   }
 
   const handled = () => env.rows<{ event_id: string; consumer: string }>('SELECT event_id, consumer FROM $schema.handled');
-  const orders = () => Array.from({ length: EVENTS }, (_, n) => new Event('ORDER_PLACED', { n }));
+  const orders = (delay?: { min: number; spread: number }) => Array.from({ length: EVENTS }, (_, n) =>
+    new Event('ORDER_PLACED', { n }, delay && { delayMs: delay.min + Math.floor(Math.random() * delay.spread) }));
 
   async function allHandled(ids: readonly string[]) {
     await waitFor(async () => {
@@ -66,5 +67,18 @@ describe('PostgresBackend across worker processes', () => {
     expect(duplicates).toBeLessThanOrEqual(held[0]!.n);
     expect(await env.rows('SELECT * FROM $schema.dead_letters')).toEqual([]);
     await waitFor(async () => (await env.rows('SELECT 1 FROM $schema.deliveries')).length === 0, 'every delivery to be acked', 10_000);
+  });
+
+  it('loses no delayed event when the worker moving and holding due ones is killed with SIGKILL', async () => {
+    const doomed = await worker('doomed', { handleDelayMs: 5, batchSize: 10 });
+    const events = orders({ min: 100, spread: 600 });
+    await env.backend().enqueue(events);
+    await waitFor(async () => (await handled()).length >= 30, 'the doomed worker to make progress', 30_000);
+    await doomed.stop('SIGKILL');
+    await worker('survivor');
+    const records = await allHandled(events.map((e) => e.id));
+    expect(new Set(records.map((r) => r.event_id)).size).toBe(EVENTS);
+    expect(await env.rows('SELECT * FROM $schema.delayed')).toEqual([]);
+    expect(await env.rows('SELECT * FROM $schema.dead_letters')).toEqual([]);
   });
 });

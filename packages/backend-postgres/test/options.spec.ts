@@ -3,9 +3,10 @@ import { DEFAULT_POSTGRES_MAX_DELIVERIES, PostgresBackend, PostgresTables } from
 import { Pool } from 'pg';
 
 describe('PostgresBackend options', () => {
-  it('defaults maxDeliveries to 3, the schema to necrostack and names the consumer', async () => {
+  it('defaults maxDeliveries to 3, the schema to necrostack and names the consumer; holds delayed events', async () => {
     const backend = new PostgresBackend();
     expect(backend.maxDeliveries).toBe(DEFAULT_POSTGRES_MAX_DELIVERIES);
+    expect(backend.capabilities).toEqual({ idempotentSubscriptions: true, delayedDelivery: true });
     expect(backend.tables.events).toBe('"necrostack".events');
     expect(backend.consumerName).toMatch(/-\d+-[0-9a-f]{6}$/);
     await backend.close();
@@ -19,6 +20,8 @@ describe('PostgresBackend options', () => {
     [{ schema: 'a'.repeat(51) }, 'schema'],
     [{ consumerName: '' }, 'consumerName'],
     [{ retention: { batchSize: 0 } }, 'retention.batchSize'],
+    [{ delayed: { pollIntervalMs: 0 } }, 'delayed.pollIntervalMs'],
+    [{ delayed: { batchSize: 2.5 } }, 'delayed.batchSize'],
   ])('rejects %j naming the option', (options, option) => {
     expect(() => new PostgresBackend(options)).toThrow(ConfigurationError);
     expect(() => new PostgresBackend(options)).toThrow(option);
@@ -49,5 +52,7 @@ describe('PostgresBackend options', () => {
   it('quotes every name it builds from the schema', () => {
     const tables = new PostgresTables('Shop_Events');
     expect([tables.deliveries, tables.quotedChannel, tables.channel]).toEqual(['"Shop_Events".deliveries', '"Shop_Events.events"', 'Shop_Events.events']);
+    expect([tables.delayed, tables.delayedChannel, tables.sagas, tables.schedules]).toEqual(
+      ['"Shop_Events".delayed', 'Shop_Events.delayed', '"Shop_Events".sagas', '"Shop_Events".schedules']);
   });
 });

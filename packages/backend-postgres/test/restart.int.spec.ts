@@ -10,7 +10,9 @@ jest.setTimeout(120_000);
 @ListensTo('PAYMENT')
 class Ledger {
   readonly seen = new Set<string>();
+  readonly handledAt = new Map<string, number>();
   async handle(event: Event): Promise<void> {
+    if (!this.handledAt.has(event.id)) this.handledAt.set(event.id, Date.now());
     await new Promise((resolve) => setTimeout(resolve, 5));
     this.seen.add(event.id);
   }
@@ -57,6 +59,25 @@ describe('PostgresBackend when PostgreSQL restarts (a private server, pg_ctl res
     await spine.stop();
     await running;
     await waitFor(async () => (await producer.health()).details.groups.every((g) => g.ready + g.inFlight === 0), 'every delivery acked', 20_000);
+    await Promise.all([worker.close(), producer.close()]);
+  });
+
+  it('keeps delayed events across the restart: a running worker delivers each one once, none early', async () => {
+    const options = { connectionString: server.url, schema: 'delayed_restart', logger: silentLogger, claimMinIdleMs: 1_000, pollIntervalMs: 100 };
+    const worker = new PostgresBackend(options);
+    const producer = new PostgresBackend(options);
+    const ledger = new Ledger();
+    const spine = new Spine({ organs: [ledger], backend: worker, logger: silentLogger, pollIntervalMs: 100, retryBaseDelayMs: 10, maxConsecutiveBackendFailures: 1_000 });
+    const running = spine.runForever();
+    await waitFor(async () => (await worker.health()).details.listening, 'the worker to subscribe', 20_000);
+    const events = Array.from({ length: 50 }, (_, n) => new Event('PAYMENT', { n }, { delayMs: 1_000 + n * 20 }));
+    await enqueueThrough(producer, events);
+    await server.restart();
+
+    await waitFor(() => events.every((e) => ledger.seen.has(e.id)), 'every delayed event handled', 60_000);
+    expect(events.filter((e) => ledger.handledAt.get(e.id)! < e.deliverAt!.getTime())).toEqual([]);
+    await spine.stop();
+    await running;
     await Promise.all([worker.close(), producer.close()]);
   });
 });

@@ -1,6 +1,8 @@
 import { ConfigurationError } from '@necrostack/core';
 import { PostgresBackend } from '@necrostack/backend-postgres';
+import { Event } from '@necrostack/core';
 import { MIGRATIONS } from '../src/schema/migrations';
+import { PostgresTables } from '../src/schema/postgres-tables';
 import { POSTGRES_URL, SchemaEnv } from './support/postgres-test-env';
 
 const LATEST = MIGRATIONS[MIGRATIONS.length - 1]!.version;
@@ -16,9 +18,31 @@ describe('PostgresBackend schema', () => {
     expect(versions).toEqual(MIGRATIONS.map((m) => ({ version: m.version })));
     const tables = await env.rows<{ table_name: string }>(
       'SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name', [env.schema]);
-    expect(tables.map((t) => t.table_name)).toEqual(['completions', 'dead_letters', 'deliveries', 'events', 'groups', 'schema_migrations']);
+    expect(tables.map((t) => t.table_name)).toEqual([
+      'completions', 'dead_letters', 'delayed', 'deliveries', 'events', 'groups', 'sagas', 'schedules', 'schema_migrations',
+    ]);
     await env.backend().connect(); // up to date: nothing applied again
     expect(await env.rows('SELECT version FROM $schema.schema_migrations')).toHaveLength(MIGRATIONS.length);
+  });
+
+  it('brings a schema of version 1 up to date in place, keeping its events', async () => {
+    const old = new SchemaEnv();
+    try {
+      const tables = new PostgresTables(old.schema);
+      const placed = new Event('ORDER_PLACED', {});
+      await old.rows(`CREATE SCHEMA $schema; CREATE TABLE $schema.schema_migrations (
+        version integer PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+      await old.rows(MIGRATIONS[0]!.sql(tables));
+      await old.rows(`INSERT INTO $schema.schema_migrations (version, description) VALUES (1, 'v1')`);
+      await old.rows('INSERT INTO $schema.events (id, event_type, body) VALUES ($1, $2, $3)', [placed.id, 'ORDER_PLACED', JSON.stringify(placed.toJSON())]);
+      const backend = old.backend();
+      await backend.subscribe([{ group: 'Billing', eventTypes: ['ORDER_PLACED'] }]);
+      expect((await backend.health()).details.schemaVersion).toBe(LATEST);
+      expect((await backend.pull(10, 1_000)).map((d) => d.kind === 'event' && d.event.id)).toEqual([placed.id]);
+      expect(await backend.claimTick('report', 1_000, new Event('TICK', {}))).toBe(true);
+    } finally {
+      await old.cleanup();
+    }
   });
 
   it('reports its state in health(): version, groups, ready and in-flight deliveries', async () => {

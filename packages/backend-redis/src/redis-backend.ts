@@ -31,7 +31,8 @@ const CLOSE_RELEASE_TIMEOUT_MS = 2_000;
  * nothing (its pending deliveries are taken over after `claimMinIdleMs`), and every failure lands
  * in the durable dead-letter stream. Delayed events wait in a sorted set until due, and every
  * worker moves the due ones into the streams atomically (docs/scheduling.md). The connection is
- * opened on first use and reconnects by itself. Layout, delivery, recovery and retention: docs/redis.md.
+ * opened on first use and reconnects by itself; `cluster: { rootNodes }` connects to a Redis
+ * Cluster instead of `url`. Layout, delivery, recovery, retention and Cluster: docs/redis.md.
  *
  * @example
  * ```ts

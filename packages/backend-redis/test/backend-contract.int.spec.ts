@@ -46,19 +46,47 @@ describe('RedisBackend pull and settle', () => {
       expect(await heldByAllGroups()).toBe(100);
     });
 
-    it('holds at most two batches in all while a waiting pull reads ahead', async () => {
-      const backend = env.backend();
+    it('holds at most maxInFlight in all while a waiting pull reads ahead', async () => {
+      const backend = env.backend({ maxInFlight: 250 });
       await backend.subscribe(groups);
       await backend.enqueue(Array.from({ length: 1_000 }, (_, n) => new Event('JOB', { n })));
 
       let delivered = 0;
-      for (let i = 0; i < 4; i++) {
+      for (let i = 0; i < 6; i++) {
         const batch = await backend.pull(100, 1_000);
         delivered += batch.length;
+        expect(await heldByAllGroups()).toBeLessThanOrEqual(250);
         await backend.settle({ ...none, acks: batch });
-        expect(await heldByAllGroups()).toBeLessThanOrEqual(200);
+        expect(await heldByAllGroups()).toBeLessThanOrEqual(250);
       }
-      expect(delivered).toBe(400);
+      expect(delivered).toBe(600);
+    });
+  });
+
+  describe('while a backlog lasts', () => {
+    /** Entries read by this consumer and not acked. */
+    async function held(): Promise<number> {
+      return Number((await env.groups())[0]?.pending);
+    }
+
+    it('reads more than a batch at once while pulls wait for reads, and delivers everything once, oldest first', async () => {
+      const backend = await ready();
+      const jobs = Array.from({ length: 1_000 }, (_, n) => new Event('JOB', { n }));
+      await backend.enqueue(jobs);
+
+      const seen: string[] = [];
+      let mostHeld = 0;
+      for (let i = 0; i < 5; i++) {
+        // The second pull comes at once, before the read the first started ahead is back: it waits.
+        const batch = [...(await backend.pull(100, 1_000)), ...(await backend.pull(100, 1_000))];
+        mostHeld = Math.max(mostHeld, await held());
+        seen.push(...batch.map((d) => (d as EventDelivery).event.id));
+        await backend.settle({ ...none, acks: batch });
+      }
+
+      expect(seen).toEqual(jobs.map((j) => j.id));
+      expect(mostHeld).toBeGreaterThan(300); // the two batches pulled and more than one batch read ahead
+      expect(mostHeld).toBeLessThanOrEqual(1_000);
     });
   });
 
@@ -101,15 +129,16 @@ describe('RedisBackend pull and settle', () => {
   it('reports health: stream length, pending per group, consumers, dead letters', async () => {
     const backend = await ready();
     await backend.enqueue([new Event('JOB', {}), new Event('JOB', {}), new Event('JOB', {})]);
-    await backend.pull(1, 100); // a waiting pull: one handed out, one read ahead (both pending), one not read
+    await backend.enqueue(new Event('JOB', {}));
+    await backend.pull(1, 100); // a waiting pull: one handed out, two read ahead (the first read came back full), one not read
 
     const health = await backend.health();
 
     expect(health.healthy).toBe(true);
     expect(health.latencyMs).toBeGreaterThanOrEqual(0);
-    expect(health.details).toMatchObject({ connected: true, streamLength: 3, deadLetters: 0, consumerName: backend.consumerName });
+    expect(health.details).toMatchObject({ connected: true, streamLength: 4, deadLetters: 0, consumerName: backend.consumerName });
     const main = health.details.streams.find((s) => s.key === env.streamKey);
-    expect(main?.groups).toEqual([{ name: 'necrostack:Worker', pending: 2, consumers: 1, lag: 1 }]);
+    expect(main?.groups).toEqual([{ name: 'necrostack:Worker', pending: 3, consumers: 1, lag: 1 }]);
   });
 
   it('closes idempotently, hands back what it held, and refuses enqueue afterwards', async () => {

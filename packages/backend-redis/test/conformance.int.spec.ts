@@ -4,13 +4,17 @@ import { describeBackendConformance } from '@necrostack/testkit';
 import { REDIS_URL, createRawClient, uniqueStreamKey } from './support/redis-test-env';
 
 describeBackendConformance('RedisBackend', {
-  capabilities: { persistent: true, competingConsumers: true, malformedEntries: true, idempotentSubscriptions: true, delayedDelivery: true, recurringSchedules: true },
+  capabilities: {
+    persistent: true, competingConsumers: true, malformedEntries: true, idempotentSubscriptions: true, delayedDelivery: true, recurringSchedules: true,
+    sagaStore: true,
+  },
   async setup() {
     const streamKey = uniqueStreamKey();
     const raw = createRawClient();
     await raw.connect();
     return {
       createBackend: (options) => new RedisBackend({ url: REDIS_URL, streamKey, logger: silentLogger, claimMinIdleMs: 1_000, ...options }),
+      sagaStore: (backend) => (backend as RedisBackend).sagas,
       async enqueueRaw(text: string) {
         await raw.sendCommand(['XADD', streamKey, '*', 'event', text]);
       },

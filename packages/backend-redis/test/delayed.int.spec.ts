@@ -1,7 +1,7 @@
 // Delayed events on Redis: held in <streamKey>:delayed, moved into the streams exactly once by any
 // number of workers, and lost neither by a worker that dies nor by a Redis restart.
-import { Event, Spine, silentLogger, type Delivery } from '@necrostack/core';
-import type { RedisBackend } from '@necrostack/backend-redis';
+import { Event, Spine, silentLogger } from '@necrostack/core';
+import { drainAcking } from '@necrostack/testkit';
 import { Shipping } from './support/organs';
 import { PrivateRedis } from './support/private-redis';
 import { REDIS_URL, RedisTestEnv, fields, waitFor } from './support/redis-test-env';
@@ -16,19 +16,6 @@ function delayedOrders(count: number, maxDelayMs: number, minDelayMs = 0): Event
     new Event('ORDER_PLACED', { n }, { delayMs: minDelayMs + Math.floor(Math.random() * (maxDelayMs - minDelayMs)) }));
 }
 
-/** Pulls from every backend until `count` deliveries came in all (acking them), within 20 s. */
-async function drain(backends: readonly RedisBackend[], count: number): Promise<Delivery[]> {
-  const out: Delivery[] = [];
-  const deadline = Date.now() + 20_000;
-  while (out.length < count && Date.now() < deadline) {
-    await Promise.all(backends.map(async (backend) => {
-      const batch = await backend.pull(500, 50);
-      out.push(...batch);
-      await backend.settle({ acks: batch, nacks: [], releases: [], deadLetters: [] });
-    }));
-  }
-  return out;
-}
 
 describe('RedisBackend delayed events', () => {
   let env: RedisTestEnv;
@@ -46,7 +33,7 @@ describe('RedisBackend delayed events', () => {
 
     const consumer = env.backend();
     await consumer.subscribe(SHIPPING);
-    const [delivery] = await drain([consumer], 1);
+    const [delivery] = await drainAcking([consumer], 1, 20_000);
     const [[, flat]] = await env.send<[string, string[]][]>('XRANGE', env.streamKey, '-', '+');
     const entry = fields(flat!);
     expect(Object.keys(JSON.parse(entry.event!) as object)).toEqual(['id', 'timestamp', 'event_type', 'payload']);
@@ -63,7 +50,7 @@ describe('RedisBackend delayed events', () => {
     const events = delayedOrders(2_000, 1_300, 1_000);
     // A producer of its own: the workers learn of the events by polling, as from another process.
     await env.backend().enqueue(events);
-    const deliveries = await drain(workers, events.length);
+    const deliveries = await drainAcking(workers, events.length, 20_000);
     expect(new Set(deliveries.map((d) => (d.kind === 'event' ? d.event.id : d.raw))).size).toBe(events.length);
     expect(await env.send('XLEN', env.streamKey)).toBe(events.length);
     // A worker counts what it moved when the script's reply comes, which may be after others read the events.
@@ -76,7 +63,7 @@ describe('RedisBackend delayed events', () => {
     await backend.subscribe(SHIPPING);
     const event = new Event('ORDER_PLACED', {}, { delayMs: 100 });
     await backend.enqueue(event);
-    expect((await drain([backend], 1)).map((d) => d.kind === 'event' && d.event.id)).toEqual([event.id]);
+    expect((await drainAcking([backend], 1, 20_000)).map((d) => d.kind === 'event' && d.event.id)).toEqual([event.id]);
     expect(await env.send('XLEN', `${env.streamKey}:type:ORDER_PLACED`)).toBe(1);
   });
 
@@ -138,7 +125,7 @@ describe('RedisBackend delayed events when things fail', () => {
       await env.raw.connect();
       const consumer = env.backend();
       await consumer.subscribe(SHIPPING);
-      const deliveries = await drain([consumer], events.length);
+      const deliveries = await drainAcking([consumer], events.length, 20_000);
       expect(new Set(deliveries.map((d) => d.kind === 'event' && d.event.id))).toEqual(new Set(events.map((e) => e.id)));
     } finally {
       await env.cleanup();

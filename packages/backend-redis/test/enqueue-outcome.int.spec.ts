@@ -64,7 +64,7 @@ describe('RedisBackend enqueue outcomes', () => {
       const counts = await copies();
       expect(events.map((e) => counts.get(e.id))).toEqual(events.map(() => 1));
       expect(errors.map((e) => [e.outcome, e.eventIds.length])).toEqual([['unknown', 10], ['unknown', 10], ['unknown', 10]]);
-      expect(errors[0]?.message).toMatch(/no reply within \d+ ms/);
+      expect(errors[0]?.message).toMatch(/no answer within \d+ ms/);
     });
 
     it('stores the events once when the retry is answered: the first try wrote them, the retry finds the mark', async () => {

@@ -1,11 +1,12 @@
-import { DEFAULT_CONSUMER_GROUP, DEFAULT_REDIS_URL, DEFAULT_STREAM_KEY } from '@necrostack/backend-redis';
-import { DEFAULT_BACKEND_URL, DEFAULT_GROUP_PREFIX, DEFAULT_STREAM } from '../src/config/env';
+import { DEFAULT_CLUSTER_STREAM_KEY, DEFAULT_CONSUMER_GROUP, DEFAULT_REDIS_URL, DEFAULT_STREAM_KEY } from '@necrostack/backend-redis';
+import { DEFAULT_BACKEND_URL, DEFAULT_CLUSTER_STREAM, DEFAULT_GROUP_PREFIX, DEFAULT_STREAM } from '../src/config/env';
 import { expandGlob } from '../src/organs/expand-glob';
 import { join } from 'node:path';
 
 describe('the CLI defaults', () => {
   it('are the Redis backend\'s defaults', () => {
-    expect([DEFAULT_BACKEND_URL, DEFAULT_STREAM, DEFAULT_GROUP_PREFIX]).toEqual([DEFAULT_REDIS_URL, DEFAULT_STREAM_KEY, DEFAULT_CONSUMER_GROUP]);
+    expect([DEFAULT_BACKEND_URL, DEFAULT_STREAM, DEFAULT_CLUSTER_STREAM, DEFAULT_GROUP_PREFIX])
+      .toEqual([DEFAULT_REDIS_URL, DEFAULT_STREAM_KEY, DEFAULT_CLUSTER_STREAM_KEY, DEFAULT_CONSUMER_GROUP]);
   });
 });
 

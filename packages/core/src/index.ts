@@ -41,4 +41,5 @@ export { createLogger, type CreateLoggerOptions, type LogLevel } from './logging
 export { maskSecrets } from './logging/mask-secrets';
 export { describeError } from './spine/failure-policy';
 export { integerOption, nonEmptyOption } from './options/option-checks';
+export { withTimeout } from './internal/with-timeout';
 export * from './saga';

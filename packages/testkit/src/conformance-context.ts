@@ -1,4 +1,4 @@
-import { Event, type Backend, type Delivery } from '@necrostack/core';
+import { Event, type Backend, type Delivery, type SagaStore } from '@necrostack/core';
 import type { BackendCapabilities, BackendFixture, BackendHarness, BackendTestOptions } from './harness';
 import { describeDeliveries, pullDeliveries, waitFor } from './wait';
 
@@ -34,6 +34,13 @@ export class ConformanceContext {
     this.fixture ??= await this.harness.setup();
     if (!this.fixture.enqueueRaw) throw new Error('The malformedEntries capability needs BackendFixture.enqueueRaw()');
     await this.fixture.enqueueRaw(raw);
+  }
+
+  /** The fixture's saga store for `backend` (the `sagaStore` capability). */
+  async sagaStore(backend: Backend): Promise<SagaStore> {
+    this.fixture ??= await this.harness.setup();
+    if (!this.fixture.sagaStore) throw new Error('The sagaStore capability needs BackendFixture.sagaStore()');
+    return this.fixture.sagaStore(backend);
   }
 
   /** Exactly `count` deliveries, waiting at most `timeoutMs`. */

@@ -10,6 +10,7 @@ import { middlewareSuite } from './suites/middleware.suite';
 import { orderingSuite } from './suites/ordering.suite';
 import { publishConsumeSuite } from './suites/publish-consume.suite';
 import { pullWaitSuite } from './suites/pull-wait.suite';
+import { sagasSuite } from './suites/sagas.suite';
 import { schedulesSuite } from './suites/schedules.suite';
 import { settleSuite } from './suites/settle.suite';
 import { spineSuite } from './suites/spine.suite';
@@ -49,5 +50,6 @@ export function describeBackendConformance(name: string, harness: BackendHarness
     capabilitiesSuite(ctx);
     delayedSuite(ctx);
     schedulesSuite(ctx);
+    sagasSuite(ctx);
   });
 }

@@ -1,4 +1,4 @@
-import type { Backend } from '@necrostack/core';
+import type { Backend, SagaStore } from '@necrostack/core';
 
 /**
  * What a backend can do beyond the core contract, Watermill-style. A test that needs a capability the
@@ -28,6 +28,8 @@ export interface BackendCapabilities {
   readonly delayedDelivery?: boolean;
   /** `claimTick` claims each tick of a schedule once, atomically with the write of its event (recurring schedules). */
   readonly recurringSchedules?: boolean;
+  /** The fixture has a saga store ({@link BackendFixture.sagaStore}) on the backend's storage. */
+  readonly sagaStore?: boolean;
 }
 
 /** Options the suite asks a backend to be built with. Every option the fixture does not set is the backend's default. */
@@ -48,6 +50,11 @@ export interface BackendFixture {
    * is `raw`), bypassing validation. Needed with the `malformedEntries` capability.
    */
   enqueueRaw?(raw: string): Promise<void>;
+  /**
+   * The saga store that goes with `backend` (e.g. `backend.sagas`), on this fixture's storage: every
+   * call for the backends of one fixture shares its instances. Needed with the `sagaStore` capability.
+   */
+  sagaStore?(backend: Backend): SagaStore;
   /** Deletes the storage (keys, files…). Called after every backend of the test was closed. */
   teardown?(): void | Promise<void>;
 }

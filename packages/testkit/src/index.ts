@@ -5,6 +5,6 @@
 export { describeBackendConformance } from './describe-backend-conformance';
 export type { BackendCapabilities, BackendFixture, BackendHarness, BackendTestOptions } from './harness';
 export {
-  pullDeliveries, waitFor, settlesWithin, eventOf, idsOf, ofGroup, settlement, describeDeliveries,
+  pullDeliveries, drainAcking, waitFor, settlesWithin, eventOf, idsOf, ofGroup, settlement, describeDeliveries,
   type PullDeliveriesOptions,
 } from './wait';

@@ -30,6 +30,25 @@ export async function pullDeliveries(backend: Backend, count: number, options: P
   return out;
 }
 
+/**
+ * Pulls from every backend at once (up to 500 each, waiting 50 ms), acking each batch, until
+ * `count` deliveries came in all: competing workers that drain a group.
+ * @throws Error naming how many arrived when `timeoutMs` passes first.
+ */
+export async function drainAcking(backends: readonly Backend[], count: number, timeoutMs: number): Promise<Delivery[]> {
+  const out: Delivery[] = [];
+  const deadline = Date.now() + timeoutMs;
+  while (out.length < count) {
+    if (Date.now() >= deadline) throw new Error(`Expected ${count} deliveries within ${timeoutMs} ms, got ${out.length}`);
+    await Promise.all(backends.map(async (backend) => {
+      const batch = await backend.pull(500, 50);
+      out.push(...batch);
+      await backend.settle(settlement({ acks: batch }));
+    }));
+  }
+  return out;
+}
+
 /** Resolves once `condition` holds; polls every 5 ms. @throws Error naming `what` after `timeoutMs`. */
 export async function waitFor(condition: () => boolean | Promise<boolean>, what: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -32,7 +32,7 @@ export interface DeadLetterSummary {
 /** The result of a run: what `--json` prints, and what the readable report is made from. */
 export interface SagaSummary {
   readonly input: string;
-  readonly backend: 'memory' | 'redis';
+  readonly backend: 'memory' | 'redis' | 'postgres';
   readonly seed: number;
   readonly failureRate: number;
   /** Input records. */
@@ -53,7 +53,7 @@ export interface SagaSummary {
 /** What a run leaves behind, for {@link buildSummary}. */
 export interface SagaRun {
   readonly input: string;
-  readonly backend: 'memory' | 'redis';
+  readonly backend: 'memory' | 'redis' | 'postgres';
   readonly seed: number;
   readonly failureRate: number;
   readonly records: number;

@@ -1,6 +1,7 @@
 import type { Logger } from '@necrostack/core';
 import { Pool, type PoolClient, type QueryResultRow } from 'pg';
 import type { ResolvedPostgresOptions } from '../options/resolve-options';
+import { CheckedOut } from './checked-out';
 import { sanitize, toUnavailable } from './translate-error';
 
 /** Anything that runs a statement: the pool, one of its clients, or a caller's client in a transaction. */
@@ -17,7 +18,7 @@ export class Database {
   readonly #owned: boolean;
   readonly #onError: (error: Error) => void;
 
-  constructor(options: ResolvedPostgresOptions, logger: Logger) {
+  constructor(options: Pick<ResolvedPostgresOptions, 'pool' | 'connectionString' | 'poolSize'>, logger: Logger) {
     this.#owned = options.pool === undefined;
     this.pool = options.pool ?? new Pool({ connectionString: options.connectionString, max: options.poolSize });
     // An idle client that loses its connection (a server restart) emits 'error' on the pool:
@@ -58,25 +59,24 @@ export class Database {
     }
   }
 
-  /** Runs `work` in a transaction on one pooled connection; rolls back when it throws. */
+  /** Runs `work` in a transaction on one pooled connection; rolls back when it throws (see {@link CheckedOut}). */
   async transaction<T>(action: string, work: (client: PoolClient) => Promise<T>): Promise<T> {
-    let client: PoolClient;
+    let held: CheckedOut;
     try {
-      client = await this.pool.connect();
+      held = new CheckedOut(await this.pool.connect());
     } catch (error) {
       throw toUnavailable(action, error);
     }
-    let broken: unknown;
     try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
+      await held.client.query('BEGIN');
+      const result = await work(held.client);
+      await held.client.query('COMMIT');
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch((rollbackError: unknown) => { broken = rollbackError; });
+      await held.rollback();
       throw toUnavailable(action, error);
     } finally {
-      client.release(broken instanceof Error ? broken : undefined);
+      held.release();
     }
   }
 

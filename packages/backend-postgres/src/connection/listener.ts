@@ -1,6 +1,7 @@
 import type { Logger } from '@necrostack/core';
 import type { PoolClient } from 'pg';
 import type { MetricsCounter } from '../metrics';
+import { quote } from '../schema/postgres-tables';
 import type { Database } from './database';
 import { sanitize } from './translate-error';
 
@@ -12,7 +13,8 @@ const RELISTEN_DELAY_MS = 1_000;
  * fan-out trigger (and every release) notifies at commit. Each notification bumps `generation`; a
  * pull notes it before it claims, and waits only if nothing came since, so a notification that
  * arrives between the claim and the wait is never missed. When the connection is lost, waits fall
- * back to polling and the next wait opens it again.
+ * back to polling and the next wait opens it again. Other channels (`also`) share the connection:
+ * their notifications go to their handler, never to the waits.
  */
 export class Listener {
   #client: PoolClient | undefined;
@@ -22,6 +24,8 @@ export class Listener {
   #closed = false;
   #generation = 0;
   readonly #waiters = new Set<() => void>();
+  /** Handlers of the other channels, by channel name; told `undefined` when notifications may have been missed. */
+  readonly #others = new Map<string, (payload: string | undefined) => void>();
 
   constructor(
     private readonly db: Database,
@@ -47,6 +51,11 @@ export class Listener {
       this.#connecting = this.#connect().finally(() => { this.#connecting = undefined; });
     }
     return this.#connecting ?? Promise.resolve();
+  }
+
+  /** Also LISTENs on `channel` (from the next connection on: call it before `start`), handing its payloads to `handler`. */
+  also(channel: string, handler: (payload: string | undefined) => void): void {
+    this.#others.set(channel, handler);
   }
 
   /** Resolves on a notification after `seen`, after `ms`, or at close, whichever comes first. */
@@ -86,13 +95,15 @@ export class Listener {
       this.#onLost(error);
       return;
     }
-    client.on('notification', () => {
+    client.on('notification', (message) => {
+      const other = this.#others.get(message.channel);
+      if (other) return other(message.payload);
       this.#generation++;
       this.#wake();
     });
     client.on('error', (error: Error) => this.#onLost(error));
     try {
-      await client.query(`LISTEN ${this.quotedChannel}`);
+      await client.query([this.quotedChannel, ...[...this.#others.keys()].map(quote)].map((channel) => `LISTEN ${channel}`).join('; '));
     } catch (error) {
       client.release(error as Error);
       this.#onLost(error);
@@ -108,6 +119,7 @@ export class Listener {
     // Something may have been enqueued while nobody listened: let the waits claim once more.
     this.#generation++;
     this.#wake();
+    for (const other of this.#others.values()) other(undefined);
   }
 
   #onLost(error: unknown): void {

@@ -103,7 +103,7 @@ export class PostgresDeadLetterQueue implements DeadLetterQueue {
       for (const row of rows) {
         const entry = toFailedEvent(row);
         if (entry.event) replayable.push({ row, event: entry.event });
-        else refused.push({ id: row.id, organ: row.organ ?? undefined, reason: 'its text does not decode into an event' });
+        else refused.push({ id: row.id, organ: row.organ ?? undefined, reason: replayRefusal(entry) });
       }
       if (replayable.length > 0) {
         await client.query(
@@ -118,6 +118,20 @@ export class PostgresDeadLetterQueue implements DeadLetterQueue {
     await this.refresh();
     return report;
   }
+}
+
+/**
+ * Why a dead letter of this queue cannot be replayed (`event` is undefined): what `replayWithReport`
+ * says of it.
+ * @example
+ * ```ts
+ * for (const letter of await backend.deadLetters.getAll()) {
+ *   if (!letter.event) console.log(letter.id, replayRefusal(letter));
+ * }
+ * ```
+ */
+export function replayRefusal(letter: FailedEvent): string {
+  return letter.raw === '' ? 'its event row was gone when it failed: there is no text to replay' : 'its text does not decode into an event';
 }
 
 function toFailedEvent(row: LetterRow): FailedEvent {

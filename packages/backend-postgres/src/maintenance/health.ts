@@ -1,3 +1,4 @@
+import { withTimeout } from '@necrostack/core';
 import type { Database } from '../connection/database';
 import { describeCause } from '../connection/translate-error';
 import { literal, type PostgresTables } from '../schema/postgres-tables';
@@ -87,7 +88,7 @@ export async function checkHealth(target: HealthTarget): Promise<PostgresHealth>
     listening: target.listening(), eventsEstimate: 0, groups: [], deadLetters: 0,
   };
   try {
-    const details = await withTimeout(inspect(target), target.timeoutMs);
+    const details = await withTimeout(inspect(target), target.timeoutMs, 'health check');
     return { healthy: true, latencyMs: Date.now() - started, details: { ...base, ...details, connected: true } };
   } catch (error) {
     return { healthy: false, latencyMs: Date.now() - started, details: { ...base, error: describeCause(error) } };
@@ -120,14 +121,4 @@ async function inspect({ db, tables }: HealthTarget): Promise<Partial<PostgresHe
       oldestReadyAgeMs: Math.max(0, Math.round(g.oldest_ms ?? 0)),
     })),
   };
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-    promise.then(
-      (value) => { clearTimeout(timer); resolve(value); },
-      (error: unknown) => { clearTimeout(timer); reject(error); },
-    );
-  });
 }

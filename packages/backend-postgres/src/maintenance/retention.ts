@@ -15,6 +15,8 @@ export interface MaintenanceReport {
   readonly eventsDeleted: number;
   /** Completions of idempotent groups older than `idempotencyTtlMs`. */
   readonly completionsDeleted: number;
+  /** Saga instances whose time to live (after completion) ran out. */
+  readonly sagasDeleted: number;
 }
 
 /** Settings of the retention policy. */
@@ -30,13 +32,15 @@ const MAX_BATCHES = 100;
 
 /**
  * The retention policy: an event is deleted once no group has a delivery of it left and it was
- * enqueued more than `handledMs` ago; completions expire after `idempotencyTtlMs`. Deletes go in
+ * enqueued more than `handledMs` ago; completions expire after `idempotencyTtlMs`; saga instances
+ * once their `expires_at` passed (completed ones, `completedRetentionMs` after completion). Deletes go in
  * batches of `batchSize` rows (short transactions, so autovacuum reclaims the space as it goes).
  * Pending events are never deleted. A worker runs it every `intervalMs` from its pulls.
  */
 export class Retention {
   readonly #eventsSql: string;
   readonly #completionsSql: string;
+  readonly #sagasSql: string;
   #lastRunAt = Date.now();
   #running: Promise<unknown> | undefined;
 
@@ -48,6 +52,8 @@ export class Retention {
       ORDER BY e.enqueued_at LIMIT $2 FOR UPDATE SKIP LOCKED)`;
     this.#completionsSql = `DELETE FROM ${tables.completions} WHERE ctid IN (
       SELECT ctid FROM ${tables.completions} WHERE completed_at < now() - $1::float8 * interval '1 millisecond' LIMIT $2)`;
+    this.#sagasSql = `DELETE FROM ${tables.sagas} WHERE ctid IN (
+      SELECT ctid FROM ${tables.sagas} WHERE expires_at < now() - $1::float8 * interval '1 millisecond' LIMIT $2)`;
   }
 
   /** Starts a round in the background when `intervalMs` has passed since the last one. */
@@ -68,8 +74,9 @@ export class Retention {
     this.#lastRunAt = Date.now();
     const eventsDeleted = await this.#deleteAll('retention (events)', this.#eventsSql, this.settings.handledMs);
     const completionsDeleted = await this.#deleteAll('retention (completions)', this.#completionsSql, this.settings.idempotencyTtlMs);
-    if (eventsDeleted + completionsDeleted > 0) this.logger.debug('Retention round', { eventsDeleted, completionsDeleted });
-    return { eventsDeleted, completionsDeleted };
+    const sagasDeleted = await this.#deleteAll('retention (sagas)', this.#sagasSql, 0);
+    if (eventsDeleted + completionsDeleted + sagasDeleted > 0) this.logger.debug('Retention round', { eventsDeleted, completionsDeleted, sagasDeleted });
+    return { eventsDeleted, completionsDeleted, sagasDeleted };
   }
 
   async #deleteAll(action: string, sql: string, ageMs: number): Promise<number> {

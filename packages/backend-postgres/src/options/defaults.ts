@@ -90,3 +90,20 @@ export const DEFAULT_PG_IDEMPOTENCY_TTL_MS = 86_400_000;
  * ```
  */
 export const DEFAULT_PG_HEALTH_TIMEOUT_MS = 2_000;
+/**
+ * How often each worker looks for due delayed events it was not told of (a notification lost while
+ * its LISTEN connection was down); new delayed events otherwise notify the workers at commit.
+ * @example
+ * ```ts
+ * new PostgresBackend({ delayed: { pollIntervalMs: DEFAULT_PG_DELAYED_POLL_INTERVAL_MS / 2 } });
+ * ```
+ */
+export const DEFAULT_PG_DELAYED_POLL_INTERVAL_MS = 1_000;
+/**
+ * The most due delayed events one call of `promote` moves into `events`.
+ * @example
+ * ```ts
+ * new PostgresBackend({ delayed: { batchSize: DEFAULT_PG_DELAYED_BATCH_SIZE * 2 } });
+ * ```
+ */
+export const DEFAULT_PG_DELAYED_BATCH_SIZE = 1_000;

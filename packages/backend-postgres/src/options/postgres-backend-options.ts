@@ -21,6 +21,20 @@ export interface PostgresRetentionOptions {
 }
 
 /**
+ * How workers move delayed events (`deliverAt`) into `events` once due. See docs/postgres.md, "Delayed events".
+ * @example
+ * ```ts
+ * new PostgresBackend({ connectionString, delayed: { pollIntervalMs: 500, batchSize: 2_000 } });
+ * ```
+ */
+export interface PostgresDelayedOptions {
+  /** How often a worker looks for due delayed events no notification told it of (1,000). */
+  readonly pollIntervalMs?: number;
+  /** The most events one move takes (1,000); a full move is followed by another at once. */
+  readonly batchSize?: number;
+}
+
+/**
  * Options of {@link PostgresBackend}, every one optional. Times are in milliseconds.
  * @example
  * ```ts
@@ -58,6 +72,7 @@ export interface PostgresBackendOptions {
   /** The longest a waiting pull sleeps when no notification comes: the poll fallback (1,000). */
   readonly pollIntervalMs?: number;
   readonly retention?: PostgresRetentionOptions;
+  readonly delayed?: PostgresDelayedOptions;
   /** How long idempotent groups remember completed event ids (86,400,000). */
   readonly idempotencyTtlMs?: number;
   /** `health()` answers within this time (2,000). */

@@ -6,7 +6,7 @@ import type { PostgresBackendOptions } from './postgres-backend-options';
 import {
   DEFAULT_POSTGRES_URL, DEFAULT_SCHEMA, DEFAULT_POSTGRES_MAX_DELIVERIES, DEFAULT_PG_CLAIM_MIN_IDLE_MS, DEFAULT_PG_POLL_INTERVAL_MS,
   DEFAULT_POOL_SIZE, DEFAULT_PG_RETENTION_INTERVAL_MS, DEFAULT_HANDLED_RETENTION_MS, DEFAULT_RETENTION_BATCH_SIZE,
-  DEFAULT_PG_IDEMPOTENCY_TTL_MS, DEFAULT_PG_HEALTH_TIMEOUT_MS,
+  DEFAULT_PG_IDEMPOTENCY_TTL_MS, DEFAULT_PG_HEALTH_TIMEOUT_MS, DEFAULT_PG_DELAYED_POLL_INTERVAL_MS, DEFAULT_PG_DELAYED_BATCH_SIZE,
 } from './defaults';
 
 /** Options with every default applied. */
@@ -24,6 +24,8 @@ export interface ResolvedPostgresOptions {
   readonly retentionBatchSize: number;
   readonly idempotencyTtlMs: number;
   readonly healthTimeoutMs: number;
+  readonly delayedPollIntervalMs: number;
+  readonly delayedBatchSize: number;
 }
 
 /** Schema names become part of a NOTIFY channel (at most 63 bytes): kept plain and short. */
@@ -44,6 +46,8 @@ export function resolveOptions(o: PostgresBackendOptions): ResolvedPostgresOptio
     retentionBatchSize: integerOption('retention.batchSize', o.retention?.batchSize ?? DEFAULT_RETENTION_BATCH_SIZE, 1),
     idempotencyTtlMs: integerOption('idempotencyTtlMs', o.idempotencyTtlMs ?? DEFAULT_PG_IDEMPOTENCY_TTL_MS, 1),
     healthTimeoutMs: integerOption('healthTimeoutMs', o.healthTimeoutMs ?? DEFAULT_PG_HEALTH_TIMEOUT_MS, 1),
+    delayedPollIntervalMs: integerOption('delayed.pollIntervalMs', o.delayed?.pollIntervalMs ?? DEFAULT_PG_DELAYED_POLL_INTERVAL_MS, 1),
+    delayedBatchSize: integerOption('delayed.batchSize', o.delayed?.batchSize ?? DEFAULT_PG_DELAYED_BATCH_SIZE, 1),
   };
 }
 

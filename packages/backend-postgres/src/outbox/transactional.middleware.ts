@@ -4,6 +4,7 @@ import {
 } from '@necrostack/core';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { PoolClient } from 'pg';
+import { CheckedOut } from '../connection/checked-out';
 import { toUnavailable } from '../connection/translate-error';
 import type { PostgresBackend } from '../postgres-backend';
 
@@ -72,13 +73,13 @@ export function transactional(backend: PostgresBackend, options: TransactionalOp
   const markDone = `INSERT INTO ${backend.tables.completions} (group_name, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`;
   return (next) => async (event, context) => {
     await backend.connect();
-    let client: PoolClient;
+    let held: CheckedOut;
     try {
-      client = await backend.pool.connect();
+      held = new CheckedOut(await backend.pool.connect());
     } catch (error) {
       throw toUnavailable('transaction', error);
     }
-    let broken: Error | undefined;
+    const { client } = held;
     try {
       await client.query('BEGIN');
       if ((await client.query(markDone, [context.group, event.id])).rowCount === 0) {
@@ -94,10 +95,10 @@ export function transactional(backend: PostgresBackend, options: TransactionalOp
       await client.query('COMMIT');
       return undefined;
     } catch (error) {
-      await client.query('ROLLBACK').catch((rollbackError: unknown) => { broken = rollbackError as Error; });
+      await held.rollback();
       throw error;
     } finally {
-      client.release(broken);
+      held.release();
     }
   };
 }

@@ -1,6 +1,6 @@
 /**
  * Every SQL name the backend uses, built from its `schema` in this one place (tables, sequence,
- * trigger function, NOTIFY channel and advisory-lock key). The layout is documented in
+ * trigger functions, NOTIFY channels and advisory-lock key). The layout is documented in
  * docs/postgres.md.
  *
  * @example
@@ -22,6 +22,8 @@ export class PostgresTables {
   readonly deadLetters: string;
   /** The event ids idempotent groups completed. */
   readonly completions: string;
+  /** The trigger function that gives the groups receiving every type (forwarders) their deliveries. */
+  readonly forwardOut: string;
   /** The versions of the migrations applied. */
   readonly migrations: string;
   /** The sequence of claim tokens: each claim of a delivery gets a new one. */
@@ -33,6 +35,18 @@ export class PostgresTables {
   /** The NOTIFY channel consumers LISTEN on (as a string for `pg_notify`, and quoted for `LISTEN`). */
   readonly channel: string;
   readonly quotedChannel: string;
+  /** Events due later (`deliverAt`), until a promoter moves them into `events`. */
+  readonly delayed: string;
+  /** The function that moves due delayed events into `events` (see the DelayedPromoter). */
+  readonly promote: string;
+  /** The trigger function that tells the promoters when new delayed events fall due. */
+  readonly notifyDelayed: string;
+  /** The NOTIFY channel of new delayed events (payload: the earliest due time of the batch, epoch ms). */
+  readonly delayedChannel: string;
+  /** The latest tick claimed per recurring schedule. */
+  readonly schedules: string;
+  /** Saga instances: one versioned document per saga and correlation key. */
+  readonly sagas: string;
 
   constructor(readonly schemaName: string) {
     this.schema = quote(schemaName);
@@ -41,12 +55,19 @@ export class PostgresTables {
     this.groups = `${this.schema}.groups`;
     this.deadLetters = `${this.schema}.dead_letters`;
     this.completions = `${this.schema}.completions`;
+    this.forwardOut = `${this.schema}.forward_out`;
     this.migrations = `${this.schema}.schema_migrations`;
     this.claimTokens = `${this.schema}.claim_tokens`;
     this.fanOut = `${this.schema}.fan_out`;
     this.claim = `${this.schema}.claim`;
     this.channel = `${schemaName}.events`;
     this.quotedChannel = quote(this.channel);
+    this.delayed = `${this.schema}.delayed`;
+    this.promote = `${this.schema}.promote`;
+    this.notifyDelayed = `${this.schema}.notify_delayed`;
+    this.delayedChannel = `${schemaName}.delayed`;
+    this.schedules = `${this.schema}.schedules`;
+    this.sagas = `${this.schema}.sagas`;
   }
 
   /** The name of a prepared statement of this schema's, e.g. `necro_necrostack_settle` (unique per pool). */

@@ -1,29 +1,24 @@
-import { createClient } from 'redis';
 import { BackendUnavailableError, ClosedError, ConfigurationError, maskSecrets, type Logger } from '@necrostack/core';
 import type { ResolvedRedisOptions } from '../options/resolve-options';
 import { describeCause, permanentError, sanitize } from '../translate-error';
+import { ClusterDriver } from './cluster-driver';
 import { permanentFailure } from './permanent-errors';
+import { NodeDriver, type RedisDriver } from './redis-driver';
 
-/** The node-redis client type this package uses: RESP2 replies, raw commands. */
-export type RawClient = ReturnType<typeof createRawClient>;
-
-function createRawClient(options: ResolvedRedisOptions, reconnectStrategy: (retries: number) => number | false) {
-  return createClient({
-    url: options.url,
-    RESP: 2,
-    socket: { ...options.socket, connectTimeout: options.connectTimeoutMs, reconnectStrategy },
-  });
+function createDriver(options: ResolvedRedisOptions, reconnectStrategy: (retries: number) => number | false): RedisDriver {
+  const settings = { socket: options.socket, connectTimeoutMs: options.connectTimeoutMs, reconnectStrategy };
+  return options.cluster ? new ClusterDriver(options.cluster.rootNodes, settings) : new NodeDriver(options.url, settings);
 }
 
 /**
- * One node-redis client, connected on first use, reconnecting by itself with exponential
+ * One connection to Redis (a node-redis client, or a cluster client), connected on first use, reconnecting by itself with exponential
  * backoff and jitter. Callers wait for it to be ready (bounded), so nothing piles up in
  * node-redis' offline queue while Redis is away.
  */
 export class ManagedClient {
   // Private fields: the client and the options hold the password; inspect() must not show them.
   readonly #options: ResolvedRedisOptions;
-  readonly #client: RawClient;
+  readonly #client: RedisDriver;
   #lastError: string | undefined;
   /** Set by a failure no retry can fix (credentials, host, TLS); waits for a connection fail at once. */
   #permanent: BackendUnavailableError | undefined;
@@ -44,12 +39,12 @@ export class ManagedClient {
     try {
       this.#client = this.#create();
     } catch (error) {
-      throw new ConfigurationError(role === 'command' ? 'url' : 'socket', describeCause(error));
+      throw new ConfigurationError(options.cluster ? 'cluster.rootNodes' : role === 'command' ? 'url' : 'socket', describeCause(error));
     }
   }
 
   /** The client, ready for commands; waits until `deadline` (epoch ms) for a connection. */
-  async ready(deadline: number): Promise<RawClient> {
+  async ready(deadline: number): Promise<RedisDriver> {
     if (this.#closed) throw new ClosedError('RedisBackend');
     const client = this.#start();
     if (this.#permanent && (!client.isReady || Date.now() < this.#refusedUntil)) throw this.#permanent;
@@ -76,7 +71,7 @@ export class ManagedClient {
   }
 
   /** The client when it is connected right now (the hot path skips the wait). */
-  get readyClient(): RawClient | undefined {
+  get readyClient(): RedisDriver | undefined {
     return this.#client.isReady && !this.#closed && Date.now() >= this.#refusedUntil ? this.#client : undefined;
   }
 
@@ -120,7 +115,7 @@ export class ManagedClient {
     client.destroy();
   }
 
-  #start(): RawClient {
+  #start(): RedisDriver {
     const client = this.#client;
     if (!client.isOpen) {
       // connect() retries through reconnectStrategy; failures surface as 'error' events.
@@ -129,9 +124,9 @@ export class ManagedClient {
     return client;
   }
 
-  #create(): RawClient {
+  #create(): RedisDriver {
     const { reconnectBaseDelayMs: base, reconnectMaxDelayMs: max } = this.#options;
-    const client = createRawClient(this.#options, (retries) => (this.#closed ? false : backoff(base, max, retries)));
+    const client = createDriver(this.#options, (retries) => (this.#closed ? false : backoff(base, max, retries)));
     client.on('error', (error: unknown) => {
       const text = describeCause(error);
       if (text !== this.#lastError) this.logger.warn('Redis connection error', { role: this.role, error: sanitize(error) });
@@ -154,7 +149,7 @@ export class ManagedClient {
         this.onReconnect();
         this.logger.info('Redis reconnected', { role: this.role });
       } else {
-        this.logger.info('Redis connected', { role: this.role, url: maskSecrets(this.#options.url) });
+        this.logger.info('Redis connected', { role: this.role, url: maskSecrets(this.#options.cluster?.rootNodes.join(',') ?? this.#options.url) });
       }
       this.#everReady = true;
       this.#lastError = undefined;
@@ -166,7 +161,9 @@ export class ManagedClient {
   #notReady(): BackendUnavailableError {
     const reason = this.#lastError === undefined ? '' : `: ${this.#lastError}`;
     return new BackendUnavailableError(`Redis is not connected${reason}`, {
-      help: 'Check that Redis is reachable at the configured url; the backend keeps reconnecting with backoff.',
+      help: this.#options.cluster
+        ? 'Check that the Redis Cluster is reachable at one of cluster.rootNodes and its state is ok (CLUSTER INFO); the backend keeps reconnecting with backoff.'
+        : 'Check that Redis is reachable at the configured url; the backend keeps reconnecting with backoff.',
     });
   }
 }

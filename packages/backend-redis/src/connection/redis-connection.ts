@@ -1,17 +1,15 @@
-import { RESP_TYPES } from 'redis';
-import type { Logger } from '@necrostack/core';
+import { withTimeout, type Logger } from '@necrostack/core';
 import type { ResolvedRedisOptions } from '../options/resolve-options';
 import type { MetricsCounter } from '../metrics';
 import { ManagedClient } from './managed-client';
-
-const BYTES = { [RESP_TYPES.BLOB_STRING]: Buffer, [RESP_TYPES.SIMPLE_STRING]: Buffer };
 
 /** A Redis command as sent: its name and arguments. */
 export type RedisCommand = readonly string[];
 
 /**
  * The backend's two connections: `command` for everything that answers at once, pipelined;
- * `reader` for the blocking wait, so a BLOCK never delays an ack or a health check.
+ * `reader` for the blocking wait, so a BLOCK never delays an ack or a health check. On a Redis
+ * Cluster each is a cluster client, and a command goes to the master of its key's slot.
  */
 export class RedisConnection {
   readonly #command: ManagedClient;
@@ -37,9 +35,7 @@ export class RedisConnection {
     if (commands.length === 0) return [];
     const deadline = Date.now() + timeoutMs;
     const client = this.#command.readyClient ?? (await this.#command.ready(deadline));
-    const multi = client.multi();
-    for (const command of commands) multi.addCommand(command as string[]);
-    return this.#noted(withDeadline(multi.execAsPipeline() as Promise<unknown[]>, deadline));
+    return this.#noted(withDeadline(client.pipeline(commands), deadline));
   }
 
   /**
@@ -50,8 +46,8 @@ export class RedisConnection {
     if (commands.length === 0) return [];
     const deadline = Date.now() + timeoutMs;
     const client = this.#command.readyClient ?? (await this.#command.ready(deadline));
-    const options = { typeMapping: BYTES, timeout: Math.max(1, deadline - Date.now()) };
-    return withDeadline(Promise.all(commands.map((command) => client.sendCommand(command as string[], options))), deadline);
+    const options = { bytes: true, timeout: Math.max(1, deadline - Date.now()) };
+    return withDeadline(Promise.all(commands.map((command) => client.send(command, options))), deadline);
   }
 
   /** Sends `commands` in one round trip; each reply or error is reported on its own. */
@@ -59,14 +55,14 @@ export class RedisConnection {
     const deadline = Date.now() + timeoutMs;
     const client = await this.#command.ready(deadline);
     const options = { timeout: Math.max(1, deadline - Date.now()) };
-    return Promise.allSettled(commands.map((command) => client.sendCommand(command as string[], options)));
+    return Promise.allSettled(commands.map((command) => client.send(command, options)));
   }
 
   /** Connects the command connection (if it is not) and PINGs: Redis accepted us and answers. */
   async ping(timeoutMs = this.#timeoutMs): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     const client = await this.#command.ready(deadline);
-    await this.#noted(client.sendCommand(['PING'], { timeout: Math.max(1, deadline - Date.now()) }));
+    await this.#noted(client.send(['PING'], { timeout: Math.max(1, deadline - Date.now()) }));
   }
 
   /** `reply`, telling the command client of an error no retry fixes. */
@@ -83,7 +79,7 @@ export class RedisConnection {
   async block(command: RedisCommand, blockMs: number): Promise<unknown> {
     const deadline = Date.now() + blockMs + this.#timeoutMs;
     const client = await this.#reader.ready(deadline);
-    return client.sendCommand(command as string[], { timeout: Math.max(1, deadline - Date.now()) });
+    return client.send(command, { timeout: Math.max(1, deadline - Date.now()) });
   }
 
   /**
@@ -103,12 +99,5 @@ export class RedisConnection {
 }
 
 function withDeadline<T>(promise: Promise<T>, deadline: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const ms = Math.max(1, deadline - Date.now());
-    const timer = setTimeout(() => reject(new Error(`no reply within ${ms} ms`)), ms);
-    promise.then(
-      (value) => { clearTimeout(timer); resolve(value); },
-      (error: unknown) => { clearTimeout(timer); reject(error); },
-    );
-  });
+  return withTimeout(promise, Math.max(1, deadline - Date.now()), 'Redis');
 }

@@ -44,6 +44,16 @@ export class InFlight {
     return this.#byGroup.get(redisGroup)?.get(deliveryId);
   }
 
+  /** Removes the holding and returns it, if there was one. */
+  take(redisGroup: string, deliveryId: string): Holding | undefined {
+    const group = this.#byGroup.get(redisGroup);
+    const holding = group?.get(deliveryId);
+    if (group === undefined || holding === undefined) return undefined;
+    group.delete(deliveryId);
+    this.#size--;
+    return holding;
+  }
+
   delete(redisGroup: string, deliveryId: string): boolean {
     const deleted = this.#byGroup.get(redisGroup)?.delete(deliveryId) === true;
     if (deleted) this.#size--;

@@ -5,6 +5,7 @@ import type { ResolvedRedisOptions } from '../options/resolve-options';
 import type { RedisKeys } from '../redis-keys';
 import { toUnavailable } from '../translate-error';
 import type { GroupRegistry, GroupState } from './group-registry';
+import { BatchSize } from './batch-size';
 import { Fifo, type InFlight } from './in-flight';
 import { ReadBudget } from './read-budget';
 import { ReadRound, type Candidate } from './read-round';
@@ -24,30 +25,31 @@ export interface PullerDeps {
   readonly isClosed: () => boolean;
 }
 
-interface Buffered {
-  readonly delivery: Delivery;
-  readonly redisGroup: string;
-}
-
 /**
  * Implements `pull`: one pipelined read round per try, a buffer for what a round brought beyond
  * `max`, and a blocking XREAD on the reader connection while nothing is ready. It never blocks in
  * XREADGROUP, so a read cut short by `close()` leaves nothing pending on a consumer that left.
  *
- * A waiting pull (a worker's `runForever`) that returned deliveries starts the next read round at
- * once (read-ahead), so the next batch travels while this one is handled: a worker holds at most
- * two batches, the one it handles and the one read ahead. `run()` (no wait) reads exactly what it
- * asks for, so nothing is left held when it stops at `maxSteps` or on an error.
+ * A waiting pull (a worker's `runForever`) that returned deliveries starts the next read round
+ * once less than a batch is buffered (read-ahead), so the next batch travels while this one is
+ * handled; while a backlog lasts and pulls wait for reads, the reads ask for more than a batch
+ * (see BatchSize), within `maxInFlight`. `run()` (no wait) reads exactly what it asks for, so nothing is left held when it
+ * stops at `maxSteps` or on an error.
  */
 export class Puller {
-  readonly #buffer = new Fifo<Buffered>();
+  readonly #buffer = new Fifo<Delivery>();
   #lastClaimAt = 0;
   #idle = true;
   /** The read round started ahead; resolves with its error, if any, which the next pull throws. */
   #ahead: Promise<unknown> | undefined;
+  /** Whether the read round started ahead has come back (a pull that finds it has not waits for it). */
+  #aheadDone = false;
   readonly #budget = new ReadBudget();
+  readonly #readSize: BatchSize;
 
-  constructor(private readonly deps: PullerDeps) {}
+  constructor(private readonly deps: PullerDeps) {
+    this.#readSize = new BatchSize(deps.options.maxInFlight);
+  }
 
   /** Makes the next read look for deliveries to take over, e.g. the ones this consumer just released. */
   claimSoon(): void {
@@ -75,12 +77,13 @@ export class Puller {
     await this.#ahead;
   }
 
-  /** Starts a read round for the next pull, unless one is under way or buffered; says whether it did. */
+  /** Starts a read round for the next pull, unless one is under way or a batch is buffered; says whether it did. */
   #readAhead(max: number): boolean {
-    if (this.#ahead || this.#buffer.length > 0 || this.deps.isClosed()) return false;
-    this.#ahead = this.#read(max, false, false).then(
-      (round) => { this.#idle = !round.readAny; },
-      (error: unknown) => error,
+    if (this.#ahead || this.#buffer.length >= max || this.deps.isClosed()) return false;
+    this.#aheadDone = false;
+    this.#ahead = this.#read(max, this.#readSize.next(max, this.deps.inFlight.size, this.#buffer.length), false, false).then(
+      (round) => { this.#idle = !round.readAny; this.#aheadDone = true; },
+      (error: unknown) => { this.#aheadDone = true; return error; },
     );
     return true;
   }
@@ -88,9 +91,11 @@ export class Puller {
   async #pull(max: number, waitMs: number): Promise<Delivery[]> {
     const ahead = this.#ahead;
     if (ahead) {
+      const waited = !this.#aheadDone;
       const error = await ahead;
       this.#ahead = undefined;
       if (error !== undefined) throw error;
+      if (waited) this.#readSize.starved();
     }
     const deadline = Date.now() + waitMs;
     let forceClaim = false;
@@ -98,8 +103,10 @@ export class Puller {
       const ready = this.#takeBuffered(max);
       if (ready.length > 0) return ready;
       // Last-id probes are needed only before a blocking wait: skip them while events flow.
-      const round = await this.#read(max, waitMs > 0 && this.#idle, forceClaim);
+      const size = waitMs > 0 ? this.#readSize.next(max, this.deps.inFlight.size, 0) : max;
+      const round = await this.#read(max, size, waitMs > 0 && this.#idle, forceClaim);
       this.#idle = !round.readAny;
+      if (waitMs > 0) this.#readSize.starved();
       if (this.#buffer.length > 0 || round.readAny) continue;
       if (waitMs <= 0) {
         // run() ends on an empty pull: look once more for work abandoned by dead consumers.
@@ -115,13 +122,16 @@ export class Puller {
     return [];
   }
 
+  /** Up to `max` buffered deliveries still held here (not taken over by another consumer meanwhile). */
   #takeBuffered(max: number): Delivery[] {
-    const taken = this.#buffer.take(max, (b) => this.deps.inFlight.has(b.redisGroup, b.delivery.deliveryId));
+    const { groups, inFlight, keys } = this.deps;
+    const taken = this.#buffer.take(max, (d) => inFlight.has(groups.get(d.group)?.redisGroup ?? keys.groupName(d.group), d.deliveryId));
     this.deps.metrics.eventsPulled += taken.length;
-    return taken.map((b) => b.delivery);
+    return taken;
   }
 
-  async #read(max: number, probe: boolean, forceClaim: boolean): Promise<ReadRound> {
+  /** One read round: nacked entries (up to `max`), takeovers and new entries (about `size` in all). */
+  async #read(max: number, size: number, probe: boolean, forceClaim: boolean): Promise<ReadRound> {
     const { keys, options, groups, skipAcks, inFlight } = this.deps;
     const now = Date.now();
     // A claim scan that is not complete (entries of dead consumers are taken one at a time) goes on
@@ -133,8 +143,8 @@ export class Puller {
     });
     for (const command of skipAcks.drain()) round.raw(command);
     const states = groups.list();
-    // About one batch in all, however many groups: the worker holds two batches (see ReadBudget).
-    const counts = this.#budget.counts(states, max);
+    // About `size` in all, however many groups (see ReadBudget).
+    const counts = this.#budget.counts(states, size);
     for (const state of states) round.redeliveries(state, max);
     if (claim) for (const state of states) round.claims(state, counts.get(state) as number);
     if (probe) for (const stream of groups.streams()) round.probe(stream);
@@ -150,6 +160,7 @@ export class Puller {
       throw toUnavailable('pull', error);
     }
     this.#budget.record(states, round.candidates, (redisGroup) => skipAcks.countOf(redisGroup));
+    this.#readSize.record(round.asked, round.readNew);
     try {
       this.#buffered(await this.#dropCompleted(await rejectInvalidUtf8(this.deps.connection, round.candidates)));
     } catch (error) {
@@ -168,7 +179,7 @@ export class Puller {
       const delivery: Delivery = decoded.kind === 'event'
         ? { kind: 'event', deliveryId, group: state.group, attempt, event: decoded.event }
         : { kind: 'malformed', deliveryId, group: state.group, attempt, raw: decoded.raw, error: decoded.error };
-      this.#buffer.push({ delivery, redisGroup: state.redisGroup });
+      this.#buffer.push(delivery);
       if (wasClaimed) recovered++;
     }
     if (recovered > 0) {

@@ -46,6 +46,9 @@ export class ReadRound {
   readonly lastIds = new Map<string, string>();
   /** Whether any entry came back, wanted or not. */
   readAny = false;
+  /** New entries asked for (the COUNTs of the XREADGROUPs), and how many came back. */
+  asked = 0;
+  readNew = 0;
   /** Whether this round looked for deliveries to take over. */
   claimed = false;
   /** Whether this round found the streams' last ids (for a blocking wait). */
@@ -140,8 +143,10 @@ export class ReadRound {
   read(state: GroupState, max: number): void {
     const command = ['XREADGROUP', 'GROUP', state.redisGroup, this.ctx.consumer, 'COUNT', String(max), 'STREAMS',
       ...state.streams, ...state.streams.map(() => '>')];
+    this.asked += max;
     this.#add(command, (reply) => {
       for (const [stream, entries] of (reply as [string, RawEntry[]][] | null) ?? []) {
+        this.readNew += entries.length;
         for (const entry of entries) this.#candidate(state, stream, entry, 1, false);
       }
     });

@@ -33,9 +33,12 @@ interface Located {
   readonly entryId: string;
 }
 
-/** The acks of one stream and group: plain ones, and those marking an idempotent group's events done. */
+/** XACK, the stream and the group: the words of an XACK command before its entry ids. */
+const XACK_HEAD = 3;
+
+/** The acks of one stream and group: plain ones (the XACK command, built as they come), and those marking an idempotent group's events done. */
 interface AckBatch {
-  readonly ids: string[];
+  readonly xack: string[];
   readonly doneIds: string[];
   readonly doneKeys: string[];
 }
@@ -108,22 +111,24 @@ export class Settler {
   #acks(acks: readonly Delivery[], calls: ScriptCalls, commands: RedisCommand[]): void {
     const batches = new Map<string, Map<string, AckBatch>>();
     for (const delivery of acks) {
-      const at = this.#locate(delivery);
-      this.deps.inFlight.delete(at.redisGroup, delivery.deliveryId);
-      let byStream = batches.get(at.redisGroup);
-      if (!byStream) batches.set(at.redisGroup, (byStream = new Map()));
-      let batch = byStream.get(at.stream);
-      if (!batch) byStream.set(at.stream, (batch = { ids: [], doneIds: [], doneKeys: [] }));
-      if (at.state?.idempotent === true && delivery.kind === 'event') {
-        batch.doneIds.push(at.entryId);
+      const state = this.deps.groups.get(delivery.group);
+      const redisGroup = state?.redisGroup ?? this.deps.keys.groupName(delivery.group);
+      // The holding names the entry; a delivery no longer held (taken over, settled) is acked all the same.
+      const { stream, entryId } = this.deps.inFlight.take(redisGroup, delivery.deliveryId) ?? this.deps.keys.parseDeliveryId(delivery.deliveryId);
+      let byStream = batches.get(redisGroup);
+      if (!byStream) batches.set(redisGroup, (byStream = new Map()));
+      let batch = byStream.get(stream);
+      if (!batch) byStream.set(stream, (batch = { xack: ['XACK', stream, redisGroup], doneIds: [], doneKeys: [] }));
+      if (state?.idempotent === true && delivery.kind === 'event') {
+        batch.doneIds.push(entryId);
         batch.doneKeys.push(this.deps.keys.doneKey(delivery.group, delivery.event.id));
       } else {
-        batch.ids.push(at.entryId);
+        batch.xack.push(entryId);
       }
     }
     for (const [redisGroup, byStream] of batches) {
-      for (const [stream, { ids, doneIds, doneKeys }] of byStream) {
-        if (ids.length > 0) commands.push(['XACK', stream, redisGroup, ...ids]);
+      for (const [stream, { xack, doneIds, doneKeys }] of byStream) {
+        if (xack.length > XACK_HEAD) commands.push(xack);
         if (doneIds.length > 0) {
           commands.push(calls.call(ACK_DONE_SCRIPT, [stream, ...doneKeys], [redisGroup, String(this.deps.idempotencyTtlMs), ...doneIds]));
         }

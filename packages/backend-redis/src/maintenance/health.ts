@@ -1,3 +1,4 @@
+import { withTimeout } from '@necrostack/core';
 import type { RedisCommand, RedisConnection } from '../connection/redis-connection';
 import type { GroupRegistry } from '../consumer/group-registry';
 import type { RedisKeys } from '../redis-keys';
@@ -78,7 +79,7 @@ export async function checkHealth(
   const base = { connected: false, consumerName, layout: keys.layout, streamLength: 0, streams: [], deadLetters: 0 };
   try {
     const work = inspect(connection, keys, groups, started + timeoutMs);
-    const details = await withTimeout(work, timeoutMs);
+    const details = await withTimeout(work, timeoutMs, 'health check');
     return { healthy: true, latencyMs: Date.now() - started, details: { ...base, ...details, connected: true } };
   } catch (error) {
     return { healthy: false, latencyMs: Date.now() - started, details: { ...base, connected: connection.isReady, error: describeCause(error) } };
@@ -122,14 +123,4 @@ function groupHealth(flat: unknown[]): RedisGroupHealth {
     consumers: Number(info.consumers),
     lag: lag === null || lag === undefined ? null : Number(lag),
   };
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-    promise.then(
-      (value) => { clearTimeout(timer); resolve(value); },
-      (error: unknown) => { clearTimeout(timer); reject(error); },
-    );
-  });
 }

@@ -17,6 +17,14 @@ export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
  */
 export const DEFAULT_STREAM_KEY = 'necrostack:events';
 /**
+ * The events stream on a Redis Cluster: hash-tagged, so every key derived from it is in its slot.
+ * @example
+ * ```ts
+ * new RedisBackend({ cluster: { rootNodes: [{ url: 'redis://10.0.0.1:7000' }] }, streamKey: DEFAULT_CLUSTER_STREAM_KEY });
+ * ```
+ */
+export const DEFAULT_CLUSTER_STREAM_KEY = '{necrostack}:events';
+/**
  * Prefix of every consumer group: `necrostack:<organ>`.
  * @example
  * ```ts
@@ -56,6 +64,14 @@ export const DEFAULT_CLAIM_INTERVAL_MS = 1_000;
  * ```
  */
 export const DEFAULT_BLOCK_MS = 5_000;
+/**
+ * The most entries a worker holds pending at once (read ahead while a backlog lasts).
+ * @example
+ * ```ts
+ * new RedisBackend({ maxInFlight: DEFAULT_MAX_IN_FLIGHT / 4 }); // less to take over after a crash
+ * ```
+ */
+export const DEFAULT_MAX_IN_FLIGHT = 1_000;
 /**
  * How often a worker applies the retention policy.
  * @example

@@ -50,6 +50,24 @@ export interface RedisReconnectOptions {
 }
 
 /**
+ * A Redis Cluster to connect to instead of a single `url`. The backend discovers the other
+ * masters from any root node; the first root node's user, password and TLS (`rediss://`) are
+ * used for every node. Every key of one backend shares the `streamKey`'s hash tag, so each
+ * multi-key command and script stays in one slot. See docs/redis.md, "Redis Cluster".
+ * @example
+ * ```ts
+ * new RedisBackend({
+ *   cluster: { rootNodes: [{ url: 'redis://:secret@10.0.0.1:7000' }, { url: 'redis://:secret@10.0.0.2:7000' }] },
+ *   streamKey: '{shop}:events',
+ * });
+ * ```
+ */
+export interface RedisClusterOptions {
+  /** A few of the Cluster's nodes, `redis[s]://[[user]:password@]host:port` (no database: a Cluster has only 0). */
+  readonly rootNodes: readonly { readonly url: string }[];
+}
+
+/**
  * Options of {@link RedisBackend}, every one optional. Times are in milliseconds.
  * @example
  * ```ts
@@ -65,7 +83,15 @@ export interface RedisReconnectOptions {
 export interface RedisBackendOptions {
   /** `redis[s]://[[user]:password@]host[:port][/db]` (default `redis://127.0.0.1:6379`); `rediss://` uses TLS. */
   readonly url?: string;
-  /** The events stream, used exactly as given (default `necrostack:events`). */
+  /**
+   * A Redis Cluster instead of `url` (give one or the other). Its `streamKey` must have a hash tag;
+   * the default is then `{necrostack}:events`.
+   */
+  readonly cluster?: RedisClusterOptions;
+  /**
+   * The events stream, used exactly as given (default `necrostack:events`, or `{necrostack}:events`
+   * with `cluster`). With `cluster` it must hold a hash tag (`{shop}:events`).
+   */
   readonly streamKey?: string;
   /** Prefix of every consumer group: `${consumerGroup}:${group}` (default `necrostack`). */
   readonly consumerGroup?: string;
@@ -91,6 +117,13 @@ export interface RedisBackendOptions {
   readonly startAt?: 'beginning' | 'end';
   /** The longest single blocking read while a pull waits for events (5,000). */
   readonly blockMs?: number;
+  /**
+   * The most entries a worker holds pending at once, read ahead of its Spine's pulls (1,000). While a
+   * backlog lasts and the handlers outpace the reads, each XREADGROUP reads more than the Spine's
+   * `batchSize` (doubling up to this bound), and back to one batch once the backlog is gone. A worker that dies was holding up to this many:
+   * they are taken over after `claimMinIdleMs` and count one delivery each (docs/redis.md, "Batching").
+   */
+  readonly maxInFlight?: number;
   readonly retention?: RedisRetentionOptions;
   readonly delayed?: RedisDelayedOptions;
   /** How long idempotent groups remember completed event ids (86,400,000). */

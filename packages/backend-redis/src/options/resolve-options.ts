@@ -1,19 +1,23 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { ConfigurationError, integerOption, nonEmptyOption } from '@necrostack/core';
+import { hashText } from '../connection/command-key';
 import type { RedisLayout } from '../redis-keys';
 import type { RedisBackendOptions } from './redis-backend-options';
 import {
-  DEFAULT_REDIS_URL, DEFAULT_STREAM_KEY, DEFAULT_CONSUMER_GROUP, DEFAULT_REDIS_MAX_DELIVERIES, DEFAULT_CLAIM_MIN_IDLE_MS,
+  DEFAULT_REDIS_URL, DEFAULT_STREAM_KEY, DEFAULT_CLUSTER_STREAM_KEY, DEFAULT_CONSUMER_GROUP, DEFAULT_REDIS_MAX_DELIVERIES, DEFAULT_CLAIM_MIN_IDLE_MS,
   DEFAULT_CLAIM_INTERVAL_MS, DEFAULT_BLOCK_MS, DEFAULT_RETENTION_INTERVAL_MS, DEFAULT_CONSUMER_IDLE_MS,
   DEFAULT_DEAD_LETTER_MAX_LEN, DEFAULT_IDEMPOTENCY_TTL_MS, DEFAULT_COMMAND_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT_MS,
   DEFAULT_HEALTH_TIMEOUT_MS, DEFAULT_RECONNECT_BASE_DELAY_MS, DEFAULT_RECONNECT_MAX_DELAY_MS, DEFAULT_ENQUEUE_DEDUP_WINDOW_MS,
-  DEFAULT_DELAYED_POLL_INTERVAL_MS, DEFAULT_DELAYED_BATCH_SIZE,
+  DEFAULT_DELAYED_POLL_INTERVAL_MS, DEFAULT_DELAYED_BATCH_SIZE, DEFAULT_MAX_IN_FLIGHT,
 } from './defaults';
 
 /** Options with every default applied. */
 export interface ResolvedRedisOptions {
+  /** The single Redis; unused with `cluster`. */
   readonly url: string;
+  /** The Cluster's root node urls, when the backend connects to a Redis Cluster. */
+  readonly cluster: { readonly rootNodes: readonly string[] } | undefined;
   readonly streamKey: string;
   readonly consumerGroup: string;
   readonly consumerName: string;
@@ -25,6 +29,7 @@ export interface ResolvedRedisOptions {
   readonly layout: RedisLayout;
   readonly startAt: 'beginning' | 'end';
   readonly blockMs: number;
+  readonly maxInFlight: number;
   readonly retentionIntervalMs: number;
   readonly maxLen: number | undefined;
   readonly consumerIdleMs: number;
@@ -43,19 +48,25 @@ export interface ResolvedRedisOptions {
 export function resolveOptions(o: RedisBackendOptions): ResolvedRedisOptions {
   const claimMinIdleMs = integerOption('claimMinIdleMs', o.claimMinIdleMs ?? DEFAULT_CLAIM_MIN_IDLE_MS, 30);
   const commandTimeoutMs = integerOption('commandTimeoutMs', o.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS, 1);
+  const cluster = clusterOption(o);
+  const streamKey = nonEmptyOption('streamKey', o.streamKey ?? (cluster ? DEFAULT_CLUSTER_STREAM_KEY : DEFAULT_STREAM_KEY));
+  const dlqStream = o.dlqStream === undefined ? undefined : nonEmptyOption('dlqStream', o.dlqStream);
+  if (cluster) sameSlot(streamKey, dlqStream);
   return {
-    url: url(o.url ?? DEFAULT_REDIS_URL),
-    streamKey: nonEmptyOption('streamKey', o.streamKey ?? DEFAULT_STREAM_KEY),
+    url: url('url', o.url ?? DEFAULT_REDIS_URL),
+    cluster,
+    streamKey,
     consumerGroup: nonEmptyOption('consumerGroup', o.consumerGroup ?? DEFAULT_CONSUMER_GROUP),
     consumerName: nonEmptyOption('consumerName', o.consumerName ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`),
     maxDeliveries: integerOption('maxDeliveries', o.maxDeliveries ?? DEFAULT_REDIS_MAX_DELIVERIES, 1),
     claimMinIdleMs,
     claimIntervalMs: integerOption('claimIntervalMs', o.claimIntervalMs ?? Math.min(DEFAULT_CLAIM_INTERVAL_MS, claimMinIdleMs), 1),
-    dlqStream: o.dlqStream === undefined ? undefined : nonEmptyOption('dlqStream', o.dlqStream),
+    dlqStream,
     deadLetterMaxLen: integerOption('deadLetterMaxLen', o.deadLetterMaxLen ?? DEFAULT_DEAD_LETTER_MAX_LEN, 1),
     layout: oneOf('layout', o.layout ?? 'single', ['single', 'per-type']),
     startAt: oneOf('startAt', o.startAt ?? 'beginning', ['beginning', 'end']),
     blockMs: integerOption('blockMs', o.blockMs ?? DEFAULT_BLOCK_MS, 1),
+    maxInFlight: integerOption('maxInFlight', o.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT, 1),
     retentionIntervalMs: integerOption('retention.intervalMs', o.retention?.intervalMs ?? DEFAULT_RETENTION_INTERVAL_MS, 0),
     maxLen: o.retention?.maxLen === undefined ? undefined : integerOption('retention.maxLen', o.retention.maxLen, 1),
     consumerIdleMs: integerOption('retention.consumerIdleMs', o.retention?.consumerIdleMs ?? DEFAULT_CONSUMER_IDLE_MS, 1),
@@ -72,7 +83,34 @@ export function resolveOptions(o: RedisBackendOptions): ResolvedRedisOptions {
   };
 }
 
-function url(value: string): string {
+function clusterOption(o: RedisBackendOptions): ResolvedRedisOptions['cluster'] {
+  if (o.cluster === undefined) return undefined;
+  if (o.url !== undefined) throw new ConfigurationError('cluster', 'give either url (a single Redis) or cluster (a Redis Cluster), not both');
+  const rootNodes = (o.cluster as { rootNodes?: unknown }).rootNodes;
+  if (!Array.isArray(rootNodes) || rootNodes.length === 0) {
+    throw new ConfigurationError('cluster.rootNodes', 'must list at least one node: [{ url: \'redis://host:port\' }]');
+  }
+  return {
+    rootNodes: rootNodes.map((node: { url?: unknown }, i) => {
+      const option = `cluster.rootNodes[${i}].url`;
+      const value = url(option, typeof node?.url === 'string' ? node.url : '');
+      if (!/^\/?0?$/.test(new URL(value).pathname)) throw new ConfigurationError(option, 'must not name a database: a Redis Cluster has only database 0');
+      return value;
+    }),
+  };
+}
+
+/** On a Cluster, scripts use the events stream and the dead-letter stream together: one slot. */
+function sameSlot(streamKey: string, dlqStream: string | undefined): void {
+  if (hashText(streamKey) === streamKey) {
+    throw new ConfigurationError('streamKey', `must hold a hash tag on a Redis Cluster, such as {${streamKey}}, so every key derived from it is in one slot`);
+  }
+  if (dlqStream !== undefined && hashText(dlqStream) !== hashText(streamKey)) {
+    throw new ConfigurationError('dlqStream', `must have the hash tag of streamKey ({${hashText(streamKey)}}) on a Redis Cluster`);
+  }
+}
+
+function url(option: string, value: string): string {
   // The message never repeats the url: it may hold a password.
   let parsed: URL | undefined;
   try {
@@ -82,12 +120,10 @@ function url(value: string): string {
   }
   const db = parsed?.pathname.slice(1) ?? '';
   if (!parsed || !/^rediss?:$/.test(parsed.protocol) || !parsed.hostname || (db !== '' && !/^\d+$/.test(db))) {
-    throw new ConfigurationError('url', 'must be a redis:// or rediss:// URL (redis://[[user]:password@]host[:port][/db])');
+    throw new ConfigurationError(option, 'must be a redis:// or rediss:// URL (redis://[[user]:password@]host[:port][/db])');
   }
   return value;
 }
-
-
 
 function oneOf<T extends string>(option: string, value: T, values: readonly T[]): T {
   if (!values.includes(value)) throw new ConfigurationError(option, `must be one of ${values.join(', ')}, got ${String(value)}`);

@@ -11,6 +11,8 @@ export interface PrivateRedisOptions {
   readonly password?: string;
   /** Serve TLS only, with a self-signed certificate for 127.0.0.1 made by openssl. */
   readonly tls?: boolean;
+  /** More redis-server arguments, such as `['--cluster-enabled', 'yes']`. */
+  readonly args?: readonly string[];
 }
 
 /**
@@ -23,10 +25,12 @@ export class PrivateRedis {
   readonly password: string | undefined;
   /** The certificate clients must trust, with `tls`. */
   readonly ca: string | undefined;
+  readonly #args: readonly string[];
   #server: ChildProcess | undefined;
 
   constructor(options: PrivateRedisOptions = {}) {
     this.password = options.password;
+    this.#args = options.args ?? [];
     this.ca = options.tls ? this.#makeCertificate() : undefined;
   }
 
@@ -46,6 +50,7 @@ export class PrivateRedis {
       args.push('--port', String(this.port));
     }
     if (this.password !== undefined) args.push('--requirepass', this.password);
+    args.push(...this.#args);
     this.#server = spawn('redis-server', args, { stdio: 'ignore' });
     await waitFor(() => this.#answers(), { timeoutMs: 10_000, intervalMs: 50, what: `redis-server on port ${this.port}` });
     return this;

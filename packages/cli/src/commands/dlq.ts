@@ -13,7 +13,8 @@ export interface DlqFlags extends ConnectionFlags {
 }
 
 /**
- * `necro dlq list | show | replay | purge`: the Redis dead-letter stream, from the command line.
+ * `necro dlq list | show | replay | purge`: the dead letters of a Redis (the dead-letter stream) or
+ * PostgreSQL (the `dead_letters` table) backend, from the command line.
  *
  * @example
  * ```ts
@@ -29,6 +30,7 @@ export function dlqCommand(): Command {
       'necro dlq replay --organ ChargeCard --dry-run',
       'necro dlq replay --id 1795804584696-0',
       'necro dlq purge --organ ChargeCard --yes',
+      "necro dlq list --backend 'postgres://app:secret@db:5432/shop?schema=necrostack'",
     ]));
   dlq.addCommand(sub('list', 'List dead letters, oldest first', ['necro dlq list', 'necro dlq list --organ SendEmail --json'])
     .addOption(new Option('--organ <name>', 'only this organ\'s dead letters'))

@@ -1,8 +1,9 @@
 import { InMemoryBackend } from '@necrostack/backend-memory';
-import type { PostgresBackend } from '@necrostack/backend-postgres';
+import type { PostgresBackend, PostgresBackendOptions } from '@necrostack/backend-postgres';
 import { RedisBackend } from '@necrostack/backend-redis';
 import { BackendUnavailableError, maskSecrets, silentLogger, type Backend, type Logger } from '@necrostack/core';
 import { CliError, EXIT_USAGE } from '../output/cli-error';
+import { clusterRootNodes } from './cluster-url';
 import type { ConnectionFlags } from './env';
 
 /** What `--backend` names. */
@@ -24,10 +25,10 @@ export interface OpenBackendOptions {
 /** Tells which backend a `--backend` value names. @throws CliError for anything else. */
 export function backendKind(url: string): BackendKind {
   if (url === 'memory' || url === 'memory://') return 'memory';
-  if (/^rediss?:\/\//i.test(url)) return 'redis';
+  if (/^rediss?(\+cluster)?:\/\//i.test(url)) return 'redis';
   if (/^postgres(ql)?:\/\//i.test(url)) return 'postgres';
   throw new CliError(`Unknown backend '${maskSecrets(url)}'`, {
-    exitCode: EXIT_USAGE, help: 'use redis://host:6379, rediss://…, postgres://user@host:5432/database or memory',
+    exitCode: EXIT_USAGE, help: 'use redis://host:6379, rediss://…, redis+cluster://host:7000,host:7001, postgres://user@host:5432/database or memory',
   });
 }
 
@@ -40,8 +41,9 @@ export function openBackend(flags: ConnectionFlags, options: OpenBackendOptions 
   if (kind === 'memory') return new InMemoryBackend();
   const timeout = flags.timeout;
   if (kind === 'postgres') return openPostgresBackend(flags, options);
+  const rootNodes = clusterRootNodes(flags.backend);
   return new RedisBackend({
-    url: flags.backend,
+    ...(rootNodes ? { cluster: { rootNodes } } : { url: flags.backend }),
     streamKey: flags.stream,
     consumerGroup: flags.consumerGroup,
     consumerName: options.consumerName,
@@ -78,16 +80,40 @@ function schemaOf(url: string): string {
 
 /** The PostgreSQL backend of a `postgres://` `--backend`, on the schema of its `?schema=`. */
 function openPostgresBackend(flags: ConnectionFlags, options: OpenBackendOptions): PostgresBackend {
-  const timeout = flags.timeout;
   const { PostgresBackend } = postgresModule();
-  return new PostgresBackend({
+  return new PostgresBackend(postgresOptions(flags, options));
+}
+
+/**
+ * The PostgreSQL backend options of a `postgres://` url: its `?schema=` (else `necrostack`), and for
+ * a one-shot command (`timeout` given) health answered in that time and no retention run.
+ * @example
+ * ```ts
+ * const forwarder = new PostgresForwarder({ postgres: postgresOptions({ ...flags, backend: flags.from }), publisher });
+ * ```
+ */
+export function postgresOptions(flags: Pick<ConnectionFlags, 'backend' | 'timeout'>, options: OpenBackendOptions = {}): PostgresBackendOptions {
+  const timeout = flags.timeout;
+  return {
     connectionString: flags.backend,
     schema: schemaOf(flags.backend),
     consumerName: options.consumerName,
     ...(options.claimMinIdleMs === undefined ? {} : { claimMinIdleMs: options.claimMinIdleMs }),
     logger: options.logger ?? silentLogger,
     ...(timeout === undefined ? {} : { healthTimeoutMs: timeout, retention: { intervalMs: 0 } }),
-  });
+  };
+}
+
+/**
+ * Where a durable backend keeps its dead letters, for messages: the Redis dead-letter stream, or
+ * the PostgreSQL table.
+ * @example
+ * ```ts
+ * process.stdout.write(`Deleted 3 dead letter(s) from ${deadLetterStoreOf(backend)}.\n`);
+ * ```
+ */
+export function deadLetterStoreOf(backend: DurableBackend): string {
+  return 'keys' in backend ? backend.keys.dlq : `${backend.tables.schemaName}.dead_letters`;
 }
 
 /** The Redis backend for the commands that only make sense on Redis (dlq, status, health). */

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, Option } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 
 /**
  * The environment variables `necro` reads. A flag given on the command line wins over its variable.
@@ -26,6 +26,8 @@ export const ENV = {
 export const DEFAULT_BACKEND_URL = 'redis://127.0.0.1:6379';
 /** Default `--stream`. */
 export const DEFAULT_STREAM = 'necrostack:events';
+/** Default `--stream` with a `redis+cluster://` backend (hash-tagged: its keys share one slot). */
+export const DEFAULT_CLUSTER_STREAM = '{necrostack}:events';
 /** Default `--consumer-group`. */
 export const DEFAULT_GROUP_PREFIX = 'necrostack';
 
@@ -48,11 +50,37 @@ export function integer(min: number): (value: string) => number {
 /** Options every Redis-facing command shares: where the events are. */
 export function connectionOptions(): Option[] {
   return [
-    new Option('-b, --backend <url>', `redis://[user:password@]host:port[/db], rediss://… or memory`)
+    new Option('-b, --backend <url>', 'redis://[user:password@]host:port[/db], rediss://…, redis+cluster://[user:password@]host:port,host:port…, postgres://[user:password@]host:port/database[?schema=name] or memory')
       .env(ENV.backend).default(process.env.REDIS_URL ?? DEFAULT_BACKEND_URL, 'REDIS_URL or ' + DEFAULT_BACKEND_URL),
-    new Option('-s, --stream <key>', 'the events stream').env(ENV.stream).default(DEFAULT_STREAM),
+    new Option('-s, --stream <key>', `the events stream (${DEFAULT_CLUSTER_STREAM} with redis+cluster://)`).env(ENV.stream).default(DEFAULT_STREAM),
     new Option('--consumer-group <prefix>', 'prefix of the consumer group names').env(ENV.consumerGroup).default(DEFAULT_GROUP_PREFIX),
   ];
+}
+
+/**
+ * Whether `url` names a Redis Cluster: `redis+cluster://` or `rediss+cluster://` (TLS).
+ * @example
+ * ```ts
+ * isClusterUrl('redis+cluster://10.0.0.1:7000,10.0.0.2:7000'); // true
+ * ```
+ */
+export function isClusterUrl(url: string): boolean {
+  return /^rediss?\+cluster:\/\//i.test(url);
+}
+
+/**
+ * A `preAction` hook: a command run on a Redis Cluster without `--stream` uses
+ * {@link DEFAULT_CLUSTER_STREAM}, as the backend does (a Cluster needs a hash-tagged stream).
+ * @example
+ * ```ts
+ * program.hook('preAction', clusterStreamDefault);
+ * ```
+ */
+export function clusterStreamDefault(_program: Command, action: Command): void {
+  const backend = action.getOptionValue('backend') as unknown;
+  if (action.getOptionValueSource('stream') === 'default' && typeof backend === 'string' && isClusterUrl(backend)) {
+    action.setOptionValueWithSource('stream', DEFAULT_CLUSTER_STREAM, 'default');
+  }
 }
 
 /** The timeout option of one-shot commands. */

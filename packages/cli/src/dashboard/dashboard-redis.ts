@@ -1,5 +1,5 @@
-import { createClient } from 'redis';
-import type { RawRedis } from '../config/redis-client';
+import { withTimeout } from '@necrostack/core';
+import { connectRawRedis, type RawRedis } from '../config/redis-client';
 
 /** The dashboard's own connection for XINFO, XPENDING and XRANGE: open while the dashboard runs. */
 export interface DashboardRedis extends RawRedis {
@@ -7,28 +7,13 @@ export interface DashboardRedis extends RawRedis {
 }
 
 /**
- * Connects a client that reconnects after Redis restarts but fails commands at once while it is
- * down (no offline queue), and fails any command that takes longer than `timeoutMs`, so a sample
- * or a request never hangs.
+ * Connects a client (a single Redis, or a Redis Cluster) that reconnects after Redis restarts but
+ * fails commands at once while it is down (no offline queue), and fails any command that takes
+ * longer than `timeoutMs`, so a sample or a request never hangs.
  *
  * @throws what connecting throws (the caller words it).
  */
-export async function connectDashboardRedis(url: string, timeoutMs: number): Promise<DashboardRedis> {
-  const client = createClient({ url, RESP: 2, disableOfflineQueue: true, socket: { connectTimeout: timeoutMs } });
-  client.on('error', () => undefined); // reported by the failing command
-  await client.connect();
-  return {
-    sendCommand: (args) => withTimeout(client.sendCommand(args), timeoutMs, args[0] as string),
-    close: () => {
-      if (client.isOpen) client.destroy();
-    },
-  };
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, command: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${command}: no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+export async function connectDashboardRedis(url: string, timeoutMs: number, scanKey: string): Promise<DashboardRedis> {
+  const { redis, close } = await connectRawRedis(url, { timeoutMs, reconnect: true, scanKey });
+  return { sendCommand: (args) => withTimeout(redis.sendCommand(args), timeoutMs, args[0] as string), close };
 }

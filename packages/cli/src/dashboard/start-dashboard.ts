@@ -61,16 +61,16 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
   checkExposure(host, options.token);
   const timeoutMs = options.timeout ?? DEFAULT_CLI_TIMEOUT_MS;
   const backend = openRedisBackend({ ...options, timeout: timeoutMs }, 'dashboard');
+  const keys = new RedisKeys({ streamKey: options.stream, consumerGroup: options.consumerGroup, layout: options.layout ?? 'single' });
   let redis: DashboardRedis | undefined;
   try {
     await backend.connect();
-    redis = await connectDashboardRedis(options.backend, timeoutMs);
+    redis = await connectDashboardRedis(options.backend, timeoutMs, keys.streamKey);
   } catch (error) {
     redis?.close();
     await backend.close();
     throw cannotConnect(options, error);
   }
-  const keys = new RedisKeys({ streamKey: options.stream, consumerGroup: options.consumerGroup, layout: options.layout ?? 'single' });
   const intervalMs = options.intervalMs ?? DEFAULT_SAMPLE_INTERVAL_MS;
   const sampler = new Sampler(redis, keys, { intervalMs, historyLength: DEFAULT_HISTORY_LENGTH, staleAfterMs: options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS });
   const config: DashboardConfig = {

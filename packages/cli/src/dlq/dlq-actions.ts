@@ -1,14 +1,14 @@
-import { replayRefusal, type RedisBackend, type RefusedReplay } from '@necrostack/backend-redis';
-import type { FailedEvent } from '@necrostack/core';
+import { replayRefusal as redisRefusal } from '@necrostack/backend-redis';
+import type { FailedEvent, RefusedReplay } from '@necrostack/core';
 import type { DlqFlags } from '../commands/dlq';
-import { withRedisBackend } from '../config/backend';
+import { deadLetterStoreOf, withDurableBackend, type DurableBackend } from '../config/backend';
 import { CliError, EXIT_USAGE } from '../output/cli-error';
 import { confirm } from '../output/confirm';
 import { deadLetterTable, toView } from './format-dead-letters';
 
-/** `necro dlq list`: a table, or a JSON array with --json. */
+/** `necro dlq list`: a table, or a JSON array with --json; on Redis or PostgreSQL, as every `necro dlq` command. */
 export function list(flags: DlqFlags): Promise<void> {
-  return withRedisBackend(flags, 'dlq list', async (backend) => {
+  return withDurableBackend(flags, 'dlq list', async (backend) => {
     const letters = byOrgan(await backend.deadLetters.getAll(), flags.organ);
     process.stdout.write(flags.json ? `${JSON.stringify(letters.map(toView), null, 2)}\n` : deadLetterTable(letters));
   });
@@ -16,14 +16,14 @@ export function list(flags: DlqFlags): Promise<void> {
 
 /** `necro dlq show ID`. @throws CliError when there is no such dead letter. */
 export function show(id: string, flags: DlqFlags): Promise<void> {
-  return withRedisBackend(flags, 'dlq show', async (backend) => {
+  return withDurableBackend(flags, 'dlq show', async (backend) => {
     process.stdout.write(`${JSON.stringify(toView(await find(backend, id)), null, 2)}\n`);
   });
 }
 
 /** `necro dlq replay`: to the group that failed each dead letter. */
 export function replay(flags: DlqFlags): Promise<void> {
-  return withRedisBackend(flags, 'dlq replay', (backend) => replayWith(backend, flags));
+  return withDurableBackend(flags, 'dlq replay', (backend) => replayWith(backend, flags));
 }
 
 /**
@@ -31,14 +31,14 @@ export function replay(flags: DlqFlags): Promise<void> {
  * meanwhile stays); `--dry-run` lists them; asks first unless --yes.
  */
 export function purge(flags: DlqFlags): Promise<void> {
-  return withRedisBackend(flags, 'dlq purge', async (backend) => {
+  return withDurableBackend(flags, 'dlq purge', async (backend) => {
     const whose = flags.organ === undefined ? '' : ` of organ ${flags.organ}`;
     // Purging everything needs only the count; a selection or a listing needs the letters.
     const letters = flags.organ !== undefined || flags.dryRun ? byOrgan(await backend.deadLetters.getAll(), flags.organ) : undefined;
     const count = letters?.length ?? (await backend.deadLetters.refresh()).size;
     if (count === 0) return void process.stdout.write(`No dead letters${whose}.\n`);
     if (letters && flags.dryRun) return void process.stdout.write(`${deadLetterTable(letters)}Would delete ${count} dead letter(s)${whose}.\n`);
-    if (!flags.yes && !(await confirm(`Delete ${count} dead letter(s)${whose} from ${backend.keys.dlq}?`))) {
+    if (!flags.yes && !(await confirm(`Delete ${count} dead letter(s)${whose} from ${deadLetterStoreOf(backend)}?`))) {
       return void process.stdout.write('Nothing deleted.\n');
     }
     const deleted = letters ? await backend.deadLetters.delete(letters.map((l) => l.id)) : await clearAll(backend, count);
@@ -46,7 +46,7 @@ export function purge(flags: DlqFlags): Promise<void> {
   });
 }
 
-async function clearAll(backend: RedisBackend, count: number): Promise<number> {
+async function clearAll(backend: DurableBackend, count: number): Promise<number> {
   await backend.deadLetters.clear();
   return count;
 }
@@ -55,13 +55,13 @@ function byOrgan(letters: readonly FailedEvent[], organ: string | undefined): Fa
   return organ === undefined ? [...letters] : letters.filter((l) => l.organ === organ);
 }
 
-async function find(backend: RedisBackend, id: string): Promise<FailedEvent> {
+async function find(backend: DurableBackend, id: string): Promise<FailedEvent> {
   const letter = (await backend.deadLetters.getAll()).find((l) => l.id === id);
-  if (!letter) throw new CliError(`No dead letter with id '${id}' in ${backend.keys.dlq}`, { help: 'list the ids with necro dlq list' });
+  if (!letter) throw new CliError(`No dead letter with id '${id}' in ${deadLetterStoreOf(backend)}`, { help: 'list the ids with necro dlq list' });
   return letter;
 }
 
-async function replayWith(backend: RedisBackend, flags: DlqFlags): Promise<void> {
+async function replayWith(backend: DurableBackend, flags: DlqFlags): Promise<void> {
   if (!flags.all && flags.organ === undefined && flags.id === undefined) {
     throw new CliError('Say which dead letters to replay', { exitCode: EXIT_USAGE, help: 'pass --organ NAME, --id ID or --all' });
   }
@@ -74,7 +74,7 @@ async function replayWith(backend: RedisBackend, flags: DlqFlags): Promise<void>
     }
   }
   const replayable = selected.filter((l) => l.event !== undefined);
-  const refused = selected.filter((l) => l.event === undefined).map((l) => ({ id: l.id, organ: l.organ, reason: replayRefusal(l) }));
+  const refused = selected.filter((l) => l.event === undefined).map((l) => ({ id: l.id, organ: l.organ, reason: refusalOf(backend, l) }));
   if (flags.dryRun) {
     process.stdout.write(deadLetterTable(replayable));
     process.stdout.write(`Would replay ${replayable.length} dead letter(s)${refusedCount(refused)}.\n${refusedLines(refused)}`);
@@ -82,6 +82,13 @@ async function replayWith(backend: RedisBackend, flags: DlqFlags): Promise<void>
   }
   const report = await backend.deadLetters.replayWithReport({ organ: flags.organ, id: flags.id });
   process.stdout.write(`Replayed ${report.replayed} dead letter(s)${refusedCount(report.refused)}.\n${refusedLines(report.refused)}`);
+}
+
+/** Why the backend's `replayWithReport` will refuse this dead letter (its event is undefined). */
+function refusalOf(backend: DurableBackend, letter: FailedEvent): string {
+  if ('keys' in backend) return redisRefusal(letter);
+  // Loaded already: the backend is a PostgresBackend.
+  return (require('@necrostack/backend-postgres') as typeof import('@necrostack/backend-postgres')).replayRefusal(letter);
 }
 
 function refusedCount(refused: readonly RefusedReplay[]): string {

@@ -1,5 +1,6 @@
 import { humanDuration, table } from '../output/table';
 import type { StatusReport } from './inspect-redis';
+import type { PostgresStatusReport } from './inspect-postgres';
 
 /**
  * The readable form of a {@link StatusReport}: one table of groups (pending, lag, consumers), one of
@@ -30,6 +31,28 @@ export function formatStatus(report: StatusReport): string {
     `Dead letters: ${report.deadLetters.length} (${report.deadLetters.stream})\n`,
   ];
   return parts.join('\n');
+}
+
+/**
+ * The readable form of a {@link PostgresStatusReport}: the schema, one table of groups (ready, in
+ * flight, consumers, the age of the oldest ready event), one of consumers holding leases, and the
+ * dead-letter count.
+ *
+ * @example
+ * ```ts
+ * process.stdout.write(formatPostgresStatus(await inspectPostgres(backend)));
+ * ```
+ */
+export function formatPostgresStatus(report: PostgresStatusReport): string {
+  const groupRows = report.groups.map((g) => [g.name, g.forwarder ? 'forwarder (every type)' : g.eventTypes.join(','), String(g.ready),
+    String(g.inFlight), String(g.consumers), g.ready > 0 ? humanDuration(g.oldestReadyAgeMs) : '-']);
+  const consumerRows = report.consumers.map((c) => [c.group, c.consumer, String(c.inFlight), humanDuration(c.leaseEndsInMs)]);
+  return [
+    `Schema ${report.schema} (version ${report.schemaVersion}), about ${report.eventsEstimate} event(s) retained\n`,
+    groupRows.length > 0 ? table(['GROUP', 'TYPES', 'READY', 'IN FLIGHT', 'CONSUMERS', 'OLDEST READY'], groupRows) : 'No groups.\n',
+    consumerRows.length > 0 ? table(['GROUP', 'CONSUMER', 'IN FLIGHT', 'LEASE ENDS IN'], consumerRows) : 'No consumers.\n',
+    `Dead letters: ${report.deadLetters.count} (${report.deadLetters.table})\n`,
+  ].join('\n');
 }
 
 function text(value: unknown): string {

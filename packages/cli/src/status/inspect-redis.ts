@@ -35,7 +35,7 @@ export interface StatusReport {
  */
 export async function inspectRedis(url: string, keys: RedisKeys, timeoutMs: number): Promise<StatusReport> {
   try {
-    return await withRedisClient(url, timeoutMs, (client) => readStatus(client, keys));
+    return await withRedisClient(url, { timeoutMs, scanKey: keys.streamKey }, (client) => readStatus(client, keys));
   } catch (error) {
     throw new CliError(`Cannot read the status from Redis at ${maskSecrets(url)}`, { cause: error, help: 'is Redis up, and is --backend right?' });
   }

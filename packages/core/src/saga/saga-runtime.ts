@@ -7,7 +7,7 @@ import type { SagaStore } from './saga-store';
 
 /** Options of {@link sagas}. */
 export interface SagasOptions {
-  /** Where saga instances live: `RedisBackend.sagas`, `new InMemorySagaStore()`, … */
+  /** Where saga instances live: `RedisBackend.sagas`, `PostgresBackend.sagas`, `new InMemorySagaStore()`, … */
   readonly store: SagaStore;
   /**
    * How many times a step is redone at once (state loaded again) when another delivery of the same

@@ -15,8 +15,8 @@ export interface StoredSaga {
 /**
  * Where sagas keep their instances, one per saga name and correlation key, with optimistic
  * concurrency: a save names the version it read, and is refused when another write came first.
- * `InMemorySagaStore` (`@necrostack/backend-memory`) and `RedisBackend.sagas`
- * (`@necrostack/backend-redis`) implement it; give one to {@link sagas}.
+ * `InMemorySagaStore` (`@necrostack/backend-memory`), `RedisBackend.sagas`
+ * (`@necrostack/backend-redis`) and `PostgresBackend.sagas` (`@necrostack/backend-postgres`) implement it; give one to {@link sagas}.
  *
  * @example
  * ```ts

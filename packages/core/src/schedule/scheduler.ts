@@ -1,6 +1,6 @@
 import type { Consumer } from '../backend/backend';
 import type { Logger } from '../logging/logger';
-import { currentTick, tickEvent, type ResolvedSchedule } from './schedule';
+import { tickEvent, type ResolvedSchedule } from './schedule';
 
 /** After a failed claim (the backend down), the next try comes this much later, within the same tick. */
 const RETRY_MS = 1_000;
@@ -24,7 +24,7 @@ export class Scheduler {
   start(): void {
     if (this.#running || this.schedules.length === 0) return;
     this.#running = true;
-    for (const schedule of this.schedules) void this.#claim(schedule, currentTick(schedule, Date.now()));
+    for (const schedule of this.schedules) void this.#claim(schedule, schedule.tickAtOrBefore(Date.now()));
   }
 
   stop(): void {
@@ -35,7 +35,7 @@ export class Scheduler {
 
   async #claim(schedule: ResolvedSchedule, tickAt: number): Promise<void> {
     if (!this.#running) return;
-    const next = tickAt + schedule.everyMs;
+    const next = schedule.tickAfter(tickAt);
     try {
       const claimed = await (this.backend.claimTick as NonNullable<Consumer['claimTick']>)(schedule.name, tickAt, tickEvent(schedule, tickAt));
       if (claimed) this.logger.debug('Schedule tick published', { schedule: schedule.name, tick: new Date(tickAt).toISOString() });
@@ -44,7 +44,7 @@ export class Scheduler {
       this.logger.warn('Could not claim a schedule tick; retrying', { schedule: schedule.name, tick: new Date(tickAt).toISOString(), error });
       // Within the tick: try again; past it, go on with the current tick (the missed one is skipped).
       const retryAt = Date.now() + RETRY_MS;
-      this.#at(Math.min(retryAt, next), () => this.#claim(schedule, retryAt < next ? tickAt : currentTick(schedule, Date.now())));
+      this.#at(Math.min(retryAt, next), () => this.#claim(schedule, retryAt < next ? tickAt : schedule.tickAtOrBefore(Date.now())));
     }
   }
 

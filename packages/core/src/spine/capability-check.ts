@@ -13,7 +13,7 @@ export function checkCapabilities(organs: readonly OrganDefinition[], backend: C
   const idempotent = organs.find((organ) => organ.idempotent);
   if (idempotent && !capabilities.idempotentSubscriptions) {
     throw new ConfigurationError('idempotent', `organ ${idempotent.name} asks for idempotent delivery, which ${backendName(backend)} cannot honour`,
-      { help: 'Use a backend that remembers completed events (InMemoryBackend, RedisBackend), or drop @Organ({ idempotent: true }) and deduplicate in the handler.' });
+      { help: 'Use a backend that remembers completed events (InMemoryBackend, RedisBackend, PostgresBackend), or drop @Organ({ idempotent: true }) and deduplicate in the handler.' });
   }
 }
 
@@ -24,7 +24,7 @@ export function checkCapabilities(organs: readonly OrganDefinition[], backend: C
 export function checkSchedules(schedules: readonly { readonly name: string }[], backend: Consumer): void {
   if (schedules.length === 0 || typeof backend.claimTick === 'function') return;
   throw new ConfigurationError('schedules', `schedule ${schedules[0]?.name} needs a backend that claims ticks (claimTick), which ${backendName(backend)} cannot`,
-    { help: 'Use InMemoryBackend or RedisBackend, or publish the events from an external scheduler.' });
+    { help: 'Use InMemoryBackend, RedisBackend or PostgresBackend, or publish the events from an external scheduler.' });
 }
 
 /**
@@ -46,7 +46,7 @@ export class DelayedEventCheck {
     if (delayed === undefined) return;
     throw new ConfigurationError('deliverAt',
       `event ${delayed.id} (${delayed.eventType}) is to be delivered at ${delayed.deliverAt?.toISOString()}, which ${backendName(this.backend)} cannot honour: it would deliver it at once`,
-      { help: 'Use a backend whose capabilities include delayedDelivery (InMemoryBackend, RedisBackend), or leave deliverAt and delayMs out.' });
+      { help: 'Use a backend whose capabilities include delayedDelivery (InMemoryBackend, RedisBackend, PostgresBackend), or leave deliverAt and delayMs out.' });
   }
 }
 

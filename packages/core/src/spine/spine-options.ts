@@ -106,7 +106,7 @@ export interface SpineSettings {
   /**
    * Recurring schedules: while the Spine runs forever, the event of each schedule's tick is
    * published once per tick across every worker that has it (docs/scheduling.md). Needs a backend
-   * with `claimTick` (InMemoryBackend, RedisBackend).
+   * with `claimTick` (InMemoryBackend, RedisBackend, PostgresBackend).
    */
   readonly schedules?: readonly Schedule[];
 }

@@ -4,7 +4,7 @@ import { isThenable } from '../internal/thenable';
 import type { Logger } from '../logging/logger';
 import type { HandlerOutcome } from '../middleware/handler';
 import { DeliveryContext, type CallRecord } from '../middleware/handler-call';
-import { checkResult } from '../middleware/result-check.middleware';
+import { checkResult } from '../middleware/handler-result';
 import { describeError, type Emitted, type FailurePolicy, type Outcome } from './failure-policy';
 import type { DelayedEventCheck } from './capability-check';
 import type { BoundHandler } from './handler-chain';

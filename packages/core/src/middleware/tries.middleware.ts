@@ -1,6 +1,7 @@
 import { HandlerTimeoutError } from '../errors';
 import type { Event } from '../event/event';
 import { backoffDelay, sleep } from '../internal/backoff';
+import { promiseSettledBy, type Resolvers } from '../internal/resolvers';
 import { isThenable } from '../internal/thenable';
 import { isDeterministic } from '../spine/failure-policy';
 import type { Handler, HandlerContext, HandlerMiddleware, HandlerResult } from './handler';
@@ -94,30 +95,20 @@ class Tries {
   }
 }
 
-// The promise executor stores its resolvers here, to be taken at once: no closure per try.
-let resolveTaken: (value: HandlerResult | PromiseLike<HandlerResult>) => void;
-let rejectTaken: (error: unknown) => void;
-function takeResolvers(resolve: typeof resolveTaken, reject: typeof rejectTaken): void {
-  resolveTaken = resolve;
-  rejectTaken = reject;
-}
-
 /** One try of an async handler in progress: its timeout entry, and the promise of its checked result. */
-class PendingTry implements Watched {
+class PendingTry implements Watched, Resolvers<HandlerResult> {
   readonly deadline: number;
   settled = false;
+  resolve!: Resolvers<HandlerResult>['resolve'];
+  reject!: Resolvers<HandlerResult>['reject'];
   readonly promise: Promise<HandlerResult>;
-  private readonly resolve: typeof resolveTaken;
-  private readonly reject: typeof rejectTaken;
 
   constructor(
     private readonly tries: Tries, private readonly next: Handler, private readonly event: Event,
     private readonly context: HandlerContext, private readonly retryOnFailure: boolean, pending: PromiseLike<unknown>,
   ) {
     this.deadline = tries.watch.deadlineFromNow();
-    this.promise = new Promise(takeResolvers);
-    this.resolve = resolveTaken;
-    this.reject = rejectTaken;
+    this.promise = promiseSettledBy(this);
     pending.then((value) => this.succeeded(value), (error: unknown) => this.failed(error));
     tries.watch.watch(this);
   }

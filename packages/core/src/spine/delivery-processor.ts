@@ -65,15 +65,28 @@ export class DeliveryProcessor {
     return emitted === undefined ? { kind: 'ack', delivery, emitted: NOTHING, loops: NOTHING } : this.stamp(delivery, emitted);
   }
 
-  private async awaitHandler(
+  /** Continues once the handler at `index` settled `pending`: no async function, so no generator per delivery. */
+  private awaitHandler(
     delivery: EventDelivery, handlers: readonly BoundHandler[], index: number, emitted: Emitted[] | undefined,
     waiting: DeliveryContext[] | undefined, pending: PromiseLike<unknown>, context: DeliveryContext,
   ): Promise<Outcome> {
-    const handler = handlers[index] as BoundHandler;
+    const { organ } = handlers[index] as BoundHandler;
+    return Promise.resolve(pending).then(
+      (result) => this.continueAfter(delivery, handlers, index, result, emitted, waiting, context),
+      (error: unknown) => this.failed(delivery, organ, error, context, waiting),
+    );
+  }
+
+  /** Runs the handlers after the one at `index`, whose call resolved with `result`. */
+  private continueAfter(
+    delivery: EventDelivery, handlers: readonly BoundHandler[], index: number, result: unknown, emitted: Emitted[] | undefined,
+    waiting: DeliveryContext[] | undefined, context: DeliveryContext,
+  ): Outcome | Promise<Outcome> {
+    const { organ } = handlers[index] as BoundHandler;
     try {
-      emitted = this.collect(await pending, handler.organ, emitted);
+      emitted = this.collect(result, organ, emitted);
     } catch (error) {
-      return this.failed(delivery, handler.organ, error, context, waiting);
+      return this.failed(delivery, organ, error, context, waiting);
     }
     context.release();
     if (context.awaitsOutcome) (waiting ??= []).push(context);

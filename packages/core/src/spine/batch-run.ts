@@ -1,7 +1,6 @@
 import type { Delivery } from '../backend/backend';
 import { promiseSettledBy, type Resolvers } from '../internal/resolvers';
-import { isThenable } from '../internal/thenable';
-import type { DeliveryProcessor } from './delivery-processor';
+import { SuspendedDelivery, type DeliveryProcessor } from './delivery-processor';
 import type { Outcome } from './failure-policy';
 
 /**
@@ -30,42 +29,67 @@ class BatchRun {
 
 /**
  * One lane: processes deliveries one after the other, synchronously while they are synchronous.
- * Its callbacks are made once per lane, not once per delivery: an async delivery costs a reaction.
+ * Its callbacks are made once per lane, not once per delivery: an async delivery costs the
+ * processor's suspended delivery and a reaction on its call's promise.
  */
 class Lane implements Resolvers<void> {
   resolve!: Resolvers<void>['resolve'];
   reject!: Resolvers<void>['reject'];
   readonly done: Promise<void>;
-  /** The delivery whose outcome the lane waits for. */
+  /** The delivery the lane waits for, and its place in the batch. */
+  private suspended: SuspendedDelivery | undefined;
   private waitingFor = -1;
-  private readonly onOutcome = (outcome: Outcome): void => {
-    this.run.outcomes[this.waitingFor] = outcome;
-    this.proceed();
-  };
-  private readonly onError = (error: unknown): void => this.reject(error);
+  private readonly onResult = (result: unknown): void => this.continueWith(result, false);
+  private readonly onFailure = (error: unknown): void => this.continueWith(error, true);
 
   constructor(private readonly run: BatchRun) {
     this.done = promiseSettledBy(this);
     this.proceed();
   }
 
+  /** Takes deliveries until one is suspended, the batch is done, or the deadline passed. */
   private proceed(): void {
     const { run } = this;
     try {
       while (run.next < run.batch.length && !run.deadline.aborted) {
         const index = run.next++;
-        const outcome = run.processor.process(run.batch[index] as Delivery);
-        if (isThenable(outcome)) {
+        const step = run.processor.process(run.batch[index] as Delivery);
+        if (step instanceof SuspendedDelivery) {
           this.waitingFor = index;
-          outcome.then(this.onOutcome, this.onError);
+          this.wait(step);
           return;
         }
-        run.outcomes[index] = outcome;
+        run.outcomes[index] = step;
       }
     } catch (error) {
       this.reject(error);
       return;
     }
     this.resolve();
+  }
+
+  private wait(suspended: SuspendedDelivery): void {
+    this.suspended = suspended;
+    Promise.resolve(suspended.pending).then(this.onResult, this.onFailure);
+  }
+
+  /** The call the lane waited for settled with `value` (`failed`: rejected): the delivery goes on. */
+  private continueWith(value: unknown, failed: boolean): void {
+    const { processor } = this.run;
+    const suspended = this.suspended as SuspendedDelivery;
+    let step;
+    try {
+      step = failed ? processor.failedCall(suspended, value) : processor.resume(suspended, value);
+    } catch (error) {
+      this.reject(error);
+      return;
+    }
+    if (step instanceof SuspendedDelivery) {
+      this.wait(step);
+      return;
+    }
+    this.suspended = undefined;
+    this.run.outcomes[this.waitingFor] = step;
+    this.proceed();
   }
 }

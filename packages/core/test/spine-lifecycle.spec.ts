@@ -89,6 +89,61 @@ describe('concurrency', () => {
     expect(organ.done).toBe(10);
   });
 
+  it('runs every handler of a shared group per delivery, sync, async and thenable alike, in organ order, at any concurrency', async () => {
+    const calls: string[] = [];
+    /** A PromiseLike that is not a Promise: it settles on a later turn of the event loop. */
+    const later = <T>(value: T): PromiseLike<T> => ({
+      then: (onValue, onError) => new Promise<T>((resolve) => setImmediate(() => resolve(value))).then(onValue, onError),
+    });
+    @Organ({ group: 'mixed' })
+    @ListensTo('MIX')
+    class First {
+      handle(event: Event) {
+        calls.push(`first ${event.payload.n as number}`);
+        return new Event('MIXED', { by: 'first', n: event.payload.n });
+      }
+    }
+    @Organ({ group: 'mixed' })
+    @ListensTo('MIX')
+    class Second {
+      async handle(event: Event) {
+        await new Promise((resolve) => setImmediate(resolve));
+        calls.push(`second ${event.payload.n as number}`);
+        return new Event('MIXED', { by: 'second', n: event.payload.n });
+      }
+    }
+    @Organ({ group: 'mixed' })
+    @ListensTo('MIX')
+    class Third {
+      handle(event: Event) {
+        return later(null).then(() => {
+          calls.push(`third ${event.payload.n as number}`);
+          return new Event('MIXED', { by: 'third', n: event.payload.n });
+        });
+      }
+    }
+    @Organ()
+    @ListensTo('MIXED')
+    class Collect {
+      readonly seen: string[] = [];
+      handle(event: Event) {
+        this.seen.push(`${event.payload.by as string} ${event.payload.n as number}`);
+      }
+    }
+    for (const concurrency of [1, 3]) {
+      calls.length = 0;
+      const collect = new Collect();
+      const { spine } = spineFor([new First(), new Second(), new Third(), collect], { concurrency, batchSize: 4 });
+      const stats = await spine.run(Array.from({ length: 6 }, (_, n) => new Event('MIX', { n })));
+      const expected = Array.from({ length: 6 }, (_, n) => ['first', 'second', 'third'].map((by) => `${by} ${n}`)).flat();
+      expect({ eventsProcessed: stats.eventsProcessed, handlerErrors: stats.handlerErrors }).toEqual({ eventsProcessed: 6 + 18, handlerErrors: {} });
+      expect([...calls].sort()).toEqual([...expected].sort());
+      expect([...collect.seen].sort()).toEqual([...expected].sort());
+      // Within a delivery, the handlers run one after the other, in organ order.
+      for (let n = 0; n < 6; n++) expect(calls.filter((call) => call.endsWith(` ${n}`))).toEqual(expected.slice(3 * n, 3 * n + 3));
+    }
+  });
+
   it('with concurrency 1, runs one handler at a time, first in first out per organ', async () => {
     const sequence = new Sequence();
     const { spine } = spineFor([sequence], { concurrency: 1, batchSize: 7 });

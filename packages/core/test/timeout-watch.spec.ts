@@ -1,44 +1,73 @@
-import { TimeoutWatch } from '../src/middleware/timeout-watch';
+import { TimeoutWatch, type Watched } from '../src/middleware/timeout-watch';
 
-class Expired extends Error {}
+/** An entry that records when it expired, and resolves `expired` then. */
+class Entry implements Watched {
+  settled = false;
+  expiredAt: number | undefined;
+  readonly deadline: number;
+  readonly expired: Promise<void>;
+  private onExpired: () => void = () => undefined;
 
-const watchFor = (timeoutMs: number): TimeoutWatch => new TimeoutWatch(timeoutMs, (label) => new Expired(label));
+  constructor(watch: TimeoutWatch) {
+    this.deadline = watch.deadlineFromNow();
+    this.expired = new Promise((resolve) => { this.onExpired = resolve; });
+    watch.watch(this);
+  }
 
-const never = (): Promise<never> => new Promise<never>(() => undefined);
-const later = <T>(value: T): Promise<T> => new Promise((resolve) => setImmediate(() => resolve(value)));
+  expire(): void {
+    this.expiredAt = performance.now();
+    this.onExpired();
+  }
+}
+
+const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 describe('TimeoutWatch', () => {
-  it('settles like the promise it watches when that settles in time', async () => {
-    const watch = watchFor(1_000);
-    await expect(watch.watch(later('value'), 'unused')).resolves.toBe('value');
-    await expect(watch.watch(Promise.reject(new RangeError('own')), 'unused')).rejects.toThrow(RangeError);
+  it('never expires an entry settled in time', async () => {
+    const watch = new TimeoutWatch(500);
+    const settledInTime = new Entry(watch);
+    await tick();
+    settledInTime.settled = true;
+    // A later entry keeps the timer running past the first one's deadline.
+    const late = new Entry(watch);
+    await late.expired;
+    expect(settledInTime.expiredAt).toBeUndefined();
   });
 
-  it('rejects with the timeout error once the time has passed', async () => {
-    const watch = watchFor(20);
+  it('expires an entry once its deadline has passed, marking it settled', async () => {
+    const watch = new TimeoutWatch(20);
     const started = performance.now();
-    await expect(watch.watch(never(), 'too slow')).rejects.toThrow('too slow');
-    expect(performance.now() - started).toBeGreaterThanOrEqual(19);
+    const entry = new Entry(watch);
+    await entry.expired;
+    expect(entry.settled).toBe(true);
+    expect((entry.expiredAt as number) - started).toBeGreaterThanOrEqual(19);
   });
 
-  it('times out a call held at the head while thousands of later calls settle, each with its own outcome', async () => {
-    // Long enough for the quick calls to finish in time even on a loaded machine.
-    const watch = watchFor(1_500);
-    const slow = watch.watch(never(), 'slow');
-    const quick = await Promise.all(Array.from({ length: 5_000 }, (_, i) => watch.watch(later(i), 'quick')));
-    expect(quick).toEqual(Array.from({ length: 5_000 }, (_, i) => i));
-    await expect(slow).rejects.toThrow('slow');
+  it('expires an entry held at the head while thousands of later entries settle, and none of those', async () => {
+    // Long enough for the quick entries to settle in time even on a loaded machine.
+    const watch = new TimeoutWatch(1_500);
+    const slow = new Entry(watch);
+    const quick: Entry[] = [];
+    for (let i = 0; i < 5_000; i++) {
+      const entry = new Entry(watch);
+      quick.push(entry);
+      if (i % 100 === 0) await tick();
+      entry.settled = true;
+    }
+    await slow.expired;
+    expect(quick.filter((entry) => entry.expiredAt !== undefined)).toEqual([]);
   });
 
-  it('times out only the calls that are due, after calls that settled and were swept', async () => {
-    const watch = watchFor(300);
-    await watch.watch(later(1), 'unused');
-    const hanging = [watch.watch(never(), 'first'), watch.watch(never(), 'second')];
-    const fine = watch.watch(later('fine'), 'fine');
-    await expect(fine).resolves.toBe('fine');
-    await expect(Promise.allSettled(hanging)).resolves.toEqual([
-      { status: 'rejected', reason: new Expired('first') },
-      { status: 'rejected', reason: new Expired('second') },
-    ]);
+  it('expires only the entries that are due, after entries that settled and were swept', async () => {
+    const watch = new TimeoutWatch(300);
+    const first = new Entry(watch);
+    first.settled = true;
+    const hanging = [new Entry(watch), new Entry(watch)];
+    const fine = new Entry(watch);
+    await tick();
+    fine.settled = true;
+    await Promise.all(hanging.map((entry) => entry.expired));
+    expect([first.expiredAt, fine.expiredAt]).toEqual([undefined, undefined]);
+    expect(hanging.every((entry) => entry.settled)).toBe(true);
   });
 });

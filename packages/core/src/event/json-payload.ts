@@ -24,8 +24,11 @@ interface Walk {
   bytes: number;
   /** Whether containers are copied (else frozen in place). */
   readonly copy: boolean;
-  /** The containers on the path from the root: meeting one of them again is a cycle. */
-  readonly ancestors: object[];
+  /**
+   * The containers on the path from the root: meeting one of them again is a cycle. Undefined in
+   * place: what `JSON.parse` returned has no cycles.
+   */
+  readonly ancestors: object[] | undefined;
 }
 
 // Upper bounds in bytes: a UTF-16 unit takes at most 6 bytes of JSON (an escape like \u001f);
@@ -55,7 +58,7 @@ function checkedPayload(input: unknown, copy: boolean): JsonObject {
     throw new EventValidationError('payload', `must be a plain object, got ${describe(input)}`);
   }
   let value: JsonObject;
-  const walk: Walk = { bytes: 0, copy, ancestors: [] };
+  const walk: Walk = { bytes: 0, copy, ancestors: copy ? [] : undefined };
   try {
     value = freezeObject(input, 1, walk);
   } catch (error) {
@@ -89,7 +92,7 @@ function freezeValue(value: unknown, depth: number, walk: Walk): JsonValue {
       walk.bytes += 4;
       if (value === null) return null;
       if (depth >= MAX_PAYLOAD_DEPTH) throw new PayloadRuleError(`is nested deeper than ${MAX_PAYLOAD_DEPTH} levels`);
-      if (walk.ancestors.includes(value)) throw new PayloadRuleError('is a circular reference');
+      if (walk.ancestors?.includes(value)) throw new PayloadRuleError('is a circular reference');
       if (Array.isArray(value)) return freezeArray(value, depth + 1, walk);
       if (isPlainObject(value)) return freezeObject(value, depth + 1, walk);
       throw new PayloadRuleError(`must be a plain object or array, got ${describe(value)}`,
@@ -100,7 +103,7 @@ function freezeValue(value: unknown, depth: number, walk: Walk): JsonValue {
 }
 
 function freezeArray(value: unknown[], depth: number, walk: Walk): readonly JsonValue[] {
-  walk.ancestors.push(value);
+  walk.ancestors?.push(value);
   walk.bytes += value.length;
   const items: JsonValue[] = walk.copy ? new Array(value.length) : (value as JsonValue[]);
   for (let i = 0; i < value.length; i++) {
@@ -111,12 +114,12 @@ function freezeArray(value: unknown[], depth: number, walk: Walk): readonly Json
       throw withSegment(error, `[${i}]`);
     }
   }
-  walk.ancestors.pop();
+  walk.ancestors?.pop();
   return Object.freeze(items);
 }
 
 function freezeObject(value: Record<string, unknown>, depth: number, walk: Walk): JsonObject {
-  walk.ancestors.push(value);
+  walk.ancestors?.push(value);
   walk.bytes += 2;
   const out: Record<string, JsonValue> = walk.copy ? {} : (value as Record<string, JsonValue>);
   for (const key in value) {
@@ -139,7 +142,7 @@ function freezeObject(value: Record<string, unknown>, depth: number, walk: Walk)
       out[key] = frozen;
     }
   }
-  walk.ancestors.pop();
+  walk.ancestors?.pop();
   return Object.freeze(out);
 }
 

@@ -1,23 +1,25 @@
-/** One watched promise: when it is due, and how to fail it. */
-class Watched {
-  settled = false;
-  reject: (error: Error) => void = noop;
-
-  constructor(readonly deadline: number, readonly label: string, readonly onTimeout: ((error: Error) => void) | undefined) {}
+/** Something a {@link TimeoutWatch} bounds: when it is due, whether it is over, and how to end it. */
+export interface Watched {
+  /** When it is due, on the monotonic clock (`performance.now()`), in whole milliseconds. */
+  readonly deadline: number;
+  /** Set once it is over: the watch then lets go of it, and never expires it. */
+  settled: boolean;
+  /** Called once when the deadline passed and it was not settled (the watch has set `settled`). */
+  expire(): void;
 }
 
-const noop = (): void => undefined;
 const MIN_COMPACT_AT = 1_024;
 
 /**
- * Bounds many promises with one timer instead of one each: a sweep every `timeoutMs / 4` (at most
- * every second) fails those past their deadline, so a timeout fires at most a quarter of it (or a
- * second) late. The timer runs only while something is watched.
+ * Bounds many calls with one timer instead of one each: a sweep every `timeoutMs / 4` (at most
+ * every second) expires those past their deadline, so a timeout fires at most a quarter of it (or
+ * a second) late. The timer runs only while something is watched.
  *
- * Every promise gets the same timeout, so deadlines come in the order the promises do (on the
+ * Every entry gets the same timeout, so deadlines come in the order the entries do (on the
  * monotonic clock) and they wait in a queue, not a set: a settled entry is only marked, settled
  * entries leave from the head as new ones come, and the queue is compacted whenever it doubles
  * (a slow call at the head holds back the rest), so it holds about twice the calls in progress.
+ * The entry is the caller's own object: watching allocates nothing per call.
  */
 export class TimeoutWatch {
   private queue: Watched[] = [];
@@ -25,31 +27,23 @@ export class TimeoutWatch {
   private compactAt = MIN_COMPACT_AT;
   private timer: NodeJS.Timeout | undefined;
   private readonly tickMs: number;
+  private readonly onTick = (): void => this.sweep();
 
-  /** `timeoutError(label)` is the error of a promise watched with `label` that ran out of time. */
-  constructor(private readonly timeoutMs: number, private readonly timeoutError: (label: string) => Error) {
+  constructor(readonly timeoutMs: number) {
     this.tickMs = Math.max(1, Math.min(1_000, Math.floor(timeoutMs / 4)));
   }
 
-  /**
-   * Settles like `promise`, or rejects with `timeoutError(label)` once `timeoutMs` have passed,
-   * calling `onTimeout` with that error first.
-   */
-  watch<T>(promise: PromiseLike<T>, label: string, onTimeout?: (error: Error) => void): Promise<T> {
-    // Whole milliseconds: a small integer is stored in the entry as is, a fraction would be boxed.
-    const entry = new Watched(Math.ceil(performance.now()) + this.timeoutMs, label, onTimeout);
-    const watched = new Promise<T>((resolve, reject) => {
-      entry.reject = reject;
-      promise.then(
-        (value) => { entry.settled = true; resolve(value); },
-        (error: unknown) => { entry.settled = true; reject(error); },
-      );
-    });
+  /** The deadline of an entry watched from now. Whole milliseconds: a small integer is stored in an object as is, a fraction is boxed. */
+  deadlineFromNow(): number {
+    return Math.ceil(performance.now()) + this.timeoutMs;
+  }
+
+  /** Expires `entry` once its deadline passed, unless it is settled by then. */
+  watch(entry: Watched): void {
     this.dropSettled();
     this.queue.push(entry);
     if (this.queue.length - this.head > this.compactAt) this.compact();
-    this.timer ??= setInterval(() => this.sweep(), this.tickMs);
-    return watched;
+    this.timer ??= setInterval(this.onTick, this.tickMs);
   }
 
   private sweep(): void {
@@ -59,9 +53,7 @@ export class TimeoutWatch {
       if (!entry.settled) {
         if (entry.deadline > now) break;
         entry.settled = true;
-        const error = this.timeoutError(entry.label);
-        entry.onTimeout?.(error);
-        entry.reject(error);
+        entry.expire();
       }
       this.head++;
     }

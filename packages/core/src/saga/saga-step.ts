@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigurationError, OrganDefinitionError, SagaConflictError, SagaCorrelationError } from '../errors';
 import type { Event } from '../event/event';
-import { checkResult } from '../middleware/result-check.middleware';
+import { checkResult } from '../middleware/handler-result';
 import type { HandlerContext, HandlerResult } from '../middleware/handler';
 import { appliedResult, nextDocument, parseDocument, type SagaDocument } from './saga-document';
 import { SagaInstance } from './saga-instance';

@@ -4,7 +4,7 @@ import { isThenable } from '../internal/thenable';
 import type { Logger } from '../logging/logger';
 import type { HandlerOutcome } from '../middleware/handler';
 import { DeliveryContext, type CallRecord } from '../middleware/handler-call';
-import { checkResult } from '../middleware/result-check.middleware';
+import { checkResult } from '../middleware/handler-result';
 import { describeError, type Emitted, type FailurePolicy, type Outcome } from './failure-policy';
 import type { DelayedEventCheck } from './capability-check';
 import type { BoundHandler } from './handler-chain';
@@ -29,22 +29,44 @@ export class DeliveryProcessor {
     private readonly delayed: DelayedEventCheck,
   ) {}
 
-  /** The outcome, synchronously when every handler was synchronous. */
-  process(delivery: Delivery): Outcome | Promise<Outcome> {
+  /**
+   * The outcome, or the delivery suspended at its first async handler call: once that call's
+   * `pending` settles, hand what it settled with to {@link resume} or {@link failedCall}.
+   */
+  process(delivery: Delivery): Outcome | SuspendedDelivery {
     const refused = this.policy.refused(delivery, this.router);
     if (refused) return refused;
     const { event } = delivery as EventDelivery;
     return this.runHandlers(delivery as EventDelivery, this.router.handlers(delivery.group, event.eventType), 0, undefined, undefined);
   }
 
+  /** Continues a suspended delivery whose call resolved with `result`. */
+  resume(suspended: SuspendedDelivery, result: unknown): Outcome | SuspendedDelivery {
+    const { delivery, handlers, index, context, waiting } = suspended;
+    const { organ } = handlers[index] as BoundHandler;
+    let emitted;
+    try {
+      emitted = this.collect(result, organ, suspended.emitted);
+    } catch (error) {
+      return this.failed(delivery, organ, error, context, waiting);
+    }
+    return this.runHandlers(delivery, handlers, index + 1, emitted, callSucceeded(context, waiting));
+  }
+
+  /** The outcome of a suspended delivery whose call failed with `error`. */
+  failedCall(suspended: SuspendedDelivery, error: unknown): Outcome {
+    const { delivery, handlers, index, context, waiting } = suspended;
+    return this.failed(delivery, (handlers[index] as BoundHandler).organ, error, context, waiting);
+  }
+
   /**
-   * Runs the handlers from `start` on; switches to async at the first handler that returns a promise.
+   * Runs the handlers from `start` on, synchronously until one returns a promise.
    * `waiting` are the contexts of calls that succeeded and wait for the delivery's outcome.
    */
   private runHandlers(
     delivery: EventDelivery, handlers: readonly BoundHandler[], start: number, emitted: Emitted[] | undefined,
     waiting: DeliveryContext[] | undefined,
-  ): Outcome | Promise<Outcome> {
+  ): Outcome | SuspendedDelivery {
     const { event } = delivery;
     for (let i = start; i < handlers.length; i++) {
       const handler = handlers[i] as BoundHandler;
@@ -53,31 +75,15 @@ export class DeliveryProcessor {
       let result: unknown;
       try {
         result = handler.handle(event, context);
-        if (isThenable(result)) return this.awaitHandler(delivery, handlers, i, emitted, waiting, result, context);
+        if (isThenable(result)) return new SuspendedDelivery(delivery, handlers, i, emitted, waiting, context, result);
         emitted = this.collect(result, handler.organ, emitted);
       } catch (error) {
         return this.failed(delivery, handler.organ, error, context, waiting);
       }
-      context.release();
-      if (context.awaitsOutcome) (waiting ??= []).push(context);
+      waiting = callSucceeded(context, waiting);
     }
     if (waiting) for (const done of waiting) done.decided(ACKED);
     return emitted === undefined ? { kind: 'ack', delivery, emitted: NOTHING, loops: NOTHING } : this.stamp(delivery, emitted);
-  }
-
-  private async awaitHandler(
-    delivery: EventDelivery, handlers: readonly BoundHandler[], index: number, emitted: Emitted[] | undefined,
-    waiting: DeliveryContext[] | undefined, pending: PromiseLike<unknown>, context: DeliveryContext,
-  ): Promise<Outcome> {
-    const handler = handlers[index] as BoundHandler;
-    try {
-      emitted = this.collect(await pending, handler.organ, emitted);
-    } catch (error) {
-      return this.failed(delivery, handler.organ, error, context, waiting);
-    }
-    context.release();
-    if (context.awaitsOutcome) (waiting ??= []).push(context);
-    return this.runHandlers(delivery, handlers, index + 1, emitted, waiting);
   }
 
   private failed(
@@ -126,6 +132,25 @@ export class DeliveryProcessor {
       organ: handler.organ, event_id: event.id, event_type: event.eventType, correlation_id: event.correlationId,
     });
   }
+}
+
+/**
+ * A delivery waiting for the async call of the handler at `index`: what it ran so far, and the
+ * call's promise. One plain object per async delivery — whoever waits for `pending` holds it.
+ */
+export class SuspendedDelivery {
+  constructor(
+    readonly delivery: EventDelivery, readonly handlers: readonly BoundHandler[], readonly index: number,
+    readonly emitted: Emitted[] | undefined, readonly waiting: DeliveryContext[] | undefined,
+    readonly context: DeliveryContext, readonly pending: PromiseLike<unknown>,
+  ) {}
+}
+
+/** A call succeeded: its context stops following the deadline, and waits for the outcome if anyone listens. */
+function callSucceeded(context: DeliveryContext, waiting: DeliveryContext[] | undefined): DeliveryContext[] | undefined {
+  context.release();
+  if (context.awaitsOutcome) (waiting ??= []).push(context);
+  return waiting;
 }
 
 /** What a context's `onOutcome` listeners are told of a failed call's outcome. */

@@ -1,10 +1,8 @@
 import type { Logger } from '../logging/logger';
 import { compose } from '../middleware/compose';
 import type { Handler, HandlerMiddleware } from '../middleware/handler';
-import { resultCheck } from '../middleware/result-check.middleware';
-import { retry } from '../middleware/retry.middleware';
-import { timeout } from '../middleware/timeout.middleware';
 import { timing } from '../middleware/timing.middleware';
+import { tries } from '../middleware/tries.middleware';
 import { validation } from '../middleware/validation.middleware';
 import { preparePayloadValidation } from '../validation/payload-validator';
 import type { HandlerBinding, OrganDefinition } from '../organ/organ-definition';
@@ -33,19 +31,20 @@ export interface ChainOptions {
 
 /**
  * Builds every handler's chain once, at bootstrap: the Spine's middleware, the organ's, then the
- * built-ins — validation (with a DTO), timing (with `onHandlerFinished`), retries, the result
- * check, the timeout — and the handler. A built-in a handler does not need is left out.
+ * built-ins — validation (with a DTO), timing (with `onHandlerFinished`), the tries (retries,
+ * the result check, the timeout) — and the handler. A built-in a handler does not need is left out.
  */
 export class HandlerChains {
-  private readonly timeout: HandlerMiddleware;
-  private readonly retry: HandlerMiddleware;
+  private readonly tries: HandlerMiddleware;
   private readonly timing: HandlerMiddleware | undefined;
 
   constructor(private readonly options: ChainOptions) {
     const { settings, stats, logger, onHandlerFinished } = options;
-    // One timeout and one retry policy for the whole Spine: one shared timer bounds every call.
-    this.timeout = timeout(settings.handlerTimeoutMs);
-    this.retry = retry(settings.retryAttempts, settings.retryBaseDelayMs, () => { stats.handlerRetries++; });
+    // One policy of tries for the whole Spine: one shared timer bounds every call.
+    this.tries = tries({
+      attempts: settings.retryAttempts, baseDelayMs: settings.retryBaseDelayMs, timeoutMs: settings.handlerTimeoutMs,
+      onRetry: () => { stats.handlerRetries++; },
+    });
     this.timing = onHandlerFinished ? timing(onHandlerFinished, logger) : undefined;
   }
 
@@ -60,7 +59,7 @@ export class HandlerChains {
       chain.push(validation(binding.payload, { compiled: compiledValidation }));
     }
     if (this.timing) chain.push(this.timing);
-    chain.push(this.retry, resultCheck, this.timeout);
+    chain.push(this.tries);
     return { organ: binding.organ, group: binding.group, eventType: binding.eventType, logger, handle: compose(binding.invoke, chain) };
   }
 }

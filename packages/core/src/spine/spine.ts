@@ -12,10 +12,10 @@ import { resolveOrgan } from '../organ/check-constructor-metadata';
 import { checkOrganSet, defineOrgan } from '../organ/organ-definition';
 import type { ClassType } from '../organ/metadata';
 import { validatePayload } from '../validation/payload-validator';
-import { isThenable } from '../internal/thenable';
 import type { HandlerMiddleware } from '../middleware/handler';
 import { resolveSchedules } from '../schedule/schedule';
 import { Scheduler } from '../schedule/scheduler';
+import { runBatch } from './batch-run';
 import { BatchSettler } from './batch-settler';
 import { checkCapabilities, checkSchedules, DelayedEventCheck } from './capability-check';
 import { CircuitBreaker, type BackendOperation } from './circuit-breaker';
@@ -257,8 +257,7 @@ export class Spine {
 
   /** Runs the batch's handlers; resolves with their outcomes, and what the stop deadline left unfinished. */
   private async handle(batch: readonly Delivery[]): Promise<{ done: Outcome[]; unfinished: Delivery[] }> {
-    const outcomes: (Outcome | undefined)[] = new Array(batch.length);
-    const processing = this.processAll(batch, outcomes);
+    const { outcomes, done: processing } = runBatch(this.processor, batch, this.settings.concurrency, this.deadline.signal);
     await raceAbort(processing, this.deadline.signal);
     const done: Outcome[] = [];
     const unfinished: Delivery[] = [];
@@ -285,20 +284,6 @@ export class Spine {
       return this.pauseAfterFailure(error, mode, 'settle', 'Backend settle failed').then(() => undefined, (fatal: unknown) => fatal);
     }
     return undefined;
-  }
-
-  private async processAll(batch: readonly Delivery[], outcomes: (Outcome | undefined)[]): Promise<void> {
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < batch.length && !this.deadline.signal.aborted) {
-        const index = next++;
-        const outcome = this.processor.process(batch[index] as Delivery);
-        outcomes[index] = isThenable(outcome) ? await outcome : outcome;
-      }
-    };
-    const workers = Math.min(this.settings.concurrency, batch.length);
-    if (workers === 1) return worker();
-    await Promise.all(Array.from({ length: workers }, worker));
   }
 
   private async pauseAfterFailure(error: unknown, mode: Mode, operation: BackendOperation, message: string): Promise<void> {

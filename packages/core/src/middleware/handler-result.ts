@@ -1,14 +1,6 @@
 import { HandlerResultError } from '../errors';
 import { Event } from '../event/event';
-import { isThenable } from '../internal/thenable';
-import type { HandlerMiddleware, HandlerResult } from './handler';
-
-/** Fails a call whose handler returned something other than `Event | Event[] | void | null`. */
-export const resultCheck: HandlerMiddleware = (next) => (event, context) => {
-  const result = next(event, context);
-  if (!isThenable(result)) return checkResult(result, context.organ);
-  return Promise.resolve(result).then((value) => checkResult(value, context.organ));
-};
+import type { HandlerResult } from './handler';
 
 /**
  * `result` if a handler may return it.

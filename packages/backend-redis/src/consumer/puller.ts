@@ -1,4 +1,4 @@
-import type { Delivery, Logger } from '@necrostack/core';
+import type { Delivery, Event, Logger } from '@necrostack/core';
 import type { RedisConnection } from '../connection/redis-connection';
 import type { MetricsCounter } from '../metrics';
 import type { ResolvedRedisOptions } from '../options/resolve-options';
@@ -45,6 +45,8 @@ export class Puller {
   /** Whether the read round started ahead has come back (a pull that finds it has not waits for it). */
   #aheadDone = false;
   readonly #budget = new ReadBudget();
+  /** The blocking reads in flight, by the streams they wait on (see #wait). */
+  readonly #blocked = new Map<string, Promise<unknown>>();
   readonly #readSize: BatchSize;
 
   constructor(private readonly deps: PullerDeps) {
@@ -192,27 +194,49 @@ export class Puller {
   async #dropCompleted(candidates: Candidate[]): Promise<Candidate[]> {
     const checked = candidates.filter((c) => c.state.idempotent && c.decoded.kind === 'event');
     if (checked.length === 0) return candidates;
-    const doneKeys = checked.map((c) => this.deps.keys.doneKey(c.state.group, (c.decoded as { event: { id: string } }).event.id));
-    let marks: unknown[];
+    // One MGET per slot: the marks live in the slot of the stream the event was read from.
+    const eventOf = (c: Candidate) => (c.decoded as { event: Event<object> }).event;
+    const slots = this.deps.keys.bySlot(checked, (c) => this.deps.keys.partitionOf(eventOf(c)));
+    const doneKey = (c: Candidate) => this.deps.keys.doneKey(c.state.group, eventOf(c).id, this.deps.keys.partitionOf(eventOf(c)));
+    let replies: unknown[];
     try {
-      [marks] = (await this.deps.connection.pipeline([['MGET', ...doneKeys]])) as [unknown[]];
+      replies = await this.deps.connection.pipeline(slots.map((slot) => ['MGET', ...slot.map(doneKey)]));
     } catch (error) {
       throw toUnavailable('pull (idempotency check)', error);
     }
     const done = new Set<Candidate>();
-    checked.forEach((c, i) => {
-      if (marks[i] === null || marks[i] === undefined) return;
+    slots.forEach((slot, s) => slot.forEach((c, i) => {
+      const mark = (replies[s] as unknown[])[i];
+      if (mark === null || mark === undefined) return;
       done.add(c);
       this.deps.skipAcks.add(c.stream, c.state.redisGroup, c.entryId);
-    });
+    }));
     return done.size === 0 ? candidates : candidates.filter((c) => !done.has(c));
   }
 
+  /**
+   * Blocks until an entry arrives on a stream read, or `blockMs` passed. On a Redis Cluster with
+   * partitions, one XREAD per slot (a multi-key command stays in one slot), and the first to return
+   * ends the wait; one still blocked is kept for the next wait, as nothing came on its streams since
+   * its ids were taken (else it would have returned).
+   */
   async #wait(blockMs: number, lastIds: ReadonlyMap<string, string>): Promise<void> {
-    const streams = this.deps.groups.streams();
-    const ids = streams.map((s) => lastIds.get(s) ?? '$');
+    const all = this.deps.groups.streams();
+    const slots = this.deps.options.cluster ? this.deps.keys.bySlot(all, (stream) => stream) : [all];
+    const waits = slots.map((streams) => {
+      const key = streams.join('\n');
+      let wait = this.#blocked.get(key);
+      if (!wait) {
+        const ids = streams.map((s) => lastIds.get(s) ?? '$');
+        wait = this.deps.connection.block(['XREAD', 'BLOCK', String(blockMs), 'COUNT', '1', 'STREAMS', ...streams, ...ids], blockMs)
+          .finally(() => this.#blocked.delete(key));
+        this.#blocked.set(key, wait);
+        wait.catch(() => undefined); // a wait left behind may fail after the race ended (close)
+      }
+      return wait;
+    });
     try {
-      await this.deps.connection.block(['XREAD', 'BLOCK', String(blockMs), 'COUNT', '1', 'STREAMS', ...streams, ...ids], blockMs);
+      await Promise.race(waits);
     } catch (error) {
       throw toUnavailable('pull (XREAD BLOCK)', error);
     }

@@ -61,19 +61,33 @@ export class Settler {
     for (const delivery of nacks) this.#nack(delivery);
     this.#releases(releases, commands);
     const letterAt = commands.length;
+    const acksAfterLetters: RedisCommand[] = [];
     for (const { settles, letters } of this.#writes(deadLetters)) {
-      commands.push(this.deps.deadLetters.command(calls, letters, settles && this.#settledBy(settles)));
+      const source = settles && this.#settledBy(settles);
+      if (source && this.deps.keys.home(source.stream) !== this.deps.keys.streamKey) {
+        // A partition's entry is in another slot than the dead-letter stream: one script cannot
+        // do both. The letters first; the ack once they are written (a crash between the two
+        // writes the letters again at the next delivery: duplicates, never a loss).
+        commands.push(this.deps.deadLetters.command(calls, letters, undefined));
+        acksAfterLetters.push(['XACK', source.stream, source.redisGroup, source.entryId]);
+      } else {
+        commands.push(this.deps.deadLetters.command(calls, letters, source));
+      }
     }
     // Holdings were dropped above: if this round trip fails, the entries stay pending in Redis
     // and, no longer refreshed, are taken over after claimMinIdleMs (at-least-once).
-    let replies: unknown[];
+    const replies = await this.#send(commands);
+    await this.#send(acksAfterLetters);
+    this.deps.metrics.eventsAcked += acks.length;
+    for (let i = letterAt; i < replies.length; i++) this.deps.metrics.eventsFailed += this.deps.deadLetters.written(replies[i]);
+  }
+
+  async #send(commands: readonly RedisCommand[]): Promise<unknown[]> {
     try {
-      replies = await this.deps.connection.pipeline(commands);
+      return await this.deps.connection.pipeline(commands);
     } catch (error) {
       throw toUnavailable('settle', error);
     }
-    this.deps.metrics.eventsAcked += acks.length;
-    for (let i = letterAt; i < replies.length; i++) this.deps.metrics.eventsFailed += this.deps.deadLetters.written(replies[i]);
   }
 
   /** The dead letters in writes: one per delivery they ack (their own, or their source), one each for the rest. */
@@ -120,8 +134,16 @@ export class Settler {
       let batch = byStream.get(stream);
       if (!batch) byStream.set(stream, (batch = { xack: ['XACK', stream, redisGroup], doneIds: [], doneKeys: [] }));
       if (state?.idempotent === true && delivery.kind === 'event') {
-        batch.doneIds.push(entryId);
-        batch.doneKeys.push(this.deps.keys.doneKey(delivery.group, delivery.event.id));
+        const partition = this.deps.keys.partitionOf(delivery.event);
+        const doneKey = this.deps.keys.doneKey(delivery.group, delivery.event.id, partition);
+        if (this.deps.keys.home(partition) === this.deps.keys.home(stream)) {
+          batch.doneIds.push(entryId);
+          batch.doneKeys.push(doneKey);
+        } else {
+          // Read from a retry stream, in another slot than its partition's marks: marked, then acked.
+          commands.push(['SET', doneKey, '1', 'PX', String(this.deps.idempotencyTtlMs)]);
+          batch.xack.push(entryId);
+        }
       } else {
         batch.xack.push(entryId);
       }

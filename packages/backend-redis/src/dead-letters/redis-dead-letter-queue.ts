@@ -110,6 +110,11 @@ export class RedisDeadLetterQueue implements DeadLetterQueue {
         refused.push({ id: entry.id, organ: entry.organ, reason: replayRefusal(entry) });
         continue;
       }
+      if (entry.group === undefined && this.keys.partitions > 1) {
+        // Its partition is in another slot than the dead letters: no script could move it atomically.
+        refused.push({ id: entry.id, organ: entry.organ, reason: 'it names no organ, and with partitions only an organ\'s letters are replayed (publish its event again instead)' });
+        continue;
+      }
       const target = entry.group !== undefined ? this.keys.retryStream(entry.group) : this.keys.eventStream(entry.event.eventType);
       if (entry.group === undefined && this.keys.layout === 'per-type') commands.push(['SADD', this.keys.types, entry.event.eventType]);
       const fields = eventFields(replayedParts(raw, entry.event, entry.raw));

@@ -155,7 +155,11 @@ export class RedisBackend implements Backend {
       if (onlyReleases) return; // close() handed everything back already
       throw new ClosedError('RedisBackend');
     }
-    await this.#settler.settle(settlement);
+    try {
+      await this.#settler.settle(settlement);
+    } finally {
+      this.#puller.noteSettled();
+    }
     if (settlement.releases.length > 0) this.#puller.claimSoon();
   }
 

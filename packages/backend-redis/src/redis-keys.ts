@@ -117,6 +117,11 @@ export class RedisKeys {
     return this.partitions === 1 ? this.streamKey : this.partitionStream(this.#partitionKey(event));
   }
 
+  /** The partition key of `event` (the `partitionKey` option). */
+  partitionKeyOf(event: Event<object>): string {
+    return this.#partitionKey(event);
+  }
+
   /**
    * The prefix of the keys that share `stream`'s slot: the partition stream itself for a partition
    * of several, else `streamKey` (so, with one partition, every key is as before).

@@ -1,4 +1,4 @@
-import { Event, ListensTo, Organ, Spine, silentLogger } from '@necrostack/core';
+import { Event, HandlerFailureMode, ListensTo, Organ, Spine, silentLogger } from '@necrostack/core';
 import { ClusterTestEnv, PrivateCluster } from './support/private-cluster';
 
 @Organ()
@@ -7,6 +7,28 @@ class Collect {
   readonly seen: string[] = [];
   handle(event: Event) {
     this.seen.push(event.id);
+  }
+}
+
+/** Records, per key, the sequence numbers in the order their handlers started; fails each key's #1 once. */
+@Organ()
+@ListensTo('STEP')
+class Steps {
+  readonly started = new Map<string, number[]>();
+  readonly active = new Set<string>();
+  readonly failed = new Set<string>();
+  overlaps = 0;
+  async handle(event: Event<{ key: string; seq: number }>) {
+    const { key, seq } = event.payload;
+    if (this.active.has(key)) this.overlaps++;
+    this.active.add(key);
+    this.started.set(key, [...(this.started.get(key) ?? []), seq]);
+    await new Promise((resolve) => setTimeout(resolve, seq % 3));
+    this.active.delete(key);
+    if (seq === 1 && !this.failed.has(key)) {
+      this.failed.add(key);
+      throw new Error('first try of #1 fails');
+    }
   }
 }
 
@@ -47,4 +69,20 @@ describe('RedisBackend with partitions on a Redis Cluster', () => {
     const health = await backend.health();
     expect(health.details.streams.flatMap((s) => s.groups.map((g) => g.pending))).toEqual(health.details.streams.map(() => 0));
   });
+
+  it('handles one key at a time, in order, with concurrency 16 over 1,000 keys', async () => {
+    const backend = env.backend({ partitions: 3, claimIntervalMs: 20 });
+    const steps = new Steps();
+    const keys = Array.from({ length: 1_000 }, (_, i) => `key-${i}`);
+    // Three steps per key, one after the other: 16 handlers at once would run steps of one key together.
+    const events = keys.flatMap((key) => [0, 1, 2].map((seq) => new Event('STEP', { key, seq }, { correlationId: key })));
+    for (let at = 0; at < events.length; at += 300) await backend.enqueue(events.slice(at, at + 300));
+    const spine = new Spine({
+      organs: [steps], backend, logger: silentLogger, concurrency: 16, handlerFailureMode: HandlerFailureMode.NACK, retryAttempts: 1, retryBaseDelayMs: 1,
+    });
+    await spine.run();
+    expect(steps.overlaps).toBe(0);
+    expect(steps.failed.size).toBe(1_000);
+    for (const key of keys) expect(steps.started.get(key)).toEqual([0, 1, 1, 2]);
+  }, 60_000);
 });

@@ -7,6 +7,7 @@ import { toUnavailable } from '../translate-error';
 import type { GroupRegistry, GroupState } from './group-registry';
 import { BatchSize } from './batch-size';
 import { Fifo, type InFlight } from './in-flight';
+import { KeyOrder } from './key-order';
 import { ReadBudget } from './read-budget';
 import { ReadRound, type Candidate } from './read-round';
 import type { SkipAcks } from './skip-acks';
@@ -49,8 +50,14 @@ export class Puller {
   readonly #blocked = new Map<string, Promise<unknown>>();
   readonly #readSize: BatchSize;
 
+  readonly #order: KeyOrder;
+
   constructor(private readonly deps: PullerDeps) {
     this.#readSize = new BatchSize(deps.options.maxInFlight);
+    const { keys } = deps;
+    this.#order = new KeyOrder(deps.inFlight, deps.options.orderedKeys
+      ? (d) => (d.kind === 'event' ? keys.partitionKeyOf(d.event) : undefined)
+      : undefined);
   }
 
   /** Makes the next read look for deliveries to take over, e.g. the ones this consumer just released. */
@@ -109,7 +116,16 @@ export class Puller {
       const round = await this.#read(max, size, waitMs > 0 && this.#idle, forceClaim);
       this.#idle = !round.readAny;
       if (waitMs > 0) this.#readSize.starved();
-      if (this.#buffer.length > 0 || round.readAny) continue;
+      if (round.readAny) continue;
+      if (this.#buffer.length > 0) {
+        // Every buffered delivery waits for its key's turn: until the next settle (run(): the Spine
+        // settles what it holds, then pulls again).
+        if (waitMs <= 0) return [];
+        const remaining = deadline - Date.now();
+        if (remaining <= 0) return [];
+        await this.#order.nextSettlement(Math.min(remaining, this.deps.options.blockMs));
+        continue;
+      }
       if (waitMs <= 0) {
         // run() ends on an empty pull: look once more for work abandoned by dead consumers.
         if (round.claimed) return [];
@@ -124,10 +140,18 @@ export class Puller {
     return [];
   }
 
-  /** Up to `max` buffered deliveries still held here (not taken over by another consumer meanwhile). */
+  /** A settle finished: deliveries kept back for their key's turn may go now. */
+  noteSettled(): void {
+    this.#order.settled();
+  }
+
+  /**
+   * Up to `max` buffered deliveries still held here (not taken over by another consumer meanwhile)
+   * whose key's turn it is (see KeyOrder).
+   */
   #takeBuffered(max: number): Delivery[] {
-    const { groups, inFlight, keys } = this.deps;
-    const taken = this.#buffer.take(max, (d) => inFlight.has(groups.get(d.group)?.redisGroup ?? keys.groupName(d.group), d.deliveryId));
+    const { groups, keys } = this.deps;
+    const taken = this.#buffer.take(max, (d) => this.#order.turn(d, groups.get(d.group)?.redisGroup ?? keys.groupName(d.group)));
     this.deps.metrics.eventsPulled += taken.length;
     return taken;
   }

@@ -31,6 +31,8 @@ export interface ResolvedRedisOptions {
   readonly layout: RedisLayout;
   readonly partitions: number;
   readonly partitionKey: PartitionKeyOf;
+  /** Whether one partition key's deliveries are handled one at a time, in order (partitions > 1 or a partitionKey given). */
+  readonly orderedKeys: boolean;
   readonly startAt: 'beginning' | 'end';
   readonly blockMs: number;
   readonly maxInFlight: number;
@@ -57,6 +59,7 @@ export function resolveOptions(o: RedisBackendOptions): ResolvedRedisOptions {
   const dlqStream = o.dlqStream === undefined ? undefined : nonEmptyOption('dlqStream', o.dlqStream);
   if (cluster) sameSlot(streamKey, dlqStream);
   const layout = oneOf('layout', o.layout ?? 'single', ['single', 'per-type']);
+  const partitions = partitionsOption(o.partitions, layout);
   return {
     url: url('url', o.url ?? DEFAULT_REDIS_URL),
     cluster,
@@ -69,8 +72,9 @@ export function resolveOptions(o: RedisBackendOptions): ResolvedRedisOptions {
     dlqStream,
     deadLetterMaxLen: integerOption('deadLetterMaxLen', o.deadLetterMaxLen ?? DEFAULT_DEAD_LETTER_MAX_LEN, 1),
     layout,
-    partitions: partitionsOption(o.partitions, layout),
+    partitions,
     partitionKey: partitionKeyOption(o.partitionKey),
+    orderedKeys: partitions > 1 || o.partitionKey !== undefined,
     startAt: oneOf('startAt', o.startAt ?? 'beginning', ['beginning', 'end']),
     blockMs: integerOption('blockMs', o.blockMs ?? DEFAULT_BLOCK_MS, 1),
     maxInFlight: integerOption('maxInFlight', o.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT, 1),

@@ -180,5 +180,11 @@ export const DEFAULT_DELAYED_BATCH_SIZE = 1_000;
  * ```
  */
 export const DEFAULT_PARTITIONS = 1;
-/** The most partitions a backend may have. */
+/**
+ * The most partitions a backend may have.
+ * @example
+ * ```ts
+ * if (wanted > MAX_PARTITIONS) throw new Error(`at most ${MAX_PARTITIONS} partitions`);
+ * ```
+ */
 export const MAX_PARTITIONS = 1_024;

@@ -1,4 +1,4 @@
-import { Event, HandlerFailureMode, ListensTo, Organ, Spine, silentLogger } from '@necrostack/core';
+import { Event, HandlerFailureMode, ListensTo, Organ, Spine, silentLogger, type EventDelivery } from '@necrostack/core';
 import { ClusterTestEnv, PrivateCluster } from './support/private-cluster';
 
 @Organ()
@@ -85,4 +85,33 @@ describe('RedisBackend with partitions on a Redis Cluster', () => {
     expect(steps.failed.size).toBe(1_000);
     for (const key of keys) expect(steps.started.get(key)).toEqual([0, 1, 1, 2]);
   }, 60_000);
+
+  describe('dead letters, whose stream is in another slot than the partitions', () => {
+    const subscription = [{ group: 'Billing', eventTypes: ['ORDER_PLACED'] }, { group: 'Shipping', eventTypes: ['ORDER_PLACED'] }];
+    const declined = new Error('declined');
+
+    it('stores one dead letter when the same delivery is dead-lettered twice, and acks it', async () => {
+      const backend = env.backend({ partitions: 3 });
+      await backend.subscribe(subscription.slice(0, 1));
+      await backend.enqueue(placed(1));
+      const [delivery] = (await backend.pull(1, 0)) as EventDelivery[];
+      const letter = { delivery: delivery!, event: delivery!.event, organ: 'Billing', error: declined, attempts: 1 };
+      for (let i = 0; i < 2; i++) await backend.settle({ acks: [], nacks: [], releases: [], deadLetters: [letter] });
+      expect(await backend.deadLetters.getAll()).toHaveLength(1);
+      const stream = backend.keys.partitionOf(delivery!.event);
+      expect((await cluster.send<[number]>(stream, 'XPENDING', stream, 'necrostack:Billing'))[0]).toBe(0);
+    });
+
+    it('replays a dead letter that names no organ into its partition, for every group', async () => {
+      const backend = env.backend({ partitions: 3 });
+      await backend.subscribe(subscription);
+      const [event] = placed(1) as [Event];
+      await backend.settle({ acks: [], nacks: [], releases: [], deadLetters: [{ event, organ: 'Billing', error: declined, attempts: 1 }] });
+      expect(await backend.deadLetters.replay()).toBe(1);
+      expect(await backend.deadLetters.getAll()).toEqual([]);
+      const got = (await backend.pull(10, 0)) as EventDelivery[];
+      expect(got.map((d) => [d.group, d.event.id]).sort()).toEqual([['Billing', event.id], ['Shipping', event.id]]);
+      expect(got[0]!.deliveryId).toContain(`@${backend.keys.partitionOf(event)}`);
+    });
+  });
 });

@@ -61,25 +61,34 @@ export class Settler {
     for (const delivery of nacks) this.#nack(delivery);
     this.#releases(releases, commands);
     const letterAt = commands.length;
-    const acksAfterLetters: RedisCommand[] = [];
+    const apart: { source: StoredSource; letters: LetterToWrite[] }[] = [];
     for (const { settles, letters } of this.#writes(deadLetters)) {
       const source = settles && this.#settledBy(settles);
-      if (source && this.deps.keys.home(source.stream) !== this.deps.keys.streamKey) {
-        // A partition's entry is in another slot than the dead-letter stream: one script cannot
-        // do both. The letters first; the ack once they are written (a crash between the two
-        // writes the letters again at the next delivery: duplicates, never a loss).
-        commands.push(this.deps.deadLetters.command(calls, letters, undefined));
-        acksAfterLetters.push(['XACK', source.stream, source.redisGroup, source.entryId]);
-      } else {
-        commands.push(this.deps.deadLetters.command(calls, letters, source));
-      }
+      if (source && this.deps.keys.home(source.stream) !== this.deps.keys.streamKey) apart.push({ source, letters });
+      else commands.push(this.deps.deadLetters.command(calls, letters, source));
     }
+    const letterEnd = commands.length;
+    for (const { source } of apart) commands.push(['XPENDING', source.stream, source.redisGroup, source.entryId, source.entryId, '1']);
     // Holdings were dropped above: if this round trip fails, the entries stay pending in Redis
     // and, no longer refreshed, are taken over after claimMinIdleMs (at-least-once).
     const replies = await this.#send(commands);
-    await this.#send(acksAfterLetters);
     this.deps.metrics.eventsAcked += acks.length;
-    for (let i = letterAt; i < replies.length; i++) this.deps.metrics.eventsFailed += this.deps.deadLetters.written(replies[i]);
+    for (let i = letterAt; i < letterEnd; i++) this.deps.metrics.eventsFailed += this.deps.deadLetters.written(replies[i]);
+    await this.#lettersApart(apart.filter((_, j) => (replies[letterEnd + j] as unknown[]).length > 0));
+  }
+
+  /**
+   * Dead letters of partition entries, found still pending: a partition's entry is in another slot
+   * than the dead-letter stream, so no one script can write and ack. The letters first, then the
+   * acks, each once the step before succeeded (a crash between the two writes the letters again at
+   * the entry's next delivery: duplicates, never a loss).
+   */
+  async #lettersApart(pending: readonly { source: StoredSource; letters: LetterToWrite[] }[]): Promise<void> {
+    if (pending.length === 0) return;
+    const calls = new ScriptCalls(); // a pipeline of its own: its first call of the script loads it
+    const written = await this.#send(pending.map(({ letters }) => this.deps.deadLetters.command(calls, letters, undefined)));
+    for (const reply of written) this.deps.metrics.eventsFailed += this.deps.deadLetters.written(reply);
+    await this.#send(pending.map(({ source }) => ['XACK', source.stream, source.redisGroup, source.entryId]));
   }
 
   async #send(commands: readonly RedisCommand[]): Promise<unknown[]> {

@@ -49,7 +49,6 @@ export class Puller {
   /** The blocking reads in flight, by the streams they wait on (see #wait). */
   readonly #blocked = new Map<string, Promise<unknown>>();
   readonly #readSize: BatchSize;
-
   readonly #order: KeyOrder;
 
   constructor(private readonly deps: PullerDeps) {
@@ -218,7 +217,7 @@ export class Puller {
   async #dropCompleted(candidates: Candidate[]): Promise<Candidate[]> {
     const checked = candidates.filter((c) => c.state.idempotent && c.decoded.kind === 'event');
     if (checked.length === 0) return candidates;
-    // One MGET per slot: the marks live in the slot of the stream the event was read from.
+    // One MGET per slot: the marks live in the slot of the event's partition.
     const eventOf = (c: Candidate) => (c.decoded as { event: Event<object> }).event;
     const slots = this.deps.keys.bySlot(checked, (c) => this.deps.keys.partitionOf(eventOf(c)));
     const doneKey = (c: Candidate) => this.deps.keys.doneKey(c.state.group, eventOf(c).id, this.deps.keys.partitionOf(eventOf(c)));
@@ -246,21 +245,17 @@ export class Puller {
    */
   async #wait(blockMs: number, lastIds: ReadonlyMap<string, string>): Promise<void> {
     const all = this.deps.groups.streams();
-    const slots = this.deps.options.cluster ? this.deps.keys.bySlot(all, (stream) => stream) : [all];
-    const waits = slots.map((streams) => {
-      const key = streams.join('\n');
-      let wait = this.#blocked.get(key);
-      if (!wait) {
-        const ids = streams.map((s) => lastIds.get(s) ?? '$');
-        wait = this.deps.connection.block(['XREAD', 'BLOCK', String(blockMs), 'COUNT', '1', 'STREAMS', ...streams, ...ids], blockMs)
-          .finally(() => this.#blocked.delete(key));
-        this.#blocked.set(key, wait);
-        wait.catch(() => undefined); // a wait left behind may fail after the race ended (close)
-      }
-      return wait;
-    });
+    const slots = (this.deps.options.cluster ? this.deps.keys.bySlot(all, (stream) => stream) : [all]).map((streams) => ({ streams, key: streams.join('\n') }));
     try {
-      await Promise.race(waits);
+      const fresh = slots.filter(({ key }) => !this.#blocked.has(key));
+      const commands = fresh.map(({ streams }) => ['XREAD', 'BLOCK', String(blockMs), 'COUNT', '1', 'STREAMS', ...streams, ...streams.map((s) => lastIds.get(s) ?? '$')]);
+      const started = commands.length === 0 ? [] : await this.deps.connection.block(commands, blockMs);
+      fresh.forEach(({ key }, i) => {
+        const wait = (started[i] as Promise<unknown>).finally(() => this.#blocked.delete(key));
+        wait.catch(() => undefined); // a wait left behind may fail after the race ended (close)
+        this.#blocked.set(key, wait);
+      });
+      await Promise.race(slots.map(({ key }) => this.#blocked.get(key)));
     } catch (error) {
       throw toUnavailable('pull (XREAD BLOCK)', error);
     }

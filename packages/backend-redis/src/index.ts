@@ -11,9 +11,10 @@ export {
   DEFAULT_CLAIM_INTERVAL_MS, DEFAULT_BLOCK_MS, DEFAULT_RETENTION_INTERVAL_MS, DEFAULT_CONSUMER_IDLE_MS,
   DEFAULT_DEAD_LETTER_MAX_LEN, DEFAULT_IDEMPOTENCY_TTL_MS, DEFAULT_COMMAND_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT_MS,
   DEFAULT_HEALTH_TIMEOUT_MS, DEFAULT_RECONNECT_BASE_DELAY_MS, DEFAULT_RECONNECT_MAX_DELAY_MS, DEFAULT_ENQUEUE_DEDUP_WINDOW_MS,
-  DEFAULT_DELAYED_POLL_INTERVAL_MS, DEFAULT_DELAYED_BATCH_SIZE, DEFAULT_MAX_IN_FLIGHT,
+  DEFAULT_DELAYED_POLL_INTERVAL_MS, DEFAULT_DELAYED_BATCH_SIZE, DEFAULT_MAX_IN_FLIGHT, DEFAULT_PARTITIONS, MAX_PARTITIONS,
 } from './options/defaults';
 export { RedisKeys, type RedisKeysOptions, type RedisLayout } from './redis-keys';
+export { defaultPartitionKey, partitionOf, type PartitionKeyOf } from './partitions/partition-key';
 export type { RedisMetrics } from './metrics';
 export type { RedisHealth, RedisHealthDetails, RedisStreamHealth, RedisGroupHealth } from './maintenance/health';
 export type { MaintenanceReport } from './maintenance/retention';

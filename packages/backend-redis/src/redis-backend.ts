@@ -80,7 +80,7 @@ export class RedisBackend implements Backend {
     this.maxDeliveries = o.maxDeliveries;
     this.consumerName = o.consumerName;
     this.#logger = (options.logger ?? createLogger()).child({ component: 'redis-backend', consumer: o.consumerName });
-    this.keys = new RedisKeys({ streamKey: o.streamKey, consumerGroup: o.consumerGroup, dlqStream: o.dlqStream, layout: o.layout });
+    this.keys = new RedisKeys({ streamKey: o.streamKey, consumerGroup: o.consumerGroup, dlqStream: o.dlqStream, layout: o.layout, partitions: o.partitions, partitionKey: o.partitionKey });
     this.#connection = new RedisConnection(o, this.#logger, this.#metrics);
     this.#groups = new GroupRegistry(this.keys, this.#connection, o.startAt);
     this.deadLetters = new RedisDeadLetterQueue(this.keys, this.#connection);
@@ -155,7 +155,11 @@ export class RedisBackend implements Backend {
       if (onlyReleases) return; // close() handed everything back already
       throw new ClosedError('RedisBackend');
     }
-    await this.#settler.settle(settlement);
+    try {
+      await this.#settler.settle(settlement);
+    } finally {
+      this.#puller.noteSettled();
+    }
     if (settlement.releases.length > 0) this.#puller.claimSoon();
   }
 

@@ -1,3 +1,7 @@
+import type { Event } from '@necrostack/core';
+import { hashText } from './connection/command-key';
+import { defaultPartitionKey, partitionOf, type PartitionKeyOf } from './partitions/partition-key';
+
 /**
  * How events are spread over streams: `single` (every event in `streamKey`, global order, shared
  * with Python workers) or `per-type` (one stream per event type, for scale).
@@ -25,6 +29,10 @@ export interface RedisKeysOptions {
   readonly dlqStream?: string;
   /** `single` (default): one stream for every event; `per-type`: one stream per event type. */
   readonly layout?: RedisLayout;
+  /** How many partition streams the events are spread over (1: `streamKey` itself). */
+  readonly partitions?: number;
+  /** The key that picks an event's partition (default: its correlation id, or its id). */
+  readonly partitionKey?: PartitionKeyOf;
 }
 
 /**
@@ -45,6 +53,13 @@ export interface RedisKeysOptions {
  * | `<streamKey>:delayed`                 | zset   | delayed events not yet due (score: due ms)       |
  * | `<streamKey>:schedules`               | hash   | latest tick claimed per recurring schedule       |
  * | `<streamKey>:saga:<saga>:<key>`       | hash   | one saga instance: `version`, `data`             |
+ *
+ * With `partitions` N > 1 the events go to N partition streams instead of `streamKey`, each with a
+ * hash tag of its own: `{orders-p0}:events` … for `{orders}:events` (the tag gets `-p<i>`), and
+ * `{necrostack:events-p0}` … for a key without a tag. The keys a script uses with a partition's
+ * stream live in the partition's slot, under its name: `<partition>:delayed`, `<partition>:schedules`,
+ * `<partition>:done:<group>:<eventId>`, `<partition>:enqueued:<batch>`. Dead letters, retry streams
+ * and sagas stay under `streamKey`.
  *
  * @example
  * ```ts
@@ -68,6 +83,12 @@ export class RedisKeys {
   readonly delayed: string;
   /** The latest tick claimed per recurring schedule: a hash, schedule name → epoch ms. */
   readonly schedules: string;
+  /** How many partitions; 1: every event in `streamKey` (or its type's stream). */
+  readonly partitions: number;
+  /** The partition streams, in partition order (`[streamKey]` with one partition). */
+  readonly partitionStreams: readonly string[];
+  readonly #partitionSet: ReadonlySet<string>;
+  readonly #partitionKey: PartitionKeyOf;
 
   constructor(options: RedisKeysOptions) {
     this.streamKey = options.streamKey;
@@ -78,6 +99,62 @@ export class RedisKeys {
     this.types = `${this.streamKey}:types`;
     this.delayed = `${this.streamKey}:delayed`;
     this.schedules = `${this.streamKey}:schedules`;
+    this.partitions = options.partitions ?? 1;
+    this.partitionStreams = this.partitions === 1
+      ? [this.streamKey]
+      : Array.from({ length: this.partitions }, (_, i) => partitionName(this.streamKey, i));
+    this.#partitionSet = new Set(this.partitionStreams);
+    this.#partitionKey = options.partitionKey ?? defaultPartitionKey;
+  }
+
+  /** The partition stream of the events whose partition key is `key`. */
+  partitionStream(key: string): string {
+    return this.partitionStreams[partitionOf(key, this.partitions)] as string;
+  }
+
+  /** The partition stream `event` goes to (`streamKey` with one partition). */
+  partitionOf(event: Event<object>): string {
+    return this.partitions === 1 ? this.streamKey : this.partitionStream(this.#partitionKey(event));
+  }
+
+  /** The partition key of `event` (the `partitionKey` option). */
+  partitionKeyOf(event: Event<object>): string {
+    return this.#partitionKey(event);
+  }
+
+  /**
+   * The prefix of the keys that share `stream`'s slot: the partition stream itself for a partition
+   * of several, else `streamKey` (so, with one partition, every key is as before).
+   */
+  home(stream: string): string {
+    return this.partitions > 1 && this.#partitionSet.has(stream) ? stream : this.streamKey;
+  }
+
+  /** `items` grouped by the slot of their stream (its {@link RedisKeys.home}), in first-seen order. */
+  bySlot<T>(items: readonly T[], streamOf: (item: T) => string): T[][] {
+    const slots = new Map<string, T[]>();
+    for (const item of items) {
+      const home = this.home(streamOf(item));
+      const slot = slots.get(home);
+      if (slot) slot.push(item);
+      else slots.set(home, [item]);
+    }
+    return [...slots.values()];
+  }
+
+  /** The delayed set of the events bound for `stream` (one per partition). */
+  delayedOf(stream: string): string {
+    return `${this.home(stream)}:delayed`;
+  }
+
+  /** The schedules hash whose ticks are written to `stream` (one per partition). */
+  schedulesOf(stream: string): string {
+    return `${this.home(stream)}:schedules`;
+  }
+
+  /** The event-type set in `stream`'s slot (used by the `per-type` layout, which has one partition). */
+  typesOf(stream: string): string {
+    return `${this.home(stream)}:types`;
   }
 
   /** The Redis consumer group of a subscription group (an organ, or organs sharing a group). */
@@ -85,14 +162,14 @@ export class RedisKeys {
     return `${this.consumerGroup}:${group}`;
   }
 
-  /** The stream an event of `eventType` is written to. */
+  /** The stream an event of `eventType` is written to, with one partition. */
   eventStream(eventType: string): string {
     return this.layout === 'single' ? this.streamKey : `${this.streamKey}:type:${eventType}`;
   }
 
   /** The streams a group listening to `eventTypes` reads, its retry stream last. */
   groupStreams(group: string, eventTypes: readonly string[]): string[] {
-    const streams = this.layout === 'single' ? [this.streamKey] : [...new Set(eventTypes)].map((t) => this.eventStream(t));
+    const streams = this.layout === 'single' ? [...this.partitionStreams] : [...new Set(eventTypes)].map((t) => this.eventStream(t));
     streams.push(this.retryStream(group));
     return streams;
   }
@@ -107,14 +184,17 @@ export class RedisKeys {
     return stream.startsWith(`${this.streamKey}:retry:`);
   }
 
-  /** The mark that `group` completed the event `eventId` (idempotent groups). */
-  doneKey(group: string, eventId: string): string {
-    return `${this.streamKey}:done:${group}:${eventId}`;
+  /**
+   * The mark that `group` completed the event `eventId` (idempotent groups), in the slot of the
+   * event's partition `stream`, wherever it was read from (its partition or a retry stream).
+   */
+  doneKey(group: string, eventId: string, stream = this.streamKey): string {
+    return `${this.home(stream)}:done:${group}:${eventId}`;
   }
 
-  /** The mark that the enqueue batch `batchId` (a digest of its event ids) was written. */
-  enqueueMark(batchId: string): string {
-    return `${this.streamKey}:enqueued:${batchId}`;
+  /** The mark that the enqueue batch `batchId` (a digest of its event ids) was written to `stream`. */
+  enqueueMark(batchId: string, stream = this.streamKey): string {
+    return `${this.home(stream)}:enqueued:${batchId}`;
   }
 
   /** The hash of the instance of `saga` whose correlation key is `key`. */
@@ -136,4 +216,12 @@ export class RedisKeys {
     if (at < 0) return { stream: this.streamKey, entryId: deliveryId };
     return { stream: deliveryId.slice(at + 1), entryId: deliveryId.slice(0, at) };
   }
+}
+
+/** Partition `index` of `streamKey`: its hash tag (or the whole key, when it has none) gets `-p<index>`. */
+function partitionName(streamKey: string, index: number): string {
+  const tag = hashText(streamKey);
+  if (tag === streamKey) return `{${streamKey}-p${index}}`;
+  const open = streamKey.indexOf('{');
+  return `${streamKey.slice(0, open + 1)}${tag}-p${index}${streamKey.slice(open + 1 + tag.length)}`;
 }

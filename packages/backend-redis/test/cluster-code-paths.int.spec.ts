@@ -1,5 +1,5 @@
 import { Event, ListensTo, Organ, Spine, silentLogger, type EventDelivery } from '@necrostack/core';
-import type { RedisLayout } from '@necrostack/backend-redis';
+import type { RedisBackendOptions } from '@necrostack/backend-redis';
 import { orders } from './support/organs';
 import { ClusterTestEnv, PrivateCluster } from './support/private-cluster';
 import { waitFor } from './support/redis-test-env';
@@ -43,19 +43,25 @@ describe('RedisBackend on a Redis Cluster, every code path', () => {
     expect(await cluster.errorCounts('CROSSSLOT')).toEqual([0, 0, 0]);
   });
 
-  describe.each<RedisLayout>(['single', 'per-type'])('with the %s layout', (layout) => {
+  // Partitions are in slots of their own, apart from the dead letters, retry streams and sagas.
+  describe.each<[string, RedisBackendOptions]>([
+    ['the single layout', { layout: 'single' }],
+    ['the per-type layout', { layout: 'per-type' }],
+    ['3 partitions', { partitions: 3 }],
+  ])('with %s', (_, layout) => {
     it('enqueues, consumes, retries, dead-letters, replays and purges', async () => {
-      const backend = env.backend({ layout, maxDeliveries: 2, idempotencyTtlMs: 60_000 });
+      const backend = env.backend({ ...layout, maxDeliveries: 2, idempotencyTtlMs: 60_000 });
       const [flaky, sink] = [new Flaky(), new Sink()];
       const spine = new Spine({ organs: [flaky, sink], backend, logger: silentLogger, retryAttempts: 1 });
       const placed = orders(4);
 
       await spine.run(placed);
-      expect((await backend.deadLetters.getAll()).map((l) => l.event?.id)).toEqual(placed.map((e) => e.id));
+      // Partitions keep no order between them: sorted.
+      expect((await backend.deadLetters.getAll()).map((l) => l.event?.id).sort()).toEqual(placed.map((e) => e.id).sort());
       expect(await backend.deadLetters.refresh()).toEqual({ size: 4, droppedCount: 0 });
 
       flaky.failing = false;
-      const [first] = await backend.deadLetters.getAll();
+      const first = (await backend.deadLetters.getAll()).find((l) => l.event?.id === placed[0]!.id);
       expect(await backend.deadLetters.delete([first!.id])).toBe(1);
       expect(await backend.deadLetters.replay({ organ: 'Flaky' })).toBe(3);
       await spine.run();
@@ -69,7 +75,7 @@ describe('RedisBackend on a Redis Cluster, every code path', () => {
     });
 
     it('reports health, status and metrics, and applies retention', async () => {
-      const backend = env.backend({ layout, retention: { consumerIdleMs: 1 } });
+      const backend = env.backend({ ...layout, retention: { consumerIdleMs: 1 } });
       await new Spine({ organs: [new Sink()], backend, logger: silentLogger }).run([new Event('TICK', {}), new Event('REMINDER', {})]);
 
       const health = await backend.health();
@@ -81,41 +87,43 @@ describe('RedisBackend on a Redis Cluster, every code path', () => {
     });
   });
 
-  it('moves delayed events in when due, claims schedule ticks once, and keeps saga instances', async () => {
-    const backend = env.backend({ delayed: { pollIntervalMs: 10 } });
-    const sink = new Sink();
-    const spine = new Spine({ organs: [sink], backend, logger: silentLogger, pollIntervalMs: 10 });
-    await backend.enqueue(new Event('REMINDER', {}, { delayMs: 100 }));
-    expect(await backend.claimTick('daily', 1_000, new Event('TICK', {}))).toBe(true);
-    expect(await backend.claimTick('daily', 1_000, new Event('TICK', {}))).toBe(false);
+  describe.each<[string, RedisBackendOptions]>([['one stream', {}], ['3 partitions', { partitions: 3 }]])('with %s', (_, partitioned) => {
+    it('moves delayed events in when due, claims schedule ticks once, and keeps saga instances', async () => {
+      const backend = env.backend({ ...partitioned, delayed: { pollIntervalMs: 10 } });
+      const sink = new Sink();
+      const spine = new Spine({ organs: [sink], backend, logger: silentLogger, pollIntervalMs: 10 });
+      await backend.enqueue(new Event('REMINDER', {}, { delayMs: 100 }));
+      expect(await backend.claimTick('daily', 1_000, new Event('TICK', {}))).toBe(true);
+      expect(await backend.claimTick('daily', 1_000, new Event('TICK', {}))).toBe(false);
 
-    const running = spine.runForever();
-    await waitFor(() => sink.seen.length === 2, { what: 'the tick and the delayed reminder' });
-    await spine.stop();
-    await running;
-    expect(sink.seen.sort()).toEqual(['REMINDER', 'TICK']);
+      const running = spine.runForever();
+      await waitFor(() => sink.seen.length === 2, { what: 'the tick and the delayed reminder' });
+      await spine.stop();
+      await running;
+      expect(sink.seen.sort()).toEqual(['REMINDER', 'TICK']);
 
-    expect(await backend.sagas.save('Checkout', 'o-1', 0, '{"paid":false}', 60_000)).toBe(true);
-    expect(await backend.sagas.save('Checkout', 'o-1', 0, '{"paid":true}')).toBe(false);
-    expect(await backend.sagas.load('Checkout', 'o-1')).toEqual({ version: 1, data: '{"paid":false}' });
-  });
+      expect(await backend.sagas.save('Checkout', 'o-1', 0, '{"paid":false}', 60_000)).toBe(true);
+      expect(await backend.sagas.save('Checkout', 'o-1', 0, '{"paid":true}')).toBe(false);
+      expect(await backend.sagas.load('Checkout', 'o-1')).toEqual({ version: 1, data: '{"paid":false}' });
+    });
 
-  it('lets a live consumer take over what a silent one held', async () => {
-    const subscription = [{ group: 'Sink', eventTypes: ['ORDER_PLACED'] }];
-    const silent = env.backend();
-    await silent.subscribe(subscription);
-    await silent.enqueue(orders(3));
-    expect(await silent.pull(10, 100)).toHaveLength(3);
+    it('lets a live consumer take over what a silent one held', async () => {
+      const subscription = [{ group: 'Sink', eventTypes: ['ORDER_PLACED'] }];
+      const silent = env.backend(partitioned);
+      await silent.subscribe(subscription);
+      await silent.enqueue(orders(3));
+      expect(await silent.pull(10, 100)).toHaveLength(3);
 
-    const live = env.backend({ claimMinIdleMs: 100, claimIntervalMs: 10 });
-    await live.subscribe(subscription);
-    const taken: EventDelivery[] = [];
-    await waitFor(async () => {
-      const got = (await live.pull(10, 50)) as EventDelivery[];
-      taken.push(...got);
-      await live.settle({ acks: got, nacks: [], releases: [], deadLetters: [] });
-      return taken.length === 3;
-    }, { what: 'three takeovers' });
-    expect(live.metrics.pendingRecovered).toBe(3);
+      const live = env.backend({ ...partitioned, claimMinIdleMs: 100, claimIntervalMs: 10 });
+      await live.subscribe(subscription);
+      const taken: EventDelivery[] = [];
+      await waitFor(async () => {
+        const got = (await live.pull(10, 50)) as EventDelivery[];
+        taken.push(...got);
+        await live.settle({ acks: got, nacks: [], releases: [], deadLetters: [] });
+        return taken.length === 3;
+      }, { what: 'three takeovers' });
+      expect(live.metrics.pendingRecovered).toBe(3);
+    });
   });
 });

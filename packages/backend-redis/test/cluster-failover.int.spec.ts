@@ -78,12 +78,12 @@ describe('RedisBackend when the Redis Cluster changes under it', () => {
     afterEach(async () => { await Promise.all(workers.map((w) => w.stop('SIGKILL'))); }); // before the keys go
     afterAll(async () => { await recording.cleanup(); });
 
-    it('loses nothing: a live worker takes over what it held', async () => {
-      const recordKey = `${recording.streamKey}:handled`;
+    it.each([1, 3])('loses nothing with %i partition(s): a live worker takes over what it held', async (partitions) => {
+      const recordKey = `${recording.streamKey}:handled:${randomUUID()}`;
       const start = (name: string, handleDelayMs: number) => {
         const worker = new WorkerProcess({
           url: '', rootNodes: cluster.rootNodes, streamKey: env.streamKey, recordUrl: recording.url, recordKey,
-          consumerName: `${name}-${randomUUID().slice(0, 6)}`, claimMinIdleMs: 1_000, handleDelayMs, batchSize: 10,
+          consumerName: `${name}-${randomUUID().slice(0, 6)}`, claimMinIdleMs: 1_000, handleDelayMs, batchSize: 10, partitions,
         });
         workers.push(worker);
         return worker.ready();
@@ -91,7 +91,7 @@ describe('RedisBackend when the Redis Cluster changes under it', () => {
       // Each record is "<event id> <consumer>"; an event in flight when the worker died may be there twice.
       const handled = async () => new Set((await recording.send<string[]>('LRANGE', recordKey, '0', '-1')).map((line) => line.split(' ')[0]));
       const events = orders(200);
-      await env.backend().enqueue(events);
+      await env.backend({ partitions }).enqueue(events);
       const doomed = await start('doomed', 5);
       await waitFor(async () => (await handled()).size >= 30, { timeoutMs: 20_000, what: 'the doomed worker to make progress' });
 

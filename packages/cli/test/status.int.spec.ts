@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { errorLine, necro, withRedis } from './helpers';
 import { useTestSpace } from './test-space';
 
@@ -50,6 +51,21 @@ describe('necro status and health', () => {
     expect(table.stdout).toMatch(/necrostack:Alpha\s+3\s+2\s+2/); // pending, lag, consumers
     expect(table.stdout).toMatch(/necrostack:Alpha\s+c1\s+2\s/);
     expect(table.stdout).toContain('Dead letters: 1');
+  });
+
+  it('status --partitions shows each partition stream of what publish --partitions wrote', async () => {
+    const items = Array.from({ length: 30 }, (_, n) => ({ n }));
+    const file = space.record('orders.jsonl');
+    writeFileSync(file, items.map((item) => JSON.stringify(item)).join('\n'));
+    expect((await necro(['publish', 'ORDER_PLACED', '--file', file, '--partitions', '3', ...space.conn])).code).toBe(0);
+
+    const result = await necro(['status', '--json', '--partitions', '3', ...space.conn]);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as { partitions: number; streams: { key: string; length: number }[] };
+    expect(report.partitions).toBe(3);
+    expect(report.streams.map((s) => s.key)).toEqual([0, 1, 2].map((i) => `{${space.stream}-p${i}}`));
+    expect(report.streams.reduce((sum, s) => sum + s.length, 0)).toBe(30);
+    expect((await necro(['status', '--partitions', '3', ...space.conn])).stdout).toContain('Partitions: 3');
   });
 
   it('health exits 0 when Redis answers, 1 within the timeout when it does not, masking the password', async () => {

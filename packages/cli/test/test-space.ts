@@ -71,7 +71,10 @@ class Space implements TestSpace {
     rmSync(this.dir, { recursive: true, force: true });
     await withRedis(async (redis) => {
       const keys: string[] = [];
-      for await (const batch of redis.scanIterator({ MATCH: `${this.stream}*`, COUNT: 1000 })) keys.push(...batch);
+      // Partition keys are `{<stream>-p<i>}…`.
+      for (const match of [`${this.stream}*`, `{${this.stream}-p*`]) {
+        for await (const batch of redis.scanIterator({ MATCH: match, COUNT: 1000 })) keys.push(...batch);
+      }
       if (keys.length > 0) await redis.del(keys);
     });
   }

@@ -37,6 +37,9 @@ export class ClusterDriver extends EventEmitter implements RedisDriver {
 
   constructor(rootUrls: readonly string[], settings: DriverSettings) {
     super();
+    // Every caller waiting for the connection listens until it is up (ManagedClient.ready), then
+    // stops: with partitions, many at once (one per partition); none is left behind.
+    this.setMaxListeners(0);
     this.#reconnectStrategy = settings.reconnectStrategy;
     const cluster = createRawCluster(rootUrls, settings);
     this.#cluster = cluster;

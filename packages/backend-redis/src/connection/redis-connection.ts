@@ -75,11 +75,14 @@ export class RedisConnection {
     }
   }
 
-  /** One blocking command (XREAD BLOCK) on the reader connection. */
-  async block(command: RedisCommand, blockMs: number): Promise<unknown> {
+  /**
+   * Blocking commands (XREAD BLOCK; one per slot on a Cluster) on the reader connection, once it is
+   * ready: one reply promise each.
+   */
+  async block(commands: readonly RedisCommand[], blockMs: number): Promise<Promise<unknown>[]> {
     const deadline = Date.now() + blockMs + this.#timeoutMs;
     const client = await this.#reader.ready(deadline);
-    return client.send(command, { timeout: Math.max(1, deadline - Date.now()) });
+    return commands.map((command) => client.send(command, { timeout: Math.max(1, deadline - Date.now()) }));
   }
 
   /**

@@ -55,6 +55,8 @@ export class NodeDriver implements RedisDriver {
       RESP: 2,
       socket: { ...settings.socket, connectTimeout: settings.connectTimeoutMs, reconnectStrategy: settings.reconnectStrategy },
     });
+    // As in ClusterDriver: callers waiting for the connection each listen, and stop once it is up.
+    this.#client.setMaxListeners(0);
   }
 
   get isOpen(): boolean {

@@ -92,14 +92,17 @@ export class DelayedPromoter {
   async #call(): Promise<void> {
     const sentAt = Date.now();
     this.#lastCallAt = sentAt;
-    let reply: [number, number, string];
+    let replies: [number, number, string][];
     try {
-      reply = (await this.#script.run([this.keys.delayed, this.keys.streamKey], [String(this.options.batchSize), String(this.options.maxLen ?? '')])) as [number, number, string];
+      const args = [String(this.options.batchSize), String(this.options.maxLen ?? '')];
+      // One delayed set per partition, each moved into its own partition (its slot).
+      replies = (await Promise.all(this.keys.partitionStreams.map((stream) =>
+        this.#script.run([this.keys.delayedOf(stream), stream], args)))) as [number, number, string][];
     } catch (error) {
       this.#failed(error);
       return;
     }
-    const [moved, untilNext, error] = [Number(reply[0]), Number(reply[1]), String(reply[2])];
+    const { moved, fullest, untilNext, error } = combined(replies);
     this.metrics.delayedMoved += moved;
     if (error !== '') {
       this.#failed(new Error(error));
@@ -107,8 +110,8 @@ export class DelayedPromoter {
     }
     if (this.#failing) this.logger.info('Moving due delayed events again');
     this.#failing = false;
-    // A full batch: more may be due at once. Otherwise the next one's due time, on Redis's clock.
-    const next = moved >= this.options.batchSize ? sentAt : untilNext < 0 ? Infinity : sentAt + untilNext;
+    // A full batch (in some partition): more may be due at once. Otherwise the next one's due time, on Redis's clock.
+    const next = fullest >= this.options.batchSize ? sentAt : untilNext < 0 ? Infinity : sentAt + untilNext;
     this.#wantedAt = Math.min(this.#wantedAt, next);
   }
 
@@ -117,4 +120,20 @@ export class DelayedPromoter {
     if (!this.#failing && this.#started) this.logger.warn('Could not move due delayed events to their streams; retrying', { error: sanitize(error) });
     this.#failing = true;
   }
+}
+
+/** The partitions' replies as one: events moved, the most moved from one set, the soonest next due time (-1: none), the first error. */
+function combined(replies: readonly [number, number, string][]): { moved: number; fullest: number; untilNext: number; error: string } {
+  let moved = 0;
+  let fullest = 0;
+  let untilNext = -1;
+  let error = '';
+  for (const [count, until, failure] of replies) {
+    moved += Number(count);
+    fullest = Math.max(fullest, Number(count));
+    const next = Number(until);
+    if (next >= 0 && (untilNext < 0 || next < untilNext)) untilNext = next;
+    if (error === '' && String(failure) !== '') error = String(failure);
+  }
+  return { moved, fullest, untilNext, error };
 }

@@ -86,14 +86,23 @@ export class Fifo<T> {
     this.#items.push(item);
   }
 
-  /** Up to `max` items for which `keep` holds, oldest first; the others are dropped. */
-  take(max: number, keep: (item: T) => boolean): T[] {
+  /**
+   * Up to `max` items whose turn is `take`, oldest first; those whose turn is `drop` are dropped,
+   * and those whose turn is `later` stay, in order, ahead of the rest.
+   */
+  take(max: number, turn: (item: T) => 'take' | 'later' | 'drop'): T[] {
     const out: T[] = [];
+    const later: T[] = [];
     while (out.length < max && this.#head < this.#items.length) {
       const item = this.#items[this.#head++] as T;
-      if (keep(item)) out.push(item);
+      const decided = turn(item);
+      if (decided === 'take') out.push(item);
+      else if (decided === 'later') later.push(item);
     }
-    if (this.#head === this.#items.length) {
+    if (later.length > 0) {
+      this.#items = [...later, ...this.#items.slice(this.#head)];
+      this.#head = 0;
+    } else if (this.#head === this.#items.length) {
       this.#items = [];
       this.#head = 0;
     } else if (this.#head > 1024 && this.#head * 2 > this.#items.length) {

@@ -1,4 +1,4 @@
-import type { Delivery, Logger } from '@necrostack/core';
+import type { Delivery, Event, Logger } from '@necrostack/core';
 import type { RedisConnection } from '../connection/redis-connection';
 import type { MetricsCounter } from '../metrics';
 import type { ResolvedRedisOptions } from '../options/resolve-options';
@@ -7,6 +7,7 @@ import { toUnavailable } from '../translate-error';
 import type { GroupRegistry, GroupState } from './group-registry';
 import { BatchSize } from './batch-size';
 import { Fifo, type InFlight } from './in-flight';
+import { KeyOrder } from './key-order';
 import { ReadBudget } from './read-budget';
 import { ReadRound, type Candidate } from './read-round';
 import type { SkipAcks } from './skip-acks';
@@ -45,10 +46,17 @@ export class Puller {
   /** Whether the read round started ahead has come back (a pull that finds it has not waits for it). */
   #aheadDone = false;
   readonly #budget = new ReadBudget();
+  /** The blocking reads in flight, by the streams they wait on (see #wait). */
+  readonly #blocked = new Map<string, Promise<unknown>>();
   readonly #readSize: BatchSize;
+  readonly #order: KeyOrder;
 
   constructor(private readonly deps: PullerDeps) {
     this.#readSize = new BatchSize(deps.options.maxInFlight);
+    const { keys } = deps;
+    this.#order = new KeyOrder(deps.inFlight, deps.options.orderedKeys
+      ? (d) => (d.kind === 'event' ? keys.partitionKeyOf(d.event) : undefined)
+      : undefined);
   }
 
   /** Makes the next read look for deliveries to take over, e.g. the ones this consumer just released. */
@@ -107,7 +115,16 @@ export class Puller {
       const round = await this.#read(max, size, waitMs > 0 && this.#idle, forceClaim);
       this.#idle = !round.readAny;
       if (waitMs > 0) this.#readSize.starved();
-      if (this.#buffer.length > 0 || round.readAny) continue;
+      if (round.readAny) continue;
+      if (this.#buffer.length > 0) {
+        // Every buffered delivery waits for its key's turn: until the next settle (run(): the Spine
+        // settles what it holds, then pulls again).
+        if (waitMs <= 0) return [];
+        const remaining = deadline - Date.now();
+        if (remaining <= 0) return [];
+        await this.#order.nextSettlement(Math.min(remaining, this.deps.options.blockMs));
+        continue;
+      }
       if (waitMs <= 0) {
         // run() ends on an empty pull: look once more for work abandoned by dead consumers.
         if (round.claimed) return [];
@@ -122,10 +139,18 @@ export class Puller {
     return [];
   }
 
-  /** Up to `max` buffered deliveries still held here (not taken over by another consumer meanwhile). */
+  /** A settle finished: deliveries kept back for their key's turn may go now. */
+  noteSettled(): void {
+    this.#order.settled();
+  }
+
+  /**
+   * Up to `max` buffered deliveries still held here (not taken over by another consumer meanwhile)
+   * whose key's turn it is (see KeyOrder).
+   */
   #takeBuffered(max: number): Delivery[] {
-    const { groups, inFlight, keys } = this.deps;
-    const taken = this.#buffer.take(max, (d) => inFlight.has(groups.get(d.group)?.redisGroup ?? keys.groupName(d.group), d.deliveryId));
+    const { groups, keys } = this.deps;
+    const taken = this.#buffer.take(max, (d) => this.#order.turn(d, groups.get(d.group)?.redisGroup ?? keys.groupName(d.group)));
     this.deps.metrics.eventsPulled += taken.length;
     return taken;
   }
@@ -192,27 +217,45 @@ export class Puller {
   async #dropCompleted(candidates: Candidate[]): Promise<Candidate[]> {
     const checked = candidates.filter((c) => c.state.idempotent && c.decoded.kind === 'event');
     if (checked.length === 0) return candidates;
-    const doneKeys = checked.map((c) => this.deps.keys.doneKey(c.state.group, (c.decoded as { event: { id: string } }).event.id));
-    let marks: unknown[];
+    // One MGET per slot: the marks live in the slot of the event's partition.
+    const eventOf = (c: Candidate) => (c.decoded as { event: Event<object> }).event;
+    const slots = this.deps.keys.bySlot(checked, (c) => this.deps.keys.partitionOf(eventOf(c)));
+    const doneKey = (c: Candidate) => this.deps.keys.doneKey(c.state.group, eventOf(c).id, this.deps.keys.partitionOf(eventOf(c)));
+    let replies: unknown[];
     try {
-      [marks] = (await this.deps.connection.pipeline([['MGET', ...doneKeys]])) as [unknown[]];
+      replies = await this.deps.connection.pipeline(slots.map((slot) => ['MGET', ...slot.map(doneKey)]));
     } catch (error) {
       throw toUnavailable('pull (idempotency check)', error);
     }
     const done = new Set<Candidate>();
-    checked.forEach((c, i) => {
-      if (marks[i] === null || marks[i] === undefined) return;
+    slots.forEach((slot, s) => slot.forEach((c, i) => {
+      const mark = (replies[s] as unknown[])[i];
+      if (mark === null || mark === undefined) return;
       done.add(c);
       this.deps.skipAcks.add(c.stream, c.state.redisGroup, c.entryId);
-    });
+    }));
     return done.size === 0 ? candidates : candidates.filter((c) => !done.has(c));
   }
 
+  /**
+   * Blocks until an entry arrives on a stream read, or `blockMs` passed. On a Redis Cluster with
+   * partitions, one XREAD per slot (a multi-key command stays in one slot), and the first to return
+   * ends the wait; one still blocked is kept for the next wait, as nothing came on its streams since
+   * its ids were taken (else it would have returned).
+   */
   async #wait(blockMs: number, lastIds: ReadonlyMap<string, string>): Promise<void> {
-    const streams = this.deps.groups.streams();
-    const ids = streams.map((s) => lastIds.get(s) ?? '$');
+    const all = this.deps.groups.streams();
+    const slots = (this.deps.options.cluster ? this.deps.keys.bySlot(all, (stream) => stream) : [all]).map((streams) => ({ streams, key: streams.join('\n') }));
     try {
-      await this.deps.connection.block(['XREAD', 'BLOCK', String(blockMs), 'COUNT', '1', 'STREAMS', ...streams, ...ids], blockMs);
+      const fresh = slots.filter(({ key }) => !this.#blocked.has(key));
+      const commands = fresh.map(({ streams }) => ['XREAD', 'BLOCK', String(blockMs), 'COUNT', '1', 'STREAMS', ...streams, ...streams.map((s) => lastIds.get(s) ?? '$')]);
+      const started = commands.length === 0 ? [] : await this.deps.connection.block(commands, blockMs);
+      fresh.forEach(({ key }, i) => {
+        const wait = (started[i] as Promise<unknown>).finally(() => this.#blocked.delete(key));
+        wait.catch(() => undefined); // a wait left behind may fail after the race ended (close)
+        this.#blocked.set(key, wait);
+      });
+      await Promise.race(slots.map(({ key }) => this.#blocked.get(key)));
     } catch (error) {
       throw toUnavailable('pull (XREAD BLOCK)', error);
     }

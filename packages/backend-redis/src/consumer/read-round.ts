@@ -139,17 +139,24 @@ export class ReadRound {
     });
   }
 
-  /** Reads up to `max` new entries per stream of the group. */
+  /**
+   * Reads about `max` new entries for the group: one XREADGROUP per slot its streams are in (one
+   * with a single partition), each asking for its share of `max` per stream.
+   */
   read(state: GroupState, max: number): void {
-    const command = ['XREADGROUP', 'GROUP', state.redisGroup, this.ctx.consumer, 'COUNT', String(max), 'STREAMS',
-      ...state.streams, ...state.streams.map(() => '>')];
-    this.asked += max;
-    this.#add(command, (reply) => {
-      for (const [stream, entries] of (reply as [string, RawEntry[]][] | null) ?? []) {
-        this.readNew += entries.length;
-        for (const entry of entries) this.#candidate(state, stream, entry, 1, false);
-      }
-    });
+    const bySlot = this.ctx.keys.bySlot(state.streams, (stream) => stream);
+    const count = Math.max(1, Math.ceil(max / bySlot.length));
+    for (const streams of bySlot) {
+      const command = ['XREADGROUP', 'GROUP', state.redisGroup, this.ctx.consumer, 'COUNT', String(count), 'STREAMS',
+        ...streams, ...streams.map(() => '>')];
+      this.asked += count;
+      this.#add(command, (reply) => {
+        for (const [stream, entries] of (reply as [string, RawEntry[]][] | null) ?? []) {
+          this.readNew += entries.length;
+          for (const entry of entries) this.#candidate(state, stream, entry, 1, false);
+        }
+      });
+    }
   }
 
   parse(replies: readonly unknown[]): void {
@@ -175,3 +182,4 @@ export class ReadRound {
     this.#parsers.push(parser);
   }
 }
+

@@ -61,19 +61,42 @@ export class Settler {
     for (const delivery of nacks) this.#nack(delivery);
     this.#releases(releases, commands);
     const letterAt = commands.length;
+    const apart: { source: StoredSource; letters: LetterToWrite[] }[] = [];
     for (const { settles, letters } of this.#writes(deadLetters)) {
-      commands.push(this.deps.deadLetters.command(calls, letters, settles && this.#settledBy(settles)));
+      const source = settles && this.#settledBy(settles);
+      if (source && this.deps.keys.home(source.stream) !== this.deps.keys.streamKey) apart.push({ source, letters });
+      else commands.push(this.deps.deadLetters.command(calls, letters, source));
     }
+    const letterEnd = commands.length;
+    for (const { source } of apart) commands.push(['XPENDING', source.stream, source.redisGroup, source.entryId, source.entryId, '1']);
     // Holdings were dropped above: if this round trip fails, the entries stay pending in Redis
     // and, no longer refreshed, are taken over after claimMinIdleMs (at-least-once).
-    let replies: unknown[];
+    const replies = await this.#send(commands);
+    this.deps.metrics.eventsAcked += acks.length;
+    for (let i = letterAt; i < letterEnd; i++) this.deps.metrics.eventsFailed += this.deps.deadLetters.written(replies[i]);
+    await this.#lettersApart(apart.filter((_, j) => (replies[letterEnd + j] as unknown[]).length > 0));
+  }
+
+  /**
+   * Dead letters of partition entries, found still pending: a partition's entry is in another slot
+   * than the dead-letter stream, so no one script can write and ack. The letters first, then the
+   * acks, each once the step before succeeded (a crash between the two writes the letters again at
+   * the entry's next delivery: duplicates, never a loss).
+   */
+  async #lettersApart(pending: readonly { source: StoredSource; letters: LetterToWrite[] }[]): Promise<void> {
+    if (pending.length === 0) return;
+    const calls = new ScriptCalls(); // a pipeline of its own: its first call of the script loads it
+    const written = await this.#send(pending.map(({ letters }) => this.deps.deadLetters.command(calls, letters, undefined)));
+    for (const reply of written) this.deps.metrics.eventsFailed += this.deps.deadLetters.written(reply);
+    await this.#send(pending.map(({ source }) => ['XACK', source.stream, source.redisGroup, source.entryId]));
+  }
+
+  async #send(commands: readonly RedisCommand[]): Promise<unknown[]> {
     try {
-      replies = await this.deps.connection.pipeline(commands);
+      return await this.deps.connection.pipeline(commands);
     } catch (error) {
       throw toUnavailable('settle', error);
     }
-    this.deps.metrics.eventsAcked += acks.length;
-    for (let i = letterAt; i < replies.length; i++) this.deps.metrics.eventsFailed += this.deps.deadLetters.written(replies[i]);
   }
 
   /** The dead letters in writes: one per delivery they ack (their own, or their source), one each for the rest. */
@@ -120,8 +143,16 @@ export class Settler {
       let batch = byStream.get(stream);
       if (!batch) byStream.set(stream, (batch = { xack: ['XACK', stream, redisGroup], doneIds: [], doneKeys: [] }));
       if (state?.idempotent === true && delivery.kind === 'event') {
-        batch.doneIds.push(entryId);
-        batch.doneKeys.push(this.deps.keys.doneKey(delivery.group, delivery.event.id));
+        const partition = this.deps.keys.partitionOf(delivery.event);
+        const doneKey = this.deps.keys.doneKey(delivery.group, delivery.event.id, partition);
+        if (this.deps.keys.home(partition) === this.deps.keys.home(stream)) {
+          batch.doneIds.push(entryId);
+          batch.doneKeys.push(doneKey);
+        } else {
+          // Read from a retry stream, in another slot than its partition's marks: marked, then acked.
+          commands.push(['SET', doneKey, '1', 'PX', String(this.deps.idempotencyTtlMs)]);
+          batch.xack.push(entryId);
+        }
       } else {
         batch.xack.push(entryId);
       }

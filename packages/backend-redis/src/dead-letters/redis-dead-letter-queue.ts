@@ -103,6 +103,7 @@ export class RedisDeadLetterQueue implements DeadLetterQueue {
     const calls = new ScriptCalls();
     const commands: RedisCommand[] = [];
     const refused: RefusedReplay[] = [];
+    const apart: { id: string; target: string; fields: readonly string[] }[] = [];
     for (const raw of entries) {
       const entry = toFailedEvent(raw);
       if (filter.organ !== undefined && entry.organ !== filter.organ) continue;
@@ -110,14 +111,31 @@ export class RedisDeadLetterQueue implements DeadLetterQueue {
         refused.push({ id: entry.id, organ: entry.organ, reason: replayRefusal(entry) });
         continue;
       }
+      const fields = eventFields(replayedParts(raw, entry.event, entry.raw));
+      if (entry.group === undefined && this.keys.partitions > 1) {
+        if (entry.rawBytes) refused.push({ id: entry.id, organ: entry.organ, reason: replayRefusal(entry) });
+        else apart.push({ id: entry.id, target: this.keys.partitionOf(entry.event), fields });
+        continue;
+      }
       const target = entry.group !== undefined ? this.keys.retryStream(entry.group) : this.keys.eventStream(entry.event.eventType);
       if (entry.group === undefined && this.keys.layout === 'per-type') commands.push(['SADD', this.keys.types, entry.event.eventType]);
-      const fields = eventFields(replayedParts(raw, entry.event, entry.raw));
       commands.push(calls.call(REPLAY_SCRIPT, [this.keys.dlq, target], [entry.id, RAW_BYTES_FIELD, ...fields]));
     }
     const replies = await this.#run('replay dead letters', commands);
+    await this.#replayApart(apart);
     await this.refresh();
-    return { replayed: replies.filter((reply) => reply === 1).length, refused };
+    return { replayed: replies.filter((reply) => reply === 1).length + apart.length, refused };
+  }
+
+  /**
+   * Letters that name no organ, with partitions: their event goes back to its partition, in another
+   * slot than the dead letters, so not atomically: written first, then the letters deleted (a
+   * failure between the two leaves a letter that a later replay writes again: a duplicate, never a loss).
+   */
+  async #replayApart(apart: readonly { id: string; target: string; fields: readonly string[] }[]): Promise<void> {
+    if (apart.length === 0) return;
+    await this.#run('replay dead letters', apart.map(({ target, fields }) => ['XADD', target, '*', ...fields]));
+    await this.#run('replay dead letters', [['XDEL', this.keys.dlq, ...apart.map(({ id }) => id)]]);
   }
 
   /** Records the stream's state as a script reported it. */

@@ -89,7 +89,7 @@ export async function checkHealth(
 async function inspect(connection: RedisConnection, keys: RedisKeys, groups: GroupRegistry, deadline: number) {
   const left = (): number => Math.max(1, deadline - Date.now());
   let streams = groups.streams();
-  if (streams.length === 0 && keys.layout === 'single') streams = [keys.streamKey];
+  if (streams.length === 0 && keys.layout === 'single') streams = [...keys.partitionStreams];
   if (streams.length === 0) {
     const [types] = await connection.pipeline([['SMEMBERS', keys.types]], left());
     streams = (types as string[]).map((type) => keys.eventStream(type));

@@ -172,3 +172,19 @@ export const DEFAULT_DELAYED_POLL_INTERVAL_MS = 100;
  * ```
  */
 export const DEFAULT_DELAYED_BATCH_SIZE = 1_000;
+/**
+ * How many streams the events are spread over: 1, the events stream itself.
+ * @example
+ * ```ts
+ * new RedisBackend({ partitions: DEFAULT_PARTITIONS * 12 });
+ * ```
+ */
+export const DEFAULT_PARTITIONS = 1;
+/**
+ * The most partitions a backend may have.
+ * @example
+ * ```ts
+ * if (wanted > MAX_PARTITIONS) throw new Error(`at most ${MAX_PARTITIONS} partitions`);
+ * ```
+ */
+export const MAX_PARTITIONS = 1_024;

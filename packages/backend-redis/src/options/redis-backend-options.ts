@@ -1,4 +1,4 @@
-import type { Logger } from '@necrostack/core';
+import type { Event, Logger } from '@necrostack/core';
 import type { RedisLayout } from '../redis-keys';
 
 /**
@@ -113,6 +113,29 @@ export interface RedisBackendOptions {
   readonly deadLetterMaxLen?: number;
   /** `single` (default): one stream for every event; `per-type`: one stream per event type. */
   readonly layout?: RedisLayout;
+  /**
+   * How many streams the events are spread over (1 to 1,024; default 1, the events stream itself).
+   * With more than one, each partition is a stream with a hash tag of its own (`{orders-p3}:events`
+   * for `streamKey` `{orders}:events`), so on a Redis Cluster they spread over the masters; an event
+   * goes to the partition of its {@link RedisBackendOptions.partitionKey}, and deliveries of one key
+   * are handled one at a time, in stream order, by a worker. Changing it: drain, then restart with
+   * the new number (docs/redis.md, "Partitions"). Not with the `per-type` layout.
+   * @example
+   * ```ts
+   * new RedisBackend({ cluster: { rootNodes: [{ url: 'redis://10.0.0.1:7001' }] }, streamKey: '{orders}:events', partitions: 12 });
+   * ```
+   */
+  readonly partitions?: number;
+  /**
+   * The key that picks an event's partition, and whose deliveries are handled in order (default: the
+   * event's `correlationId`, or its `id` when it has none). Must return the same key for the same
+   * event in every process.
+   * @example
+   * ```ts
+   * new RedisBackend({ partitions: 12, partitionKey: (event) => String((event.payload as { orderId: string }).orderId) });
+   * ```
+   */
+  readonly partitionKey?: (event: Event<object>) => string;
   /** Where a group new to Redis starts: `beginning` (default) of the retained stream, or its `end`. */
   readonly startAt?: 'beginning' | 'end';
   /** The longest single blocking read while a pull waits for events (5,000). */

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { ConfigurationError, integerOption, nonEmptyOption } from '@necrostack/core';
 import { hashText } from '../connection/command-key';
+import { defaultPartitionKey, type PartitionKeyOf } from '../partitions/partition-key';
 import type { RedisLayout } from '../redis-keys';
 import type { RedisBackendOptions } from './redis-backend-options';
 import {
@@ -10,6 +11,7 @@ import {
   DEFAULT_DEAD_LETTER_MAX_LEN, DEFAULT_IDEMPOTENCY_TTL_MS, DEFAULT_COMMAND_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT_MS,
   DEFAULT_HEALTH_TIMEOUT_MS, DEFAULT_RECONNECT_BASE_DELAY_MS, DEFAULT_RECONNECT_MAX_DELAY_MS, DEFAULT_ENQUEUE_DEDUP_WINDOW_MS,
   DEFAULT_DELAYED_POLL_INTERVAL_MS, DEFAULT_DELAYED_BATCH_SIZE, DEFAULT_MAX_IN_FLIGHT,
+  DEFAULT_PARTITIONS, MAX_PARTITIONS,
 } from './defaults';
 
 /** Options with every default applied. */
@@ -27,6 +29,10 @@ export interface ResolvedRedisOptions {
   readonly dlqStream: string | undefined;
   readonly deadLetterMaxLen: number;
   readonly layout: RedisLayout;
+  readonly partitions: number;
+  readonly partitionKey: PartitionKeyOf;
+  /** Whether one partition key's deliveries are handled one at a time, in order (partitions > 1 or a partitionKey given). */
+  readonly orderedKeys: boolean;
   readonly startAt: 'beginning' | 'end';
   readonly blockMs: number;
   readonly maxInFlight: number;
@@ -52,6 +58,8 @@ export function resolveOptions(o: RedisBackendOptions): ResolvedRedisOptions {
   const streamKey = nonEmptyOption('streamKey', o.streamKey ?? (cluster ? DEFAULT_CLUSTER_STREAM_KEY : DEFAULT_STREAM_KEY));
   const dlqStream = o.dlqStream === undefined ? undefined : nonEmptyOption('dlqStream', o.dlqStream);
   if (cluster) sameSlot(streamKey, dlqStream);
+  const layout = oneOf('layout', o.layout ?? 'single', ['single', 'per-type']);
+  const partitions = partitionsOption(o.partitions, layout);
   return {
     url: url('url', o.url ?? DEFAULT_REDIS_URL),
     cluster,
@@ -63,7 +71,10 @@ export function resolveOptions(o: RedisBackendOptions): ResolvedRedisOptions {
     claimIntervalMs: integerOption('claimIntervalMs', o.claimIntervalMs ?? Math.min(DEFAULT_CLAIM_INTERVAL_MS, claimMinIdleMs), 1),
     dlqStream,
     deadLetterMaxLen: integerOption('deadLetterMaxLen', o.deadLetterMaxLen ?? DEFAULT_DEAD_LETTER_MAX_LEN, 1),
-    layout: oneOf('layout', o.layout ?? 'single', ['single', 'per-type']),
+    layout,
+    partitions,
+    partitionKey: partitionKeyOption(o.partitionKey),
+    orderedKeys: partitions > 1 || o.partitionKey !== undefined,
     startAt: oneOf('startAt', o.startAt ?? 'beginning', ['beginning', 'end']),
     blockMs: integerOption('blockMs', o.blockMs ?? DEFAULT_BLOCK_MS, 1),
     maxInFlight: integerOption('maxInFlight', o.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT, 1),
@@ -98,6 +109,23 @@ function clusterOption(o: RedisBackendOptions): ResolvedRedisOptions['cluster'] 
       return value;
     }),
   };
+}
+
+function partitionsOption(value: number | undefined, layout: RedisLayout): number {
+  const partitions = value ?? DEFAULT_PARTITIONS;
+  if (!Number.isInteger(partitions) || partitions < 1 || partitions > MAX_PARTITIONS) {
+    throw new ConfigurationError('partitions', `must be an integer from 1 to ${MAX_PARTITIONS}, got ${String(value)}`);
+  }
+  if (partitions > 1 && layout === 'per-type') {
+    throw new ConfigurationError('partitions', 'cannot be used with the per-type layout: give layout \'single\' (the default) with partitions > 1');
+  }
+  return partitions;
+}
+
+function partitionKeyOption(value: PartitionKeyOf | undefined): PartitionKeyOf {
+  if (value === undefined) return defaultPartitionKey;
+  if (typeof value !== 'function') throw new ConfigurationError('partitionKey', `must be a function (event) => string, got ${typeof value}`);
+  return value;
 }
 
 /** On a Cluster, scripts use the events stream and the dead-letter stream together: one slot. */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { RedisCommand, RedisConnection } from '../connection/redis-connection';
+import { hashText } from '../connection/command-key';
 import { describeCause } from '../translate-error';
 
 /** A Lua script and its SHA1, for EVAL / EVALSHA. */
@@ -14,16 +15,18 @@ export function defineScript(name: string, source: string): LuaScript {
 }
 
 /**
- * Builds the script calls of one pipeline: the first call of each script is an EVAL (which also
- * loads it), the following ones EVALSHA. Commands of a pipeline run in order on one connection,
- * so no call ever meets NOSCRIPT, even right after Redis restarted with an empty script cache.
+ * Builds the script calls of one pipeline: the first call of each script in each slot is an EVAL
+ * (which also loads it), the following ones EVALSHA. Commands of a pipeline for one slot run in
+ * order on one connection (on a Cluster, the slot's master), so no call ever meets NOSCRIPT, even
+ * right after Redis restarted with an empty script cache.
  */
 export class ScriptCalls {
   readonly #loaded = new Set<string>();
 
   call(script: LuaScript, keys: readonly string[], args: readonly string[]): RedisCommand {
-    const head = this.#loaded.has(script.sha1) ? ['EVALSHA', script.sha1] : ['EVAL', script.source];
-    this.#loaded.add(script.sha1);
+    const loadedAs = keys.length === 0 ? script.sha1 : `${script.sha1}\n${hashText(keys[0] as string)}`;
+    const head = this.#loaded.has(loadedAs) ? ['EVALSHA', script.sha1] : ['EVAL', script.source];
+    this.#loaded.add(loadedAs);
     return [...head, String(keys.length), ...keys, ...args];
   }
 }

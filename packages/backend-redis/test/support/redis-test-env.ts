@@ -67,7 +67,10 @@ export class RedisTestEnv {
   /** Every key of this test. */
   async keys(): Promise<string[]> {
     const found: string[] = [];
-    for await (const batch of this.raw.scanIterator({ MATCH: `${this.streamKey}*`, COUNT: 1000 })) found.push(...batch);
+    // Partition keys are `{<streamKey>-p<i>}…`.
+    for (const match of [`${this.streamKey}*`, `{${this.streamKey}-p*`]) {
+      for await (const batch of this.raw.scanIterator({ MATCH: match, COUNT: 1000 })) found.push(...batch);
+    }
     return found;
   }
 

@@ -46,6 +46,7 @@ export function openBackend(flags: ConnectionFlags, options: OpenBackendOptions 
     ...(rootNodes ? { cluster: { rootNodes } } : { url: flags.backend }),
     streamKey: flags.stream,
     consumerGroup: flags.consumerGroup,
+    ...(flags.partitions === undefined ? {} : { partitions: flags.partitions }),
     consumerName: options.consumerName,
     ...(options.claimMinIdleMs === undefined ? {} : { claimMinIdleMs: options.claimMinIdleMs }),
     logger: options.logger ?? silentLogger,

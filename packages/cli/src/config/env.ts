@@ -8,6 +8,7 @@ export const ENV = {
   backend: 'NECRO_BACKEND',
   stream: 'NECRO_STREAM',
   consumerGroup: 'NECRO_CONSUMER_GROUP',
+  partitions: 'NECRO_PARTITIONS',
   consumerName: 'NECRO_CONSUMER_NAME',
   concurrency: 'NECRO_CONCURRENCY',
   organs: 'NECRO_ORGANS',
@@ -54,6 +55,7 @@ export function connectionOptions(): Option[] {
       .env(ENV.backend).default(process.env.REDIS_URL ?? DEFAULT_BACKEND_URL, 'REDIS_URL or ' + DEFAULT_BACKEND_URL),
     new Option('-s, --stream <key>', `the events stream (${DEFAULT_CLUSTER_STREAM} with redis+cluster://)`).env(ENV.stream).default(DEFAULT_STREAM),
     new Option('--consumer-group <prefix>', 'prefix of the consumer group names').env(ENV.consumerGroup).default(DEFAULT_GROUP_PREFIX),
+    new Option('--partitions <n>', 'how many partition streams the workers use (Redis; 1 to 1024)').env(ENV.partitions).argParser(integer(1)).default(1),
   ];
 }
 
@@ -104,5 +106,7 @@ export interface ConnectionFlags {
   readonly backend: string;
   readonly stream: string;
   readonly consumerGroup: string;
+  /** The Redis `partitions` option (1 when not given). */
+  readonly partitions?: number;
   readonly timeout?: number;
 }

@@ -61,7 +61,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
   checkExposure(host, options.token);
   const timeoutMs = options.timeout ?? DEFAULT_CLI_TIMEOUT_MS;
   const backend = openRedisBackend({ ...options, timeout: timeoutMs }, 'dashboard');
-  const keys = new RedisKeys({ streamKey: options.stream, consumerGroup: options.consumerGroup, layout: options.layout ?? 'single' });
+  const keys = new RedisKeys({ streamKey: options.stream, consumerGroup: options.consumerGroup, layout: options.layout ?? 'single', partitions: options.partitions });
   let redis: DashboardRedis | undefined;
   try {
     await backend.connect();

@@ -3,8 +3,9 @@ import type { StatusReport } from './inspect-redis';
 import type { PostgresStatusReport } from './inspect-postgres';
 
 /**
- * The readable form of a {@link StatusReport}: one table of groups (pending, lag, consumers), one of
- * consumers (pending, idle), and the dead-letter count.
+ * The readable form of a {@link StatusReport}: the partition count (when more than one), one table
+ * of groups per stream (pending, lag, consumers), one of consumers (pending, idle), and the
+ * dead-letter count.
  *
  * @example
  * ```ts
@@ -26,6 +27,7 @@ export function formatStatus(report: StatusReport): string {
     }
   }
   const parts = [
+    ...(report.partitions > 1 ? [`Partitions: ${report.partitions} (one stream each; lengths and groups per partition)\n`] : []),
     table(['STREAM', 'LENGTH', 'GROUP', 'PENDING', 'LAG', 'CONSUMERS', 'LAST DELIVERED'], groupRows),
     consumerRows.length > 0 ? table(['GROUP', 'CONSUMER', 'PENDING', 'IDLE', 'INACTIVE'], consumerRows) : 'No consumers.\n',
     `Dead letters: ${report.deadLetters.length} (${report.deadLetters.stream})\n`,

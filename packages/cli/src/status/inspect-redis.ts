@@ -18,13 +18,15 @@ export interface StreamStatus {
 
 /** What `necro status --json` prints. */
 export interface StatusReport {
+  /** How many partition streams the events are spread over (1: the events stream itself). */
+  readonly partitions: number;
   readonly streams: StreamStatus[];
   readonly deadLetters: { readonly stream: string; readonly length: number };
 }
 
 /**
- * Reads the state of every stream a NecroStack deployment uses — the events stream (or per-type
- * streams) and the groups' retry streams — with `XLEN`, `XINFO GROUPS` and `XINFO CONSUMERS`, exactly
+ * Reads the state of every stream a NecroStack deployment uses — the events stream (its partitions,
+ * or the per-type streams) and the groups' retry streams — with `XLEN`, `XINFO GROUPS` and `XINFO CONSUMERS`, exactly
  * as `redis-cli` shows them. Gives up after `timeoutMs`.
  *
  * @throws CliError when Redis cannot be reached in time.
@@ -63,13 +65,13 @@ export async function readStatus(client: RawRedis, keys: RedisKeys): Promise<Sta
     streams.push({ key, length, groups });
   }
   const dlqLength = Number(await client.sendCommand(['XLEN', keys.dlq]));
-  return { streams, deadLetters: { stream: keys.dlq, length: dlqLength } };
+  return { partitions: keys.partitions, streams, deadLetters: { stream: keys.dlq, length: dlqLength } };
 }
 
-/** The events stream (or the per-type streams), then every retry stream, sorted. */
+/** The events stream (its partitions, or the per-type streams), then every retry stream, sorted. */
 async function streamKeys(client: RawRedis, keys: RedisKeys): Promise<string[]> {
   const events = keys.layout === 'single'
-    ? [keys.streamKey]
+    ? [...keys.partitionStreams]
     : ((await client.sendCommand(['SMEMBERS', keys.types])) as string[]).map((t) => keys.eventStream(t)).sort();
   const retries = new Set<string>();
   let cursor = '0';

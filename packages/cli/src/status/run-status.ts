@@ -20,7 +20,7 @@ export async function runStatus(flags: StatusFlags): Promise<void> {
   }
   if (backendKind(flags.backend) !== 'redis') throw new CliError('necro status needs a Redis or PostgreSQL backend', { exitCode: EXIT_USAGE });
   if (flags.layout !== 'single' && flags.layout !== 'per-type') throw new CliError(`Unknown layout '${flags.layout}'`, { exitCode: EXIT_USAGE, help: 'use single or per-type' });
-  const keys = new RedisKeys({ streamKey: flags.stream, consumerGroup: flags.consumerGroup, layout: flags.layout });
+  const keys = new RedisKeys({ streamKey: flags.stream, consumerGroup: flags.consumerGroup, layout: flags.layout, partitions: flags.partitions });
   // Connects the way every command does first, so it fails as they do; then reads with XINFO.
   const report = await withRedisBackend(flags, 'status', () => inspectRedis(flags.backend, keys, flags.timeout ?? DEFAULT_CLI_TIMEOUT_MS));
   process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatStatus(report));

@@ -56,7 +56,7 @@ describe('docs/benchmarks.md', () => {
     const targets = evaluateTargets(RESULTS);
     const status = Object.fromEntries(targets.map((t) => [t.id, t.status]));
     expect(status).toEqual({
-      'core-chain': 'met', 'core-dto': 'not met', 'perf-dto-chain': 'not measured', 'perf-dto-bare': 'not measured',
+      'core-chain': 'met', 'perf-chain': 'not met', 'perf-chain-cqrs': 'not met', 'core-dto': 'not met', 'perf-dto-chain': 'not measured', 'perf-dto-bare': 'not measured',
       'core-latency': 'met', 'core-memory': 'not met', 'redis-bare': 'met', 'redis-bullmq': 'met', 'redis-p50': 'met', 'redis-p99': 'met',
       'perf-redis-bare': 'not met', 'perf-redis-bullmq': 'met', 'perf-redis-dto': 'not measured', 'perf-redis-two-workers': 'not measured',
       'perf-redis-p99': 'not measured',

@@ -4,7 +4,7 @@
  */
 export { RedisBackend } from './redis-backend';
 export type {
-  RedisBackendOptions, RedisClusterOptions, RedisRetentionOptions, RedisReconnectOptions, RedisDelayedOptions,
+  RedisBackendOptions, RedisClusterOptions, RedisRetentionOptions, RedisReconnectOptions, RedisDelayedOptions, RedisOrdering,
 } from './options/redis-backend-options';
 export {
   DEFAULT_REDIS_URL, DEFAULT_STREAM_KEY, DEFAULT_CLUSTER_STREAM_KEY, DEFAULT_CONSUMER_GROUP, DEFAULT_REDIS_MAX_DELIVERIES, DEFAULT_CLAIM_MIN_IDLE_MS,

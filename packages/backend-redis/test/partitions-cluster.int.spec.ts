@@ -1,5 +1,6 @@
 import { Event, HandlerFailureMode, ListensTo, Organ, Spine, silentLogger, type EventDelivery } from '@necrostack/core';
 import { ClusterTestEnv, PrivateCluster } from './support/private-cluster';
+import { Steps, stepEvents } from './support/steps-organ';
 
 @Organ()
 @ListensTo('ORDER_PLACED')
@@ -7,28 +8,6 @@ class Collect {
   readonly seen: string[] = [];
   handle(event: Event) {
     this.seen.push(event.id);
-  }
-}
-
-/** Records, per key, the sequence numbers in the order their handlers started; fails each key's #1 once. */
-@Organ()
-@ListensTo('STEP')
-class Steps {
-  readonly started = new Map<string, number[]>();
-  readonly active = new Set<string>();
-  readonly failed = new Set<string>();
-  overlaps = 0;
-  async handle(event: Event<{ key: string; seq: number }>) {
-    const { key, seq } = event.payload;
-    if (this.active.has(key)) this.overlaps++;
-    this.active.add(key);
-    this.started.set(key, [...(this.started.get(key) ?? []), seq]);
-    await new Promise((resolve) => setTimeout(resolve, seq % 3));
-    this.active.delete(key);
-    if (seq === 1 && !this.failed.has(key)) {
-      this.failed.add(key);
-      throw new Error('first try of #1 fails');
-    }
   }
 }
 
@@ -73,9 +52,7 @@ describe('RedisBackend with partitions on a Redis Cluster', () => {
   it('handles one key at a time, in order, with concurrency 16 over 1,000 keys', async () => {
     const backend = env.backend({ partitions: 3, claimIntervalMs: 20 });
     const steps = new Steps();
-    const keys = Array.from({ length: 1_000 }, (_, i) => `key-${i}`);
-    // Three steps per key, one after the other: 16 handlers at once would run steps of one key together.
-    const events = keys.flatMap((key) => [0, 1, 2].map((seq) => new Event('STEP', { key, seq }, { correlationId: key })));
+    const { keys, events } = stepEvents(1_000);
     for (let at = 0; at < events.length; at += 300) await backend.enqueue(events.slice(at, at + 300));
     const spine = new Spine({
       organs: [steps], backend, logger: silentLogger, concurrency: 16, handlerFailureMode: HandlerFailureMode.NACK, retryAttempts: 1, retryBaseDelayMs: 1,

@@ -1,6 +1,7 @@
-import { ConfigurationError, Event, ListensTo, Organ, Spine, silentLogger } from '@necrostack/core';
+import { ConfigurationError, Event, HandlerFailureMode, ListensTo, Organ, Spine, silentLogger } from '@necrostack/core';
 import { RedisBackend } from '@necrostack/backend-redis';
 import { RedisTestEnv } from './support/redis-test-env';
+import { Steps, stepEvents } from './support/steps-organ';
 
 @Organ()
 @ListensTo('ORDER_PLACED')
@@ -43,6 +44,39 @@ describe('RedisBackend with partitions on one Redis', () => {
     const after = Array.from({ length: 40 }, (_, i) => new Event('ORDER_PLACED', { n: 100 + i }));
     await new Spine({ organs: [collect], backend: env.backend({ partitions: 3 }), logger: silentLogger }).run(after);
     expect(collect.seen.sort()).toEqual([...before, ...after].map((e) => e.id).sort());
+  });
+
+  describe('ordering', () => {
+    const spineOf = (steps: Steps, backend: RedisBackend) => new Spine({
+      organs: [steps], backend, logger: silentLogger, concurrency: 16, handlerFailureMode: HandlerFailureMode.NACK, retryAttempts: 1, retryBaseDelayMs: 1,
+    });
+
+    it.each([
+      ['partitions: 4', { partitions: 4 }],
+      ["ordering: 'per-key' on one stream", { ordering: 'per-key' as const }],
+    ])('handles one key at a time, in order, with concurrency 16 (%s)', async (_, options) => {
+      const backend = env.backend({ ...options, claimIntervalMs: 20 });
+      const steps = new Steps();
+      const { keys, events } = stepEvents(300);
+      await backend.enqueue(events);
+      await spineOf(steps, backend).run();
+      expect(steps.overlaps).toBe(0);
+      for (const key of keys) expect(steps.started.get(key)).toEqual([0, 1, 1, 2]);
+    }, 30_000);
+
+    it("runs a key's events side by side with ordering: 'none', and still delivers each", async () => {
+      const backend = env.backend({ partitions: 4, ordering: 'none', claimIntervalMs: 20 });
+      const steps = new Steps();
+      const { keys, events } = stepEvents(300);
+      await backend.enqueue(events);
+      await spineOf(steps, backend).run();
+      expect(steps.overlaps).toBeGreaterThan(0);
+      for (const key of keys) expect([...(steps.started.get(key) ?? [])].sort()).toEqual([0, 1, 1, 2]);
+    }, 30_000);
+
+    it('refuses an ordering it does not know', () => {
+      expect(() => new RedisBackend({ ordering: 'global' as never })).toThrow(/ordering: must be one of per-key, none, got global/);
+    });
   });
 
   it.each([0, 1.5, 1025, Number.NaN])('refuses partitions: %p', (partitions) => {

@@ -67,6 +67,9 @@ export interface RedisClusterOptions {
   readonly rootNodes: readonly { readonly url: string }[];
 }
 
+/** How a worker orders the deliveries of one partition key: see {@link RedisBackendOptions.ordering}. */
+export type RedisOrdering = 'per-key' | 'none';
+
 /**
  * Options of {@link RedisBackend}, every one optional. Times are in milliseconds.
  * @example
@@ -136,6 +139,18 @@ export interface RedisBackendOptions {
    * ```
    */
   readonly partitionKey?: (event: Event<object>) => string;
+  /**
+   * Whether one partition key's deliveries are handled one at a time, in stream order (`per-key`),
+   * or with no order at all (`none`: any delivery may run beside any other). Default `per-key` when
+   * `partitions` is more than 1 or a `partitionKey` is given, else `none`. `none` with partitions
+   * spreads the load over a Cluster's masters without the cost of keeping order
+   * (docs/redis.md, "Per-key order").
+   * @example
+   * ```ts
+   * new RedisBackend({ partitions: 12, ordering: 'none' }); // spread over 12 streams, unordered
+   * ```
+   */
+  readonly ordering?: RedisOrdering;
   /** Where a group new to Redis starts: `beginning` (default) of the retained stream, or its `end`. */
   readonly startAt?: 'beginning' | 'end';
   /** The longest single blocking read while a pull waits for events (5,000). */

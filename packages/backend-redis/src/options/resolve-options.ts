@@ -31,7 +31,7 @@ export interface ResolvedRedisOptions {
   readonly layout: RedisLayout;
   readonly partitions: number;
   readonly partitionKey: PartitionKeyOf;
-  /** Whether one partition key's deliveries are handled one at a time, in order (partitions > 1 or a partitionKey given). */
+  /** Whether one partition key's deliveries are handled one at a time, in order (`ordering: 'per-key'`). */
   readonly orderedKeys: boolean;
   readonly startAt: 'beginning' | 'end';
   readonly blockMs: number;
@@ -74,7 +74,7 @@ export function resolveOptions(o: RedisBackendOptions): ResolvedRedisOptions {
     layout,
     partitions,
     partitionKey: partitionKeyOption(o.partitionKey),
-    orderedKeys: partitions > 1 || o.partitionKey !== undefined,
+    orderedKeys: oneOf('ordering', o.ordering ?? (partitions > 1 || o.partitionKey !== undefined ? 'per-key' : 'none'), ['per-key', 'none']) === 'per-key',
     startAt: oneOf('startAt', o.startAt ?? 'beginning', ['beginning', 'end']),
     blockMs: integerOption('blockMs', o.blockMs ?? DEFAULT_BLOCK_MS, 1),
     maxInFlight: integerOption('maxInFlight', o.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT, 1),

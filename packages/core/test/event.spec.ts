@@ -293,6 +293,20 @@ describe('Event', () => {
         expect(error.rule).toMatch(/circular/);
       });
 
+      it('a cycle found after an earlier payload failed, and a payload walked inside another (a getter)', () => {
+        const cyclic: Record<string, unknown> = { a: {} };
+        (cyclic.a as Record<string, unknown>).back = cyclic;
+        expect(() => new Event('T', cyclic)).toThrow(/circular/);
+        const shared = { x: 1 };
+        const outer = {
+          shared,
+          get inner() { return new Event('U', { shared, again: { shared } }).payload; },
+          twice: { shared },
+        };
+        expect(new Event('T', outer).payload).toEqual({ shared: { x: 1 }, inner: { shared: { x: 1 }, again: { shared: { x: 1 } } }, twice: { shared: { x: 1 } } });
+        expect(validationError(() => new Event('T', cyclic)).field).toBe('payload.a.back');
+      });
+
       it('a cycle through an array', () => {
         const list: unknown[] = [1];
         list.push(list);

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { EventValidationError } from '../errors';
+import { randomUuid } from './random-uuid';
 
 /** The longest event type accepted, in characters. */
 export const MAX_EVENT_TYPE_LENGTH = 256;
@@ -20,7 +20,7 @@ export function checkEventType(eventType: unknown, field = 'eventType'): string 
 }
 
 export function checkId(id: unknown, field = 'id'): string {
-  if (id === undefined) return randomUUID();
+  if (id === undefined) return randomUuid();
   const shape = typeof id === 'string' ? uuidShape(id) : NOT_UUID;
   if (shape === NOT_UUID) {
     // Only a string is quoted back: JSON.stringify throws on a BigInt or a cycle.

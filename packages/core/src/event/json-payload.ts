@@ -25,11 +25,20 @@ interface Walk {
   /** Whether containers are copied (else frozen in place). */
   readonly copy: boolean;
   /**
-   * The containers on the path from the root: meeting one of them again is a cycle. Undefined in
-   * place: what `JSON.parse` returned has no cycles.
+   * The containers on the path from the root, from `ancestorsFrom` on: meeting one of them again is
+   * a cycle. Undefined in place: what `JSON.parse` returned has no cycles.
    */
   readonly ancestors: object[] | undefined;
+  /** Where this walk's path starts in `ancestors` (a getter may start a walk inside another). */
+  readonly ancestorsFrom: number;
 }
+
+/**
+ * The path stack every copying walk shares: walks are synchronous, each pushes and pops its own
+ * part and cuts the stack back to where it started, even when it throws. One array for all, so a
+ * payload costs no array of its own.
+ */
+const PATH: object[] = [];
 
 // Upper bounds in bytes: a UTF-16 unit takes at most 6 bytes of JSON (an escape like \u001f);
 // a number at most 24 characters.
@@ -58,13 +67,15 @@ function checkedPayload(input: unknown, copy: boolean): JsonObject {
     throw new EventValidationError('payload', `must be a plain object, got ${describe(input)}`);
   }
   let value: JsonObject;
-  const walk: Walk = { bytes: 0, copy, ancestors: copy ? [] : undefined };
+  const walk: Walk = { bytes: 0, copy, ancestors: copy ? PATH : undefined, ancestorsFrom: PATH.length };
   try {
     value = freezeObject(input, 1, walk);
   } catch (error) {
     if (!(error instanceof PayloadRuleError)) throw error;
     const field = `payload${error.path.reverse().join('')}`;
     throw new EventValidationError(field, error.rule, error.help === undefined ? {} : { help: error.help });
+  } finally {
+    if (copy) PATH.length = walk.ancestorsFrom;
   }
   if (walk.bytes > MAX_PAYLOAD_BYTES) {
     const bytes = Buffer.byteLength(JSON.stringify(value), 'utf8');
@@ -92,7 +103,7 @@ function freezeValue(value: unknown, depth: number, walk: Walk): JsonValue {
       walk.bytes += 4;
       if (value === null) return null;
       if (depth >= MAX_PAYLOAD_DEPTH) throw new PayloadRuleError(`is nested deeper than ${MAX_PAYLOAD_DEPTH} levels`);
-      if (walk.ancestors?.includes(value)) throw new PayloadRuleError('is a circular reference');
+      if (walk.ancestors && isAncestor(value, walk.ancestors, walk.ancestorsFrom)) throw new PayloadRuleError('is a circular reference');
       if (Array.isArray(value)) return freezeArray(value, depth + 1, walk);
       if (isPlainObject(value)) return freezeObject(value, depth + 1, walk);
       throw new PayloadRuleError(`must be a plain object or array, got ${describe(value)}`,
@@ -100,6 +111,11 @@ function freezeValue(value: unknown, depth: number, walk: Walk): JsonValue {
     default:
       throw new PayloadRuleError(`must be JSON-safe, got ${describe(value)}`);
   }
+}
+
+function isAncestor(value: object, ancestors: readonly object[], from: number): boolean {
+  for (let i = ancestors.length - 1; i >= from; i--) if (ancestors[i] === value) return true;
+  return false;
 }
 
 function freezeArray(value: unknown[], depth: number, walk: Walk): readonly JsonValue[] {

@@ -75,7 +75,8 @@ function checkedPayload(input: unknown, copy: boolean): JsonObject {
     const field = `payload${error.path.reverse().join('')}`;
     throw new EventValidationError(field, error.rule, error.help === undefined ? {} : { help: error.help });
   } finally {
-    if (copy) PATH.length = walk.ancestorsFrom;
+    // Only after a throw: setting the length shrinks the array's store, which the next push regrows.
+    if (copy && PATH.length !== walk.ancestorsFrom) PATH.length = walk.ancestorsFrom;
   }
   if (walk.bytes > MAX_PAYLOAD_BYTES) {
     const bytes = Buffer.byteLength(JSON.stringify(value), 'utf8');

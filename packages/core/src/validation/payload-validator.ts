@@ -5,7 +5,6 @@ import type { ClassType } from '../organ/metadata';
 import { CompiledValidator } from './compiled/compiled-validator';
 import { findForbiddenKey } from './forbidden-keys';
 
-
 const VALIDATOR_OPTIONS: ValidatorOptions = { forbidUnknownValues: true, validationError: { target: false, value: false } };
 
 /** Whether DTO validation takes the compiled path where it can (see {@link ValidatePayloadOptions}). */
@@ -87,7 +86,8 @@ function flatten(errors: readonly ValidationError[], prefix: string): PayloadVio
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value);
-    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+    // Object.keys' keys, without an array per object.
+    for (const key in value) if (Object.prototype.hasOwnProperty.call(value, key)) deepFreeze((value as Record<string, unknown>)[key]);
   }
   return value;
 }

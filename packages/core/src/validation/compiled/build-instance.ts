@@ -42,7 +42,9 @@ export class InstanceBuilder {
     const out = (target ? new target() : {}) as Record<string, unknown>;
     if (out.constructor !== (target ?? Object)) throw new UnsupportedPayload('constructor');
     const source = value as Record<string, unknown>;
-    for (const key of Object.keys(source)) {
+    // Own keys, in Object.keys order, without an array per object (the payload is a plain object).
+    for (const key in source) {
+      if (!Object.prototype.hasOwnProperty.call(source, key)) continue;
       // (class-transformer skips two of them; validatePayload refuses all three, on its own path.)
       if (FORBIDDEN_KEYS.has(key)) throw new UnsupportedPayload('forbidden key');
       const sub = source[key];

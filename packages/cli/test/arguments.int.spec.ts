@@ -25,12 +25,14 @@ describe('necro arguments and errors', () => {
       necro(['publish', 'T', '--backend', 'memory']),
       necro(['status', '--backend', 'ftp://nowhere']),
       necro(['publish', 'T', '{}', '--organs', 'a.js', 'b.js']),
+      necro(['worker', '--organs', 'x.js', '--ordering', 'global']),
     ]);
-    expect(cases.map((r) => r.code)).toEqual([2, 2, 2, 2, 2, 2, 2]);
+    expect(cases.map((r) => r.code)).toEqual([2, 2, 2, 2, 2, 2, 2, 2]);
     expect(errorLine(cases[0]!)).toContain("unknown command 'bogus'");
     expect(errorLine(cases[1]!)).toContain('expected a whole number');
     expect(errorLine(cases[2]!)).toContain('--organs');
     expect(errorLine(cases[6]!)).toContain('too many arguments'); // a list of modules is comma-separated
+    expect(errorLine(cases[7]!)).toMatch(/--ordering.*global.*per-key, none/);
   });
 
   it('names an unknown organ module, a module without organs, and bad JSON', async () => {

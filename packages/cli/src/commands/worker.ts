@@ -22,6 +22,8 @@ export function workerCommand(): Command {
     .addOption(new Option('--handler-timeout <ms>', 'how long an async handler may take before it fails (default 30000)').env(ENV.handlerTimeout).argParser(integer(1)))
     .addOption(new Option('--claim-min-idle <ms>', 'Redis: how long a delivery stays pending with a silent consumer before a live one takes it over (default 30000)')
       .env(ENV.claimMinIdle).argParser(integer(1)))
+    .addOption(new Option('--ordering <mode>', 'Redis: per-key (one key\'s events one at a time, in order; the default with --partitions > 1) or none')
+      .env(ENV.ordering).choices(['per-key', 'none']))
     .addOption(new Option('--health-port <port>', 'serve /healthz and /readyz on this port').env(ENV.healthPort).argParser(integer(0)))
     .addOption(new Option('--metrics-port <port>', 'serve /metrics (Prometheus), /healthz and /readyz on this port').env(ENV.metricsPort).argParser(integer(0)))
     .addOption(new Option('--tracing', `trace every delivery with OpenTelemetry; the SDK (npm install @opentelemetry/sdk-node) is set up by the OTEL_* variables`)

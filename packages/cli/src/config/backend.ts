@@ -1,6 +1,6 @@
 import { InMemoryBackend } from '@necrostack/backend-memory';
 import type { PostgresBackend, PostgresBackendOptions } from '@necrostack/backend-postgres';
-import { RedisBackend } from '@necrostack/backend-redis';
+import { RedisBackend, type RedisOrdering } from '@necrostack/backend-redis';
 import { BackendUnavailableError, maskSecrets, silentLogger, type Backend, type Logger } from '@necrostack/core';
 import { CliError, EXIT_USAGE } from '../output/cli-error';
 import { clusterRootNodes } from './cluster-url';
@@ -19,6 +19,8 @@ export interface OpenBackendOptions {
   readonly consumerName?: string;
   /** Redis and PostgreSQL: see their `claimMinIdleMs`. */
   readonly claimMinIdleMs?: number;
+  /** Redis: see its `ordering`. */
+  readonly ordering?: RedisOrdering;
   readonly logger?: Logger;
 }
 
@@ -49,6 +51,7 @@ export function openBackend(flags: ConnectionFlags, options: OpenBackendOptions 
     ...(flags.partitions === undefined ? {} : { partitions: flags.partitions }),
     consumerName: options.consumerName,
     ...(options.claimMinIdleMs === undefined ? {} : { claimMinIdleMs: options.claimMinIdleMs }),
+    ...(options.ordering === undefined ? {} : { ordering: options.ordering }),
     logger: options.logger ?? silentLogger,
     ...(timeout === undefined ? {} : {
       commandTimeoutMs: timeout,

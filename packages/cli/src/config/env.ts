@@ -18,6 +18,7 @@ export const ENV = {
   retryAttempts: 'NECRO_RETRY_ATTEMPTS',
   handlerTimeout: 'NECRO_HANDLER_TIMEOUT_MS',
   claimMinIdle: 'NECRO_CLAIM_MIN_IDLE_MS',
+  ordering: 'NECRO_ORDERING',
   timeout: 'NECRO_TIMEOUT_MS',
 } as const;
 

@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { RedisBackend } from '@necrostack/backend-redis';
+import { RedisBackend, type RedisOrdering } from '@necrostack/backend-redis';
 import { BackendUnavailableError, createLogger, maskSecrets, type Backend, type Logger } from '@necrostack/core';
 import { traced, tracing } from '@necrostack/opentelemetry';
 import { InstrumentedBackend, WorkerMetrics } from '@necrostack/prometheus';
@@ -22,6 +22,8 @@ export interface WorkerConfig extends ConnectionFlags {
   readonly retryAttempts?: number;
   readonly handlerTimeout?: number;
   readonly claimMinIdle?: number;
+  /** Redis: `per-key` or `none` (see RedisBackend's `ordering`). */
+  readonly ordering?: RedisOrdering;
   readonly healthPort?: number;
   readonly metricsPort?: number;
   readonly shutdownTimeout: number;
@@ -83,7 +85,7 @@ interface StartedWorker {
 }
 
 async function startWorker(config: WorkerConfig, logger: Logger): Promise<StartedWorker> {
-  const inner = openBackend(config, { consumerName: config.consumerName, claimMinIdleMs: config.claimMinIdle, logger });
+  const inner = openBackend(config, { consumerName: config.consumerName, claimMinIdleMs: config.claimMinIdle, ordering: config.ordering, logger });
   const redis = inner instanceof RedisBackend ? inner : undefined;
   const metrics = config.metricsPort === undefined ? undefined : new WorkerMetrics();
   const telemetry = config.tracing ? startTelemetry(logger) : undefined;

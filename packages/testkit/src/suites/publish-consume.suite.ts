@@ -12,7 +12,7 @@ export function publishConsumeSuite(ctx: ConformanceContext): void {
       await backend.enqueue(events);
       const got = await ctx.pull(backend, 5);
       expect(got.map((d) => [d.kind, d.group, d.attempt])).toEqual(events.map(() => ['event', 'Shipping', 1]));
-      expect(idsOf(got)).toEqual(events.map((e) => e.id));
+      ctx.expectEnqueueOrder(idsOf(got), events);
       expect(new Set(got.map((d) => d.deliveryId)).size).toBe(5);
       // Pending deliveries are not handed out a second time.
       await ctx.expectNoMore(backend);
@@ -45,7 +45,7 @@ export function publishConsumeSuite(ctx: ConformanceContext): void {
       await backend.enqueue(first);
       await backend.enqueue([second, third]);
       await backend.enqueue([]);
-      expect(idsOf(await ctx.pull(backend, 3))).toEqual([first.id, second.id, third.id]);
+      ctx.expectEnqueueOrder(idsOf(await ctx.pull(backend, 3)), [first, second, third]);
       await ctx.expectNoMore(backend);
     });
 
@@ -58,7 +58,7 @@ export function publishConsumeSuite(ctx: ConformanceContext): void {
       expect(first.length).toBeGreaterThanOrEqual(1);
       expect(first.length).toBeLessThanOrEqual(3);
       const rest = await ctx.pull(backend, 10 - first.length, 3);
-      expect(idsOf([...first, ...rest])).toEqual(events.map((e) => e.id));
+      ctx.expectEnqueueOrder(idsOf([...first, ...rest]), events);
     });
 
     it('treats a repeated subscribe as a no-op: no duplicate deliveries', async () => {
@@ -68,7 +68,7 @@ export function publishConsumeSuite(ctx: ConformanceContext): void {
       await backend.subscribe([subscription]);
       const events = makeEvents('ORDER_PLACED', 3);
       await backend.enqueue(events);
-      expect(idsOf(await ctx.pull(backend, 3))).toEqual(events.map((e) => e.id));
+      ctx.expectEnqueueOrder(idsOf(await ctx.pull(backend, 3)), events);
       await ctx.expectNoMore(backend);
     });
 

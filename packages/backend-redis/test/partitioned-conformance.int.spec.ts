@@ -1,25 +1,22 @@
-import { RedisBackend, RedisKeys } from '@necrostack/backend-redis';
-import { DEFAULT_CONSUMER_GROUP } from '@necrostack/backend-redis';
+import type { RedisBackend } from '@necrostack/backend-redis';
 import { describeBackendConformance } from '@necrostack/testkit';
+import { firstEventStream, redisCapabilities } from './support/conformance-harness';
 import { RedisTestEnv } from './support/redis-test-env';
 
 const PARTITIONS = 4;
 
 describeBackendConformance(`RedisBackend with ${PARTITIONS} partitions`, {
-  capabilities: {
-    persistent: true, competingConsumers: true, malformedEntries: true, idempotentSubscriptions: true, delayedDelivery: true, recurringSchedules: true,
-    sagaStore: true, globalOrder: false,
-  },
+  capabilities: redisCapabilities(PARTITIONS),
   async setup() {
     const env = await new RedisTestEnv().start();
-    // A foreign producer writes to one partition's stream: partition 0, which every group reads too.
-    const [firstPartition] = new RedisKeys({ streamKey: env.streamKey, consumerGroup: DEFAULT_CONSUMER_GROUP, partitions: PARTITIONS }).partitionStreams;
+    const rawStream = firstEventStream(env.streamKey, PARTITIONS);
     return {
       createBackend: (options) => env.backend({ partitions: PARTITIONS, claimMinIdleMs: 1_000, ...options }),
       sagaStore: (backend) => (backend as RedisBackend).sagas,
       async enqueueRaw(text: string) {
-        await env.send('XADD', firstPartition as string, '*', 'event', text);
+        await env.send('XADD', rawStream, '*', 'event', text);
       },
+      // Closes the backends and deletes every key of the test, its partition streams' included.
       teardown: () => env.cleanup(),
     };
   },

@@ -1,6 +1,6 @@
 import { Event } from '@necrostack/core';
 import { makeEvents, type ConformanceContext } from '../conformance-context';
-import { eventOf, idsOf } from '../wait';
+import { drainAcking, eventOf, idsOf } from '../wait';
 
 /** enqueue → subscribe → pull: what a delivery carries, and how many a pull hands out. */
 export function publishConsumeSuite(ctx: ConformanceContext): void {
@@ -41,11 +41,13 @@ export function publishConsumeSuite(ctx: ConformanceContext): void {
     it('takes a single event or an array, and keeps the order across calls', async () => {
       const backend = await ctx.open();
       await backend.subscribe([{ group: 'Shipping', eventTypes: ['ORDER_PLACED'] }]);
-      const [first, second, third] = makeEvents('ORDER_PLACED', 3) as [Event, Event, Event];
+      // first and third share a correlation id: their order across calls holds without a global order too.
+      const [first, second, third] = makeEvents('ORDER_PLACED', 3, 2) as [Event, Event, Event];
       await backend.enqueue(first);
       await backend.enqueue([second, third]);
       await backend.enqueue([]);
-      ctx.expectEnqueueOrder(idsOf(await ctx.pull(backend, 3)), [first, second, third]);
+      // Acking what it pulls: a backend without a global order may hand out one delivery per key at a time.
+      ctx.expectEnqueueOrder(idsOf(await drainAcking([backend], 3, ctx.timeoutMs)), [first, second, third]);
       await ctx.expectNoMore(backend);
     });
 

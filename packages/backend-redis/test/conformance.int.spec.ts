@@ -1,13 +1,11 @@
 import { RedisBackend } from '@necrostack/backend-redis';
 import { silentLogger } from '@necrostack/core';
 import { describeBackendConformance } from '@necrostack/testkit';
+import { redisCapabilities } from './support/conformance-harness';
 import { REDIS_URL, createRawClient, uniqueStreamKey } from './support/redis-test-env';
 
 describeBackendConformance('RedisBackend', {
-  capabilities: {
-    persistent: true, competingConsumers: true, malformedEntries: true, idempotentSubscriptions: true, delayedDelivery: true, recurringSchedules: true,
-    sagaStore: true,
-  },
+  capabilities: redisCapabilities(1),
   async setup() {
     const streamKey = uniqueStreamKey();
     const raw = createRawClient();

@@ -1,5 +1,6 @@
 import { Event, type Backend, type Delivery, type SagaStore } from '@necrostack/core';
 import type { BackendCapabilities, BackendFixture, BackendHarness, BackendTestOptions } from './harness';
+import { expectEnqueueOrder } from './enqueue-order';
 import { describeDeliveries, pullDeliveries, waitFor } from './wait';
 
 const DEFAULT_TIMEOUT_MS = 5_000;
@@ -19,6 +20,16 @@ export class ConformanceContext {
 
   get capabilities(): BackendCapabilities {
     return this.harness.capabilities;
+  }
+
+  /** Whether each group gets its events in one global enqueue order (the `globalOrder` capability, default true). */
+  get globalOrder(): boolean {
+    return this.harness.capabilities.globalOrder ?? true;
+  }
+
+  /** Asserts `ids` are `enqueued`'s, each once, in enqueue order: exactly, or per correlationId without {@link globalOrder}. */
+  expectEnqueueOrder(ids: readonly string[], enqueued: readonly Event<object>[]): void {
+    expectEnqueueOrder(ids, enqueued, this.globalOrder);
   }
 
   /** A backend on this test's storage, closed after the test. */
@@ -71,9 +82,15 @@ export class ConformanceContext {
   }
 }
 
-/** `count` events of one type, payload `{ n }` numbered from 0. */
-export function makeEvents(eventType: string, count: number): Event[] {
-  return Array.from({ length: count }, (_, n) => new Event(eventType, { n }));
+/**
+ * `count` events of one type, payload `{ n }` numbered from 0. With `correlationIds` k, event n has
+ * the correlationId `key-<n mod k>` (its partition key on a partitioned backend), else none. A
+ * backend without a global order may hand out one delivery per key at a time (RedisBackend with
+ * partitions does): give shared keys only where the test settles what it pulls.
+ */
+export function makeEvents(eventType: string, count: number, correlationIds?: number): Event[] {
+  return Array.from({ length: count }, (_, n) =>
+    new Event(eventType, { n }, correlationIds === undefined ? {} : { correlationId: `key-${n % correlationIds}` }));
 }
 
 /** Registers the test when the backend has the capability; otherwise registers it skipped, saying why. */

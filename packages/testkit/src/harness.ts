@@ -3,6 +3,7 @@ import type { Backend, SagaStore } from '@necrostack/core';
 /**
  * What a backend can do beyond the core contract, Watermill-style. A test that needs a capability the
  * backend lacks is registered as skipped, with the capability in its name, so the gap stays visible.
+ * `globalOrder` skips nothing: it decides what the suite's order checks assert.
  */
 export interface BackendCapabilities {
   /**
@@ -30,6 +31,22 @@ export interface BackendCapabilities {
   readonly recurringSchedules?: boolean;
   /** The fixture has a saga store ({@link BackendFixture.sagaStore}) on the backend's storage. */
   readonly sagaStore?: boolean;
+  /**
+   * Each group is handed its events in the one order they were enqueued in. Default true. False for a
+   * partitioned backend: events of different partition keys have no order between them; events
+   * sharing a correlationId keep their order. The suite then checks, wherever it checks an order,
+   * that the same events came (none lost, none extra) and each correlationId's in enqueue order.
+   *
+   * @example
+   * ```ts
+   * // Events are spread over 4 partition streams by correlationId (else id).
+   * describeBackendConformance('RedisBackend with 4 partitions', {
+   *   capabilities: { persistent: true, globalOrder: false },
+   *   setup: () => ({ createBackend: (options) => new RedisBackend({ partitions: 4, ...options }) }),
+   * });
+   * ```
+   */
+  readonly globalOrder?: boolean;
 }
 
 /** Options the suite asks a backend to be built with. Every option the fixture does not set is the backend's default. */

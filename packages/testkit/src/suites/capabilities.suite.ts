@@ -18,7 +18,7 @@ export function capabilitiesSuite(ctx: ConformanceContext): void {
       await first.close();
       const second = await ctx.open();
       await second.subscribe(billing);
-      expect(idsOf(await ctx.pull(second, 3))).toEqual(events.map((e) => e.id));
+      ctx.expectEnqueueOrder(idsOf(await ctx.pull(second, 3)), events);
       await ctx.expectNoMore(second);
     });
 

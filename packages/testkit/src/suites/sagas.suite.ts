@@ -112,9 +112,11 @@ export function sagasSuite(ctx: ConformanceContext): void {
       const spine = new Spine({ organs: [checkout], backend, logger: silentLogger, pollIntervalMs: 10, middleware: [sagas({ store })] });
       // R-1's cancelled timeout is delivered too, and ignored: 2 orders + 1 payment + 2 timeouts.
       const settled = async () => checkout.expired.length > 0 && spine.getStats().eventsProcessed >= 5;
+      // Each order's events share a correlation id: without a global order, only that keeps R-1's payment after its order.
+      const ofOrder = (type: string, order: string) => new Event(type, { order_id: order }, { correlationId: order });
       await runUntil([spine], settled, 'the timeouts', async () => {
-        await spine.publish([new Event('ORDER_PLACED', { order_id: 'R-1' }), new Event('ORDER_PLACED', { order_id: 'R-2' })]);
-        await spine.publish(new Event('PAYMENT_RECEIVED', { order_id: 'R-1' }));
+        await spine.publish([ofOrder('ORDER_PLACED', 'R-1'), ofOrder('ORDER_PLACED', 'R-2')]);
+        await spine.publish(ofOrder('PAYMENT_RECEIVED', 'R-1'));
       });
       expect(checkout.expired).toEqual(['R-2']);
       const r1 = JSON.parse((await store.load('CheckoutSaga', 'R-1'))!.data) as { state: object; timeouts?: object };

@@ -1,6 +1,6 @@
-import type { Event } from '@necrostack/core';
+import type { Delivery, Event } from '@necrostack/core';
 import { makeEvents, type ConformanceContext } from '../conformance-context';
-import { idsOf, ofGroup, settlement } from '../wait';
+import { eventOf, idsOf, ofGroup, settlement } from '../wait';
 
 const ERROR = { name: 'Error', message: 'boom' };
 
@@ -97,15 +97,17 @@ export function settleSuite(ctx: ConformanceContext): void {
       const backend = await openWithGroups('Billing');
       const events = makeEvents('ORDER_PLACED', 4);
       await backend.enqueue(events);
-      const [acked, nacked, released, dead] = await ctx.pull(backend, 4);
+      const pulled = await ctx.pull(backend, 4);
+      ctx.expectEnqueueOrder(idsOf(pulled), events);
+      const [acked, nacked, released, dead] = pulled as [Delivery, Delivery, Delivery, Delivery];
       await backend.settle(settlement({
-        acks: [acked!], nacks: [nacked!], releases: [released!],
-        deadLetters: [{ delivery: dead!, event: events[3]!, organ: 'Billing', error: ERROR, attempts: 1 }],
+        acks: [acked], nacks: [nacked], releases: [released],
+        deadLetters: [{ delivery: dead, event: eventOf(dead), organ: 'Billing', error: ERROR, attempts: 1 }],
       }));
       const again = await ctx.pull(backend, 2);
       const byId = new Map(again.map((d) => [idsOf([d])[0], d.attempt]));
-      expect(byId).toEqual(new Map([[events[1]!.id, 2], [events[2]!.id, 1]]));
-      expect((await backend.deadLetters.getAll()).map((f) => f.event?.id)).toEqual([events[3]!.id]);
+      expect(byId).toEqual(new Map([[eventOf(nacked).id, 2], [eventOf(released).id, 1]]));
+      expect((await backend.deadLetters.getAll()).map((f) => f.event?.id)).toEqual([eventOf(dead).id]);
       await ctx.expectNoMore(backend);
     });
   });

@@ -1,0 +1,71 @@
+import { partitionOf, RedisBackend, RedisKeys } from '@necrostack/backend-redis';
+import { Event, silentLogger, type Delivery } from '@necrostack/core';
+import { REDIS_URL, withRedis } from './helpers';
+import type { TestSpace } from './test-space';
+
+/** The partition whose deliveries {@link partitionedWork} acknowledges: its events are no longer pending. */
+export const ACKED_PARTITION = 1;
+
+/** What {@link partitionedWork} left running; close it after the test. */
+export interface PartitionedWork {
+  readonly keys: RedisKeys;
+  close(): Promise<void>;
+}
+
+/**
+ * Leaves a partitioned deployment in a known state: `perPartition[i]` `ORDER` events on partition
+ * `i` (one correlation id each, so the default partition key spreads them); organ Alpha, whose
+ * worker `worker-a` pulled them all and acknowledged those of {@link ACKED_PARTITION} only (the
+ * rest stay pending), with a second worker `worker-b` that joined every partition and got nothing
+ * (both joined every partition's group, as a worker's first read there does); organ Gamma,
+ * subscribed and never read. `beforePull` runs once both groups exist, before Alpha reads.
+ */
+export async function partitionedWork(space: TestSpace, perPartition: readonly number[], beforePull?: () => Promise<void>): Promise<PartitionedWork> {
+  const partitions = perPartition.length;
+  const keys = new RedisKeys({ streamKey: space.stream, consumerGroup: 'necrostack', partitions });
+  const backend = (consumerName: string) => new RedisBackend({ url: REDIS_URL, streamKey: space.stream, partitions, consumerName, logger: silentLogger });
+  const [publisher, worker, gamma] = [backend('publisher'), backend('worker-a'), backend('worker-g')];
+  const close = async () => { await Promise.all([publisher, worker, gamma].map((b) => b.close())); };
+  try {
+    await publisher.enqueue(correlationIds(perPartition).map((id) => new Event('ORDER', { order: id }, { correlationId: id })));
+    await gamma.subscribe([{ group: 'Gamma', eventTypes: ['ORDER'] }]);
+    await worker.subscribe([{ group: 'Alpha', eventTypes: ['ORDER'] }]);
+    await beforePull?.();
+    const pulled = await drain(worker, perPartition.reduce((a, b) => a + b, 0));
+    const acked = pulled.filter((d) => keys.parseDeliveryId(d.deliveryId).stream === keys.partitionStreams[ACKED_PARTITION]);
+    await worker.settle({ acks: acked, nacks: [], releases: [], deadLetters: [] });
+    await withRedis(async (redis) => {
+      for (const stream of keys.partitionStreams) {
+        for (const consumer of ['worker-a', 'worker-b']) await redis.sendCommand(['XGROUP', 'CREATECONSUMER', stream, keys.groupName('Alpha'), consumer]);
+      }
+    });
+    return { keys, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** Correlation ids that put `perPartition[i]` events on partition `i`. */
+function correlationIds(perPartition: readonly number[]): string[] {
+  const left = [...perPartition];
+  const ids: string[] = [];
+  const wanted = perPartition.reduce((a, b) => a + b, 0);
+  for (let n = 0; n < 100_000 && ids.length < wanted; n++) {
+    const id = `order-${n}`;
+    const partition = partitionOf(id, perPartition.length);
+    if ((left[partition] ?? 0) > 0) {
+      left[partition] = (left[partition] ?? 0) - 1;
+      ids.push(id);
+    }
+  }
+  return ids;
+}
+
+/** Pulls until `count` deliveries came (at most 20 pulls). @throws Error when fewer came. */
+async function drain(backend: RedisBackend, count: number): Promise<Delivery[]> {
+  const pulled: Delivery[] = [];
+  for (let round = 0; round < 20 && pulled.length < count; round++) pulled.push(...await backend.pull(count, 100));
+  if (pulled.length !== count) throw new Error(`expected ${count} deliveries, pulled ${pulled.length}`);
+  return pulled;
+}

@@ -1,16 +1,14 @@
 import type { Overview } from '../src/dashboard/overview-model';
 import { call, closeDashboards, openDashboard } from './dashboard-helpers';
-import { partitionedWork, type PartitionedWork } from './dashboard-partitions';
+import { closePartitionedWork, partitionedWork } from './dashboard-partitions';
 import { waitFor } from './helpers';
 import { useTestSpace } from './test-space';
 
 describe('necro dashboard API with partitions', () => {
   const space = useTestSpace();
-  let work: PartitionedWork | undefined;
   afterEach(async () => {
     await closeDashboards();
-    await work?.close();
-    work = undefined;
+    await closePartitionedWork();
   });
 
   /** Waits until the sampler's overview satisfies `ok`; resolves with it. */
@@ -22,7 +20,7 @@ describe('necro dashboard API with partitions', () => {
 
   it('sums each organ over the partitions, and shows each partition\'s length, lag, pending and consumers per organ', async () => {
     let dashboard: Awaited<ReturnType<typeof openDashboard>> | undefined;
-    work = await partitionedWork(space, [3, 2, 1, 0], async () => {
+    const keys = await partitionedWork(space, [3, 2, 1, 0], async () => {
       dashboard = await openDashboard(space, { partitions: 4 });
       await overviewWhen(dashboard, (o) => o.organs.length === 2);
     });
@@ -36,7 +34,7 @@ describe('necro dashboard API with partitions', () => {
       .toEqual([{ name: 'worker-a', organs: 1, pending: 4 }, { name: 'worker-b', organs: 1, pending: 0 }]);
     expect(overview.rates.some((r) => r.delivered > 0)).toBe(true); // the deliveries of every partition, between two samples
 
-    const [p0, p1, p2, p3] = work.keys.partitionStreams;
+    const [p0, p1, p2, p3] = keys.partitionStreams;
     const organs = (alphaPending: number, consumers: number, gammaLag: number) => [
       { organ: 'Alpha', lag: 0, pending: alphaPending, consumers }, { organ: 'Gamma', lag: gammaLag, pending: 0, consumers: 0 },
     ];
@@ -51,7 +49,7 @@ describe('necro dashboard API with partitions', () => {
   });
 
   it('has no partitions field with one partition', async () => {
-    work = await partitionedWork(space, [2]);
+    await partitionedWork(space, [2]);
     const dashboard = await openDashboard(space);
     const overview = await overviewWhen(dashboard, (o) => o.organs.length === 2);
     expect(overview.organs.map((o) => [o.organ, o.lag, o.pending])).toEqual([['Alpha', 0, 2], ['Gamma', 2, 0]]);

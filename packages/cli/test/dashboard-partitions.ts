@@ -6,11 +6,7 @@ import type { TestSpace } from './test-space';
 /** The partition whose deliveries {@link partitionedWork} acknowledges: its events are no longer pending. */
 export const ACKED_PARTITION = 1;
 
-/** What {@link partitionedWork} left running; close it after the test. */
-export interface PartitionedWork {
-  readonly keys: RedisKeys;
-  close(): Promise<void>;
-}
+const open: RedisBackend[] = [];
 
 /**
  * Leaves a partitioned deployment in a known state: `perPartition[i]` `ORDER` events on partition
@@ -19,31 +15,29 @@ export interface PartitionedWork {
  * rest stay pending), with a second worker `worker-b` that joined every partition and got nothing
  * (both joined every partition's group, as a worker's first read there does); organ Gamma,
  * subscribed and never read. `beforePull` runs once both groups exist, before Alpha reads.
+ * Resolves with the deployment's keys; its backends stay open until {@link closePartitionedWork}.
  */
-export async function partitionedWork(space: TestSpace, perPartition: readonly number[], beforePull?: () => Promise<void>): Promise<PartitionedWork> {
+export async function partitionedWork(space: TestSpace, perPartition: readonly number[], beforePull?: () => Promise<void>): Promise<RedisKeys> {
   const partitions = perPartition.length;
   const keys = new RedisKeys({ streamKey: space.stream, consumerGroup: 'necrostack', partitions });
   const backend = (consumerName: string) => new RedisBackend({ url: REDIS_URL, streamKey: space.stream, partitions, consumerName, logger: silentLogger });
   const [publisher, worker, gamma] = [backend('publisher'), backend('worker-a'), backend('worker-g')];
-  const close = async () => { await Promise.all([publisher, worker, gamma].map((b) => b.close())); };
-  try {
-    await publisher.enqueue(correlationIds(perPartition).map((id) => new Event('ORDER', { order: id }, { correlationId: id })));
-    await gamma.subscribe([{ group: 'Gamma', eventTypes: ['ORDER'] }]);
-    await worker.subscribe([{ group: 'Alpha', eventTypes: ['ORDER'] }]);
-    await beforePull?.();
-    const pulled = await drain(worker, perPartition.reduce((a, b) => a + b, 0));
-    const acked = pulled.filter((d) => keys.parseDeliveryId(d.deliveryId).stream === keys.partitionStreams[ACKED_PARTITION]);
-    await worker.settle({ acks: acked, nacks: [], releases: [], deadLetters: [] });
-    await withRedis(async (redis) => {
-      for (const stream of keys.partitionStreams) {
-        for (const consumer of ['worker-a', 'worker-b']) await redis.sendCommand(['XGROUP', 'CREATECONSUMER', stream, keys.groupName('Alpha'), consumer]);
-      }
-    });
-    return { keys, close };
-  } catch (error) {
-    await close();
-    throw error;
-  }
+  open.push(publisher, worker, gamma);
+  await publisher.enqueue(correlationIds(perPartition).map((id) => new Event('ORDER', { order: id }, { correlationId: id })));
+  await gamma.subscribe([{ group: 'Gamma', eventTypes: ['ORDER'] }]);
+  await worker.subscribe([{ group: 'Alpha', eventTypes: ['ORDER'] }]);
+  await beforePull?.();
+  const pulled = await drain(worker, perPartition.reduce((a, b) => a + b, 0));
+  const acked = pulled.filter((d) => keys.parseDeliveryId(d.deliveryId).stream === keys.partitionStreams[ACKED_PARTITION]);
+  await worker.settle({ acks: acked, nacks: [], releases: [], deadLetters: [] });
+  await withRedis((redis) => Promise.all(keys.partitionStreams.flatMap((stream) => ['worker-a', 'worker-b']
+    .map((consumer) => redis.sendCommand(['XGROUP', 'CREATECONSUMER', stream, keys.groupName('Alpha'), consumer])))));
+  return keys;
+}
+
+/** Closes the backends {@link partitionedWork} opened. Call after each test, before the test space cleans up. */
+export async function closePartitionedWork(): Promise<void> {
+  await Promise.all(open.splice(0).map((b) => b.close()));
 }
 
 /** Correlation ids that put `perPartition[i]` events on partition `i`. */

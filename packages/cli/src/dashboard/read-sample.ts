@@ -34,7 +34,9 @@ export async function readSample(redis: RawRedis, keys: RedisKeys, staleAfterMs:
   const byGroup = new Map<string, GroupPart[]>();
   for (const part of parts) {
     const name = String(part.group.name);
-    byGroup.set(name, [...(byGroup.get(name) ?? []), part]);
+    const ofGroup = byGroup.get(name);
+    if (ofGroup) ofGroup.push(part);
+    else byGroup.set(name, [part]);
   }
   const organs = [...byGroup].map(([name, ofGroup]) => organOf(keys, name, ofGroup, now)).sort((a, b) => a.organ.localeCompare(b.organ));
   const partitions = partitionViews(keys, report.streams, parts, organs.map((o) => o.organ));

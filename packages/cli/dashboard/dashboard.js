@@ -114,10 +114,11 @@
     replaceRows($('workers'), o.workers.map((w) => row([
       cell(w.name, 'name'), cell(w.status, 'status', w.status), cell(w.organs, 'organs'), cell(w.pending, 'pending'), cell(duration(w.idleMs), 'idle'),
     ], { 'data-testid': 'worker-row', 'data-worker': w.name })), 'No consumers.', 5);
-    replaceRows($('streams'), o.streams.map((s) => row([
+    replaceRows($('streams'), streamsShown(o).map((s) => row([
       cell(s.kind === 'retry' ? `${s.key} (replays)` : s.key, 'key'), cell(s.length, 'length'), cell(s.entriesAdded, 'added'),
       cell(s.removed, 'removed'), cell(duration(s.oldestEntryAgeMs), 'oldest'),
     ])), 'No streams yet.', 5);
+    drawPartitions(o.partitions);
     const last = o.rates[o.rates.length - 1];
     $('rate-delivered').textContent = last ? rate(last.delivered) : '0';
     $('rate-failed').textContent = last ? rate(last.failed) : '0';
@@ -133,6 +134,72 @@
       cell(consumers, 'consumers'), cell(o.deadLetters.count, 'dead-letters', o.deadLetters.count > 0 ? 'bad' : ''),
       cell(o.deadLetters.newestAt ? new Date(o.deadLetters.newestAt).toLocaleString() : '-', 'newest-dead-letter'),
     ], { 'data-testid': 'organ-row', 'data-organ': o.organ });
+  }
+
+  // ---- partitions ----------------------------------------------------------------------------
+  // With partitions, the Streams table sums the partition streams in one row (the Partitions table has each).
+  function streamsShown(o) {
+    if (!o.partitions) return o.streams;
+    const keys = new Set(o.partitions.map((p) => p.key));
+    const parts = o.streams.filter((s) => keys.has(s.key));
+    const ages = parts.map((s) => s.oldestEntryAgeMs).filter((age) => age !== null);
+    const total = (field) => parts.reduce((sum, s) => sum + s[field], 0);
+    return [
+      { key: `${config.stream} (${o.partitions.length} partitions)`, kind: 'events', length: total('length'), entriesAdded: total('entriesAdded'),
+        removed: total('removed'), oldestEntryAgeMs: ages.length > 0 ? Math.max(...ages) : null },
+      ...o.streams.filter((s) => !keys.has(s.key)),
+    ];
+  }
+
+  // Work waits on a partition when an organ has lag there (or Redis cannot tell) or holds pending deliveries.
+  function busy(p) {
+    return p.organs.some((g) => g.lag !== 0 || g.pending > 0);
+  }
+
+  // Idle partitions are shown when there are few; the checkbox decides once the user touched it.
+  const SHOW_IDLE_UP_TO = 32;
+  let idleChosen = false;
+  let lastPartitions;
+
+  function drawPartitions(partitions) {
+    lastPartitions = partitions;
+    $('partitions-card').hidden = !partitions;
+    $('organs-note').textContent = partitions ? `(one consumer group each; totals over ${partitions.length} partitions)` : '(one consumer group each)';
+    if (!partitions) return;
+    if (!idleChosen) $('partitions-idle').checked = partitions.length <= SHOW_IDLE_UP_TO;
+    const organs = [...new Set(partitions.flatMap((p) => p.organs.map((g) => g.organ)))];
+    const busyCount = partitions.filter(busy).length;
+    const showIdle = $('partitions-idle').checked;
+    const idle = partitions.length - busyCount;
+    $('partitions-summary').textContent = `${partitions.length} streams · ${busyCount} busy · ${idle} idle${showIdle || idle === 0 ? '' : ' (hidden)'}`;
+    drawPartitionHead(organs);
+    const shown = partitions.filter((p) => showIdle || busy(p));
+    replaceRows($('partitions'), shown.map((p) => partitionRow(p, organs)), 'Every partition is idle: no lag, nothing pending.', 3 + 3 * organs.length);
+  }
+
+  function drawPartitionHead(organs) {
+    const top = row([el('th', '#', { rowspan: '2' }), el('th', 'Stream', { rowspan: '2' }), el('th', 'Length', { rowspan: '2' }),
+      ...organs.map((organ) => el('th', organ, { colspan: '3', class: 'organ' }))]);
+    const names = [['Lag', 'entries of this partition not yet delivered to the organ'], ['Pending', 'delivered from this partition, not yet acknowledged'],
+      ['Consumers', 'consumers of the organ\'s group on this partition']];
+    const sub = row(organs.flatMap(() => names.map(([name, title], i) => el('th', name, { title, ...(i === 0 ? { class: 'organ' } : {}) }))));
+    $('partitions-head').replaceChildren(top, sub);
+  }
+
+  function partitionRow(p, organs) {
+    const of = new Map(p.organs.map((g) => [g.organ, g]));
+    const cells = [cell(p.index, 'index'), cell(p.key, 'key'), cell(p.length, 'length')];
+    for (const organ of organs) {
+      const g = of.get(organ);
+      const at = (field, value, classes) => el('td', value, { 'data-field': field, 'data-organ': organ, ...(classes ? { class: classes } : {}) });
+      const waits = (n) => (n !== 0 ? 'busy' : '');
+      cells.push(
+        at('lag', g ? (g.lag === null ? '?' : g.lag) : '-', `first ${g ? waits(g.lag) : ''}`.trim()),
+        at('pending', g ? g.pending : '-', g ? waits(g.pending) : ''),
+        at('consumers', g ? g.consumers : '-'),
+      );
+    }
+    return row(cells, { 'data-testid': 'partition-row', 'data-partition': String(p.index) });
   }
 
   function drawChart(points, intervalMs) {
@@ -298,6 +365,10 @@
     $('dl-filters').addEventListener('submit', (event) => {
       event.preventDefault();
       void loadDeadLetters(true).catch((error) => message(error.message, true));
+    });
+    $('partitions-idle').addEventListener('change', () => {
+      idleChosen = true;
+      if (lastPartitions) drawPartitions(lastPartitions);
     });
     $('more').addEventListener('click', () => void loadDeadLetters(false).catch((error) => message(error.message, true)));
     const organAction = (action, verb) => () => {

@@ -16,4 +16,4 @@ export {
   DEFAULT_DASHBOARD_PORT, DEFAULT_DASHBOARD_HOST, DEFAULT_SAMPLE_INTERVAL_MS, DEFAULT_STALE_AFTER_MS, DEFAULT_HISTORY_LENGTH,
 } from './dashboard/dashboard-defaults';
 export type { DashboardConfig, ActionsState } from './dashboard/dashboard-api';
-export type { Overview, OrganView, WorkerView, StreamView, ConsumerView, RatePoint } from './dashboard/overview-model';
+export type { Overview, OrganView, WorkerView, StreamView, ConsumerView, RatePoint, PartitionView, PartitionOrganView } from './dashboard/overview-model';

@@ -3,6 +3,7 @@ import { RedisBackend } from '@necrostack/backend-redis';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './chromium';
 import { closeDashboards, openDashboard, plantDeadLetter, TOKEN } from './dashboard-helpers';
+import { closePartitionedWork, partitionedWork } from './dashboard-partitions';
 import { fixture, lines, REDIS_URL, startWorker, streamLength, waitFor } from './helpers';
 import { useTestSpace } from './test-space';
 
@@ -19,11 +20,12 @@ describe('the dashboard page, in Chromium', () => {
     await context?.close();
     context = undefined;
     await closeDashboards();
+    await closePartitionedWork();
   });
 
   /** Opens the page of a new dashboard on this test's stream, with the token in the address unless `token` is false. */
-  async function openPage(options: { readOnly?: boolean; token?: boolean } = {}): Promise<Page> {
-    const dashboard = await openDashboard(space, { readOnly: options.readOnly });
+  async function openPage(options: { readOnly?: boolean; token?: boolean; partitions?: number } = {}): Promise<Page> {
+    const dashboard = await openDashboard(space, { readOnly: options.readOnly, partitions: options.partitions });
     context = await browser.newContext();
     const page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -65,9 +67,47 @@ describe('the dashboard page, in Chromium', () => {
       await waitFor(async () => Number(await page.textContent('[data-testid=rate-delivered]')) > 0, 10_000, 'a delivery rate');
       expect(await page.locator('[data-testid=worker-row] [data-field=status]').textContent()).toBe('active');
       expect(await page.locator('#chart polyline.delivered').getAttribute('points')).toMatch(/\d/);
+      expect(await page.isHidden('[data-testid=partitions-card]')).toBe(true); // one partition: no partitions view
     } finally {
       await stopPublishing();
     }
+  });
+
+  describe('with partitions', () => {
+    const partitionCell = (page: Page, partition: number, organ: string, field: string) => page.locator(
+      `[data-testid=partition-row][data-partition="${partition}"] [data-field="${field}"][data-organ="${organ}"]`);
+    const shownPartitions = (page: Page) => page.locator('[data-testid=partition-row]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-partition')));
+
+    it('shows each organ\'s totals over the partitions, and every partition of a few, in order', async () => {
+      await partitionedWork(space, [3, 2, 1, 0]);
+      const page = await openPage({ partitions: 4 });
+      await page.locator('[data-testid=partitions-summary]', { hasText: '4 streams · 3 busy · 1 idle' }).waitFor();
+      expect(await shownPartitions(page)).toEqual(['0', '1', '2', '3']);
+      const row = (partition: number) => Promise.all(['Alpha', 'Gamma'].flatMap((organ) => ['lag', 'pending', 'consumers']
+        .map((field) => partitionCell(page, partition, organ, field).textContent())));
+      // Alpha's lag, pending, consumers, then Gamma's.
+      expect(await row(0)).toEqual(['0', '3', '2', '3', '0', '0']);
+      expect(await row(1)).toEqual(['0', '0', '2', '2', '0', '0']);
+      expect(await row(2)).toEqual(['0', '1', '2', '1', '0', '0']);
+      expect(await row(3)).toEqual(['0', '0', '2', '0', '0', '0']);
+      expect(await page.locator('[data-testid=partition-row][data-partition="0"] [data-field=length]').textContent()).toBe('3');
+      expect([await numberIn(page, 'Alpha', 'pending'), await numberIn(page, 'Alpha', 'lag'), await numberIn(page, 'Gamma', 'lag')]).toEqual([4, 0, 6]);
+      expect(await page.textContent('#organs-note')).toBe('(one consumer group each; totals over 4 partitions)');
+      const streams = await page.locator('#streams tr').evaluateAll((rows) => rows.map((r) => [...r.children].slice(0, 2).map((c) => c.textContent)));
+      expect(streams).toEqual([[`${space.stream} (4 partitions)`, '6'], [`${space.stream}:retry:Alpha (replays)`, '0'], [`${space.stream}:retry:Gamma (replays)`, '0']]);
+    });
+
+    it('of 1,024 partitions shows the busy ones, and the idle ones too when asked', async () => {
+      await partitionedWork(space, [3, 2, 1, ...Array.from({ length: 1_021 }, () => 0)]);
+      const page = await openPage({ partitions: 1_024 });
+      await page.locator('[data-testid=partitions-summary]', { hasText: '1024 streams · 3 busy · 1021 idle (hidden)' }).waitFor({ timeout: 60_000 });
+      expect(await shownPartitions(page)).toEqual(['0', '1', '2']);
+      expect(await partitionCell(page, 0, 'Alpha', 'pending').textContent()).toBe('3');
+      await page.check('[data-testid=partitions-idle]');
+      await page.locator('[data-testid=partitions-summary]', { hasText: /^1024 streams · 3 busy · 1021 idle$/ }).waitFor();
+      const all = await shownPartitions(page);
+      expect({ count: all.length, first: all.slice(0, 4), last: all.at(-1) }).toEqual({ count: 1_024, first: ['0', '1', '2', '3'], last: '1023' });
+    }, 120_000);
   });
 
   it('shows a planted dead letter, inspects it, and replays it (after confirmation) to the organ, which handles it', async () => {

@@ -82,6 +82,41 @@ export interface StreamView {
 }
 
 /**
+ * One organ on one partition stream. Part of {@link PartitionView}.
+ * @example
+ * ```ts
+ * const overview = await (await fetch(`${dashboard.url}api/overview`, { headers: { authorization: `Bearer ${token}` } })).json() as Overview;
+ * for (const p of overview.partitions ?? []) console.log(p.index, p.length, p.organs.map((o) => `${o.organ}: lag ${o.lag}, ${o.pending} pending`));
+ * ```
+ */
+export interface PartitionOrganView {
+  readonly organ: string;
+  /** Entries of this partition not yet delivered to the organ; null when Redis cannot tell. */
+  readonly lag: number | null;
+  /** Delivered from this partition and not yet acknowledged. */
+  readonly pending: number;
+  /** Consumers of the organ's group on this partition (a worker reads every partition, so it counts on each). */
+  readonly consumers: number;
+}
+
+/**
+ * One partition stream. Part of {@link Overview}, present with more than one partition.
+ * @example
+ * ```ts
+ * const overview = await (await fetch(`${dashboard.url}api/overview`, { headers: { authorization: `Bearer ${token}` } })).json() as Overview;
+ * for (const p of overview.partitions ?? []) console.log(p.index, p.length, p.organs.map((o) => `${o.organ}: lag ${o.lag}, ${o.pending} pending`));
+ * ```
+ */
+export interface PartitionView {
+  /** Its place in the partitions, from 0. */
+  readonly index: number;
+  readonly key: string;
+  readonly length: number;
+  /** One per organ whose group exists on this partition, in the order of {@link Overview.organs}. */
+  readonly organs: readonly PartitionOrganView[];
+}
+
+/**
  * One point of the throughput chart. Part of {@link Overview}.
  * @example
  * ```ts
@@ -122,4 +157,9 @@ export interface Overview {
     readonly byErrorClass: Readonly<Record<string, number>>;
   };
   readonly rates: readonly RatePoint[];
+  /**
+   * With more than one partition only (absent with one): each partition stream, in partition order.
+   * The organs' figures above are the sums over the partitions (and the organ's replay stream).
+   */
+  readonly partitions?: readonly PartitionView[];
 }

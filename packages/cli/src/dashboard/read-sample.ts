@@ -2,51 +2,49 @@ import type { RedisKeys } from '@necrostack/backend-redis';
 import type { RawRedis } from '../config/redis-client';
 import { readStatus, type GroupStatus, type StreamStatus } from '../status/inspect-redis';
 import { idTime } from './dead-letter-fields';
+import { lagOf, organName, type GroupPart, type Pending } from './group-part';
+import { partitionViews } from './partition-views';
 import { streamInfo } from './stream-info';
-import type { ConsumerView, OrganView, StreamView, WorkerView } from './overview-model';
+import type { ConsumerView, OrganView, PartitionView, StreamView, WorkerView } from './overview-model';
 
 /** An organ as one sample reads it; rates and dead letters are added by the sampler. */
 export type SampledOrgan = Omit<OrganView, 'deliveredPerSec' | 'failedPerSec' | 'deadLetters'>;
-
-/** One group on one stream. */
-interface Part {
-  readonly stream: StreamStatus;
-  readonly group: GroupStatus;
-  readonly pending: Pending;
-}
 
 /** What one sample of Redis found. */
 export interface Sample {
   readonly streams: StreamView[];
   readonly organs: SampledOrgan[];
   readonly workers: WorkerView[];
+  /** With more than one partition only. */
+  readonly partitions: PartitionView[] | undefined;
 }
 
 /**
  * Reads every stream, group and consumer (as `necro status` does), the oldest pending entry of
  * each group (XPENDING) and each stream's history (XINFO STREAM), and folds them per organ and
- * per worker (see {@link WorkerView.status}).
+ * per worker (see {@link WorkerView.status}) and, with several partitions, per partition.
  */
 export async function readSample(redis: RawRedis, keys: RedisKeys, staleAfterMs: number): Promise<Sample> {
   const report = await readStatus(redis, keys);
   const now = Date.now();
   const streams = await Promise.all(report.streams.map((s) => streamView(redis, keys, s, now)));
-  const pendings = await Promise.all(report.streams.flatMap((s) => s.groups.map((g) => pendingSummary(redis, s.key, g))));
-  const byGroup = new Map<string, Part[]>();
-  let i = 0;
-  for (const stream of report.streams) {
-    for (const group of stream.groups) {
-      const name = String(group.name);
-      byGroup.set(name, [...(byGroup.get(name) ?? []), { stream, group, pending: pendings[i++] as Pending }]);
-    }
+  const onStreams = report.streams.flatMap((stream) => stream.groups.map((group) => ({ stream, group })));
+  const pendings = await Promise.all(onStreams.map(({ stream, group }) => pendingSummary(redis, stream.key, group)));
+  const parts: GroupPart[] = onStreams.map((p, i) => ({ ...p, pending: pendings[i] as Pending }));
+  const byGroup = new Map<string, GroupPart[]>();
+  for (const part of parts) {
+    const name = String(part.group.name);
+    const ofGroup = byGroup.get(name);
+    if (ofGroup) ofGroup.push(part);
+    else byGroup.set(name, [part]);
   }
-  const organs = [...byGroup].map(([name, parts]) => organOf(keys, name, parts, now)).sort((a, b) => a.organ.localeCompare(b.organ));
-  return { streams, organs, workers: workersOf(organs, staleAfterMs) };
+  const organs = [...byGroup].map(([name, ofGroup]) => organOf(keys, name, ofGroup, now)).sort((a, b) => a.organ.localeCompare(b.organ));
+  const partitions = partitionViews(keys, report.streams, parts, organs.map((o) => o.organ));
+  return { streams, organs, workers: workersOf(organs, staleAfterMs), partitions };
 }
 
-function organOf(keys: RedisKeys, name: string, parts: readonly Part[], now: number): SampledOrgan {
-  const prefix = `${keys.consumerGroup}:`;
-  const lags = parts.filter((p) => !keys.isRetryStream(p.stream.key)).map((p) => p.group.lag);
+function organOf(keys: RedisKeys, name: string, parts: readonly GroupPart[], now: number): SampledOrgan {
+  const lags = parts.filter((p) => !keys.isRetryStream(p.stream.key)).map(lagOf);
   const oldest = Math.min(...parts.map((p) => p.pending.oldest ?? Infinity));
   const consumers = new Map<string, ConsumerView>();
   for (const { group } of parts) {
@@ -57,9 +55,9 @@ function organOf(keys: RedisKeys, name: string, parts: readonly Part[], now: num
     }
   }
   return {
-    organ: name.startsWith(prefix) ? name.slice(prefix.length) : name,
+    organ: organName(keys, name),
     group: name,
-    lag: lags.some((lag) => lag === null || lag === undefined) ? null : lags.reduce<number>((sum, lag) => sum + Number(lag), 0),
+    lag: lags.some((lag) => lag === null) ? null : sum(lags as number[]),
     pending: sum(parts.map((p) => p.pending.count)),
     oldestPendingMs: oldest === Infinity ? null : Math.max(0, now - oldest),
     delivered: sum(parts.map((p) => Number(p.group['entries-read'] ?? 0))),
@@ -105,12 +103,6 @@ async function streamView(redis: RawRedis, keys: RedisKeys, stream: StreamStatus
 async function pendingSummary(redis: RawRedis, stream: string, group: GroupStatus): Promise<Pending> {
   const [count, smallest] = (await redis.sendCommand(['XPENDING', stream, String(group.name)])) as [number, string | null];
   return { count: Number(count), oldest: smallest ? idTime(smallest) : null };
-}
-
-/** A group's pending entries on one stream, read in one command so the count and the age agree. */
-interface Pending {
-  readonly count: number;
-  readonly oldest: number | null;
 }
 
 function sum(values: readonly number[]): number {

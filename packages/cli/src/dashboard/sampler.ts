@@ -113,6 +113,8 @@ export class Sampler {
       deadLetters: { total: this.#tally.total, complete: this.#tally.complete,
         byOrgan: Object.fromEntries([...this.#tally.byOrgan].map(([organ, l]) => [organ, l.count])), byErrorClass: Object.fromEntries(this.#tally.byErrorClass) },
       rates: [...this.#rates],
+      // Absent with one partition, so that overview is what it always was.
+      ...(sample.partitions ? { partitions: sample.partitions } : {}),
     };
   }
 }

@@ -52,18 +52,18 @@ export async function inspectRedis(url: string, keys: RedisKeys, timeoutMs: numb
  * ```
  */
 export async function readStatus(client: RawRedis, keys: RedisKeys): Promise<StatusReport> {
-  const streams: StatusReport['streams'] = [];
-  for (const key of await streamKeys(client, keys)) {
-    const length = Number(await client.sendCommand(['XLEN', key]));
-    // One XINFO CONSUMERS per group, sent together (one round trip, pipelined by the client).
-    const groups = await Promise.all(((await client.sendCommand(['XINFO', 'GROUPS', key]).catch(noSuchKey)) as unknown[][]).map(async (flat) => {
+  // Every stream at once, and one XINFO CONSUMERS per group, sent together: a few round trips
+  // (pipelined by the client) whatever the number of partitions.
+  const streams: StatusReport['streams'] = await Promise.all((await streamKeys(client, keys)).map(async (key) => {
+    const [length, flats] = await Promise.all([client.sendCommand(['XLEN', key]), client.sendCommand(['XINFO', 'GROUPS', key]).catch(noSuchKey)]);
+    const groups = await Promise.all((flats as unknown[][]).map(async (flat) => {
       const group = toRecord(flat) as GroupStatus;
       const consumers = (await client.sendCommand(['XINFO', 'CONSUMERS', key, String(group.name)])) as unknown[][];
       group['consumer-details'] = consumers.map((c) => toRecord(c));
       return group;
     }));
-    streams.push({ key, length, groups });
-  }
+    return { key, length: Number(length), groups };
+  }));
   const dlqLength = Number(await client.sendCommand(['XLEN', keys.dlq]));
   return { partitions: keys.partitions, streams, deadLetters: { stream: keys.dlq, length: dlqLength } };
 }

@@ -1,17 +1,9 @@
-import { DEFAULT_BLOCK_MS, type RedisBackend } from '@necrostack/backend-redis';
+import type { RedisBackend } from '@necrostack/backend-redis';
 import { describeBackendConformance, type BackendHarness } from '@necrostack/testkit';
 import { firstEventStream, redisCapabilities } from './support/conformance-harness';
 import { ClusterTestEnv, PrivateCluster } from './support/private-cluster';
 
 const PARTITIONS = 4;
-/**
- * `blockMs` with partitions. Partitions whose slots share a master share its reader connection, so
- * one's XREAD BLOCK waits behind another's: an entry on it is noticed up to `blockMs` late
- * (docs/redis.md, Partitions, "Reading"). With the default (5 s), a pull of 10 s woken by an enqueue
- * returns after ~5.1 s, past the suite's "resolves early" bound (5 s), in 5 of 8 runs. Known, and
- * reported; this bounds the delay at 1 s until the wait is fixed.
- */
-const PARTITIONED_BLOCK_MS = 1_000;
 
 // One private cluster for both runs of this file.
 const cluster = new PrivateCluster();
@@ -29,7 +21,7 @@ function clusterHarness(partitions: number): BackendHarness {
       const rawStream = firstEventStream(env.streamKey, partitions);
       return {
         createBackend: (options) => env.backend({
-          partitions, claimMinIdleMs: 1_000, blockMs: partitions > 1 ? PARTITIONED_BLOCK_MS : DEFAULT_BLOCK_MS, ...options,
+          partitions, claimMinIdleMs: 1_000, ...options,
         }),
         sagaStore: (backend) => (backend as RedisBackend).sagas,
         async enqueueRaw(text: string) {

@@ -241,11 +241,14 @@ export class Puller {
    * Blocks until an entry arrives on a stream read, or `blockMs` passed. On a Redis Cluster with
    * partitions, one XREAD per slot (a multi-key command stays in one slot), and the first to return
    * ends the wait; one still blocked is kept for the next wait, as nothing came on its streams since
-   * its ids were taken (else it would have returned).
+   * its ids were taken (else it would have returned). The XREADs of slots that share a master wait
+   * one behind the other on its connection, so each blocks at most SHARED_BLOCK_MS: the first to
+   * return wakes the worker, whose read round reads every partition.
    */
-  async #wait(blockMs: number, lastIds: ReadonlyMap<string, string>): Promise<void> {
+  async #wait(waitMs: number, lastIds: ReadonlyMap<string, string>): Promise<void> {
     const all = this.deps.groups.streams();
     const slots = (this.deps.options.cluster ? this.deps.keys.bySlot(all, (stream) => stream) : [all]).map((streams) => ({ streams, key: streams.join('\n') }));
+    const blockMs = slots.length > 1 ? Math.min(waitMs, SHARED_BLOCK_MS) : waitMs;
     try {
       const fresh = slots.filter(({ key }) => !this.#blocked.has(key));
       const commands = fresh.map(({ streams }) => ['XREAD', 'BLOCK', String(blockMs), 'COUNT', '1', 'STREAMS', ...streams, ...streams.map((s) => lastIds.get(s) ?? '$')]);
@@ -261,6 +264,12 @@ export class Puller {
     }
   }
 }
+
+/**
+ * The longest blocking read on a Cluster with several slots to wait on: how late an entry can be
+ * noticed on a slot whose XREAD waits behind another's on the same master.
+ */
+const SHARED_BLOCK_MS = 100;
 
 function scanUnderway(state: GroupState): boolean {
   for (const cursor of state.claimCursors.values()) if (cursor !== '0-0') return true;

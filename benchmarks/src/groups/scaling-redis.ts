@@ -19,7 +19,6 @@ interface Cell extends ScalingScenario {
 }
 
 const keyOf = (c: Cell): string => `${c.topology}-p${c.partitions}-w${c.workers}${c.ordering === 'none' ? '-unordered' : ''}`;
-const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
 function cells(): Cell[] {
   return TOPOLOGIES.flatMap((topology) => [
@@ -34,10 +33,11 @@ const values = (run: RedisRun) => {
 };
 
 function contender(cell: Cell, topologies: ReadonlyMap<TopologyKind, PrivateTopology>, events: number): Contender {
-  const ordering = cell.ordering === 'none' ? ", ordering: 'none'" : '';
+  // Led by a word, not a figure: the table aligns a column of figures to the right.
+  const ordering = cell.ordering === 'none' ? ", ordering 'none'" : '';
   return {
     key: keyOf(cell),
-    label: `${count(cell.workers, 'worker process', 'worker processes')}, ${count(cell.partitions, 'partition', 'partitions')}${ordering}`,
+    label: `workers ${cell.workers}, partitions ${cell.partitions}${ordering}`,
     subgroup: TOPOLOGY_LABELS[cell.topology],
     run: async () => values(await scalingRun(topologies.get(cell.topology) as PrivateTopology, cell, events)),
   };

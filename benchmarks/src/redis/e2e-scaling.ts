@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Event } from '@necrostack/core';
 import { RedisBackend, RedisKeys, type RedisOrdering } from '@necrostack/backend-redis';
-import type { WorkerProcess } from '../lib/child';
-import { stopAll } from '../lib/child';
+import { stopAll, type WorkerProcess } from '../lib/child';
 import { quietLogger } from '../lib/quiet-logger';
 import { BATCH, drainTimeoutMs } from './e2e-peers';
 import { startWorkers } from './e2e-workers';
@@ -11,7 +10,7 @@ import { KEY_PREFIX, measureRun, waitFor, type RedisRun } from './redis-info';
 
 /** How many partition keys (correlation ids) the events share, round robin. */
 export const KEYS = 1_000;
-/** Events sent and handled before the clock starts: every worker connected, subscribed and reading. */
+/** Events sent and handled before the clock starts: the workers are connected, subscribed and reading. */
 const WARM_UP = 1_000;
 const READY_TIMEOUT_MS = 20_000;
 const REPLY_TIMEOUT_MS = 5_000;

@@ -37,6 +37,7 @@ const shared = {
     '^@necrostack/backend-memory$': '<rootDir>/packages/backend-memory/src/index.ts',
     '^@necrostack/testing$': '<rootDir>/packages/testing/src/index.ts',
     '^@necrostack/testkit$': '<rootDir>/packages/testkit/src/index.ts',
+    '^@necrostack/redis-servers$': '<rootDir>/packages/redis-servers/src/index.ts',
     '^@necrostack/backend-redis$': '<rootDir>/packages/backend-redis/src/index.ts',
     '^@necrostack/backend-postgres$': '<rootDir>/packages/backend-postgres/src/index.ts',
     '^@necrostack/example-support$': '<rootDir>/examples/support/src/index.ts',

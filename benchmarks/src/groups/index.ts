@@ -9,6 +9,7 @@ import { latencyMemory } from './latency-memory';
 import { latencyPostgres } from './latency-postgres';
 import { latencyRedis } from './latency-redis';
 import { sagasRedis } from './sagas-redis';
+import { scalingRedis } from './scaling-redis';
 import { soak } from './soak';
 import { throughputMemory } from './throughput-memory';
 import { throughputPostgres } from './throughput-postgres';
@@ -17,7 +18,7 @@ import { throughputRedis } from './throughput-redis';
 /** Every group, in the order a run measures them and the report shows them. */
 export const GROUPS: readonly GroupRunner[] = [
   throughputMemory, dto, latencyMemory, fanOutMemory, soak,
-  throughputRedis, latencyRedis, delayedRedis, delayedThroughputRedis, fanOutRedis, sagasRedis, cost,
+  throughputRedis, latencyRedis, delayedRedis, delayedThroughputRedis, fanOutRedis, sagasRedis, scalingRedis, cost,
   throughputPostgres, latencyPostgres,
 ];
 

@@ -9,6 +9,8 @@ export interface Sizes {
   readonly memoryLatencySeconds: number;
   readonly soakEvents: number;
   readonly redisEvents: number;
+  /** Events per run of the scaling group (one node vs a Cluster, 1–3 workers, 1–12 partitions). */
+  readonly scalingEvents: number;
   readonly redisLatencySeconds: number;
   readonly redisLatencyWarmupSeconds: number;
   readonly fanOutMemoryInputs: number;
@@ -26,6 +28,7 @@ export const QUICK: Sizes = {
   memoryLatencySeconds: 1,
   soakEvents: 500_000,
   redisEvents: 50_000,
+  scalingEvents: 10_000,
   redisLatencySeconds: 2,
   redisLatencyWarmupSeconds: 0.5,
   fanOutMemoryInputs: 20_000,
@@ -42,6 +45,7 @@ export const FULL: Sizes = {
   memoryLatencySeconds: 5,
   soakEvents: 10_000_000,
   redisEvents: 200_000,
+  scalingEvents: 50_000,
   redisLatencySeconds: 5,
   redisLatencyWarmupSeconds: 1,
   fanOutMemoryInputs: 100_000,

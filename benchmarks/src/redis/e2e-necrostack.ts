@@ -1,30 +1,9 @@
-import { Event, ListensTo, Organ, Spine } from '@necrostack/core';
+import { Event, Spine } from '@necrostack/core';
 import { RedisBackend, type RedisLayout } from '@necrostack/backend-redis';
 import { quietLogger } from '../lib/quiet-logger';
-import { ChainDto } from '../memory/chain-necrostack';
 import { fanOutCounter, fanOutOrgans } from '../memory/fan-out';
 import { BATCH } from './e2e-peers';
 import { REDIS_URL, deleteKeys, measureRun, uniqueKey, type RedisRun } from './redis-info';
-
-/** The organ of the throughput workers: async, as a real handler doing I/O would be. */
-@Organ({ name: 'NoOp' })
-@ListensTo('BENCH')
-export class NoOp {
-  count = 0;
-  async handle(): Promise<void> {
-    this.count++;
-  }
-}
-
-/** The same organ with a two-property DTO (the in-memory chain's), validated before it runs. */
-@Organ({ name: 'NoOp' })
-@ListensTo('BENCH', { payload: ChainDto })
-export class NoOpDto {
-  count = 0;
-  async handle(event: Event<ChainDto>): Promise<void> {
-    if (event.payload.n >= -1) this.count++;
-  }
-}
 
 /**
  * In one process: `events` events enqueued in batches through backend.enqueue, then handled and

@@ -13,7 +13,8 @@ import type { WorkerConfig } from './throughput-worker';
 const SCRIPT = join(__dirname, 'throughput-worker.js');
 const READY_TIMEOUT_MS = 20_000;
 
-function start(config: WorkerConfig, count: number, execArgv: readonly string[] = []): WorkerProcess[] {
+/** Forks `count` worker processes of `config`. */
+export function startWorkers(config: WorkerConfig, count: number, execArgv: readonly string[] = []): WorkerProcess[] {
   return Array.from({ length: count }, () => new WorkerProcess(SCRIPT, [JSON.stringify(config)], execArgv));
 }
 
@@ -82,7 +83,7 @@ export async function necrostackWorkers(
   const streamKey = uniqueKey();
   const keys = new RedisKeys({ streamKey, consumerGroup: 'necrostack', layout });
   const config: WorkerConfig = { kind: 'necrostack', streamKey, layout, dto: run.dto === true, sampleAllocations: run.sampleAllocations === true };
-  const processes = start(config, workers, run.execArgv);
+  const processes = startWorkers(config, workers, run.execArgv);
   const producer = new RedisBackend({ url: REDIS_URL, streamKey, layout, logger: quietLogger() });
   const { delayMs } = run;
   const inputs = delayMs === undefined ? Array.from({ length: events }, (_, n) => new Event('BENCH', { n, from: 'bench' })) : [];
@@ -113,7 +114,7 @@ export async function bareWorker(events: number, run: WorkerRunOptions = {}): Pr
   try {
     return await withClient(async (client) => {
       await client.xGroupCreate(stream, 'bare', '0', { MKSTREAM: true });
-      processes = start({ kind: 'bare', stream, group: 'bare', consumer: 'c1', sampleAllocations: run.sampleAllocations === true }, 1, run.execArgv);
+      processes = startWorkers({ kind: 'bare', stream, group: 'bare', consumer: 'c1', sampleAllocations: run.sampleAllocations === true }, 1, run.execArgv);
       await processes[0]!.next('ready', READY_TIMEOUT_MS);
       const measured = await streamRun(
         client, stream, 'bare', events, () => bareProduce(client, stream, wireMessages(1)), () => bareProduce(client, stream, messages),
@@ -135,7 +136,7 @@ export async function bullmqWorker(events: number, { delayMs }: ProduceOptions =
   const queue = new Queue(name, { connection: bullmqConnection() });
   const opts = delayMs === undefined ? { removeOnComplete: true } : { removeOnComplete: true, delay: delayMs };
   const jobs = Array.from({ length: events }, (_, n) => ({ name: 'BENCH', data: { n }, opts }));
-  const processes = start({ kind: 'bullmq', queue: name, expected: events }, 1);
+  const processes = startWorkers({ kind: 'bullmq', queue: name, expected: events }, 1);
   try {
     await processes[0]!.next('ready', READY_TIMEOUT_MS);
     const run = await measureRun(events, async () => {

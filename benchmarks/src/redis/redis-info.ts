@@ -45,11 +45,13 @@ export async function withClient<T>(body: (client: Client) => Promise<T>): Promi
 
 /** Redis's own CPU time (user + sys), in microseconds, from INFO CPU. */
 export function redisCpuMicros(): Promise<number> {
-  return withClient(async (client) => {
-    const info = await client.info('cpu');
-    const read = (field: string): number => Number(new RegExp(`${field}:([\\d.]+)`).exec(info)?.[1] ?? NaN);
-    return (read('used_cpu_user') + read('used_cpu_sys')) * 1e6;
-  });
+  return withClient(async (client) => cpuMicrosOf(await client.info('cpu')));
+}
+
+/** The CPU time (user + sys) a redis-server has used, in microseconds, from its `INFO cpu` reply. */
+export function cpuMicrosOf(info: string): number {
+  const read = (field: string): number => Number(new RegExp(`${field}:([\\d.]+)`).exec(info)?.[1] ?? NaN);
+  return (read('used_cpu_user') + read('used_cpu_sys')) * 1e6;
 }
 
 /** Deletes every key that starts with `prefix`. */
@@ -87,6 +89,11 @@ export async function groupInfo(client: Client, stream: string, group: string): 
   } catch {
     return undefined; // no such key yet
   }
+  return groupOf(reply, group);
+}
+
+/** The group `group` in an `XINFO GROUPS` reply (RESP2 or RESP3), or undefined when it is not there. */
+export function groupOf(reply: unknown, group: string): GroupInfo | undefined {
   for (const raw of (reply as unknown[]) ?? []) {
     const info = Array.isArray(raw) ? pairs(raw) : (raw as Record<string, unknown>);
     if (String(info.name) === group) {
@@ -123,12 +130,12 @@ export interface RedisRun {
   readonly workerBytesPerEvent?: number;
 }
 
-/** Times `body` (which moves `events` events end to end) and Redis's CPU over it. */
-export async function measureRun(events: number, body: () => Promise<void>): Promise<RedisRun> {
-  const cpuBefore = await redisCpuMicros();
+/** Times `body` (which moves `events` events end to end) and Redis's CPU over it (`cpuMicros`: REDIS_URL's by default). */
+export async function measureRun(events: number, body: () => Promise<void>, cpuMicros: () => Promise<number> = redisCpuMicros): Promise<RedisRun> {
+  const cpuBefore = await cpuMicros();
   const started = process.hrtime.bigint();
   await body();
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const cpu = (await redisCpuMicros()) - cpuBefore;
+  const cpu = (await cpuMicros()) - cpuBefore;
   return { eventsPerSecond: events / seconds, redisCpuMicrosPerEvent: cpu / events };
 }

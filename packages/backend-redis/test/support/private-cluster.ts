@@ -1,15 +1,8 @@
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
-import { promisify } from 'node:util';
-import { createClient, createCluster } from 'redis';
+import { createCluster } from 'redis';
 import { silentLogger } from '@necrostack/core';
 import { RedisBackend, type RedisBackendOptions } from '@necrostack/backend-redis';
-import { PrivateRedis } from './private-redis';
-import { waitFor } from './redis-test-env';
-
-const run = promisify(execFile);
-const MASTERS = 3;
+import { PrivateRedis, PrivateRedisCluster } from '@necrostack/redis-servers';
 
 /** Options of {@link PrivateCluster}. */
 export interface PrivateClusterOptions {
@@ -18,54 +11,24 @@ export interface PrivateClusterOptions {
 }
 
 /**
- * A Redis Cluster of our own: 3 masters (no replicas) on free 127.0.0.1 ports, each a
- * {@link PrivateRedis} (append-only file, so a restarted master keeps its data), joined with
- * `redis-cli --cluster create`. Start it once per test file; stop it with {@link PrivateCluster.destroy}.
+ * The tests' Redis Cluster: a {@link PrivateRedisCluster} of 3 durable masters (append-only file, so
+ * a restarted master keeps its data), plus a cluster client of the tests to restart masters, move
+ * slots and look at keys. Start it once per test file; stop it with {@link PrivateCluster.destroy}.
  */
-export class PrivateCluster {
-  readonly password: string | undefined;
-  readonly nodes: PrivateRedis[] = [];
+export class PrivateCluster extends PrivateRedisCluster {
   /** A cluster client of the tests, open from start() to destroy(). */
   #admin: RawCluster | undefined;
 
   constructor(options: PrivateClusterOptions = {}) {
-    this.password = options.password;
+    super({ password: options.password, durable: true });
   }
 
-  /** The url of each master, with the password. */
-  get urls(): string[] {
-    return this.nodes.map((node) => node.url);
-  }
-
-  /** The `cluster.rootNodes` option: every master. */
-  get rootNodes(): { url: string }[] {
-    return this.urls.map((url) => ({ url }));
-  }
-
-  async start(): Promise<this> {
-    for (let i = 0; i < MASTERS; i++) {
-      const node = new PrivateRedis({
-        password: this.password,
-        args: ['--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--cluster-node-timeout', '5000'],
-      });
-      node.port = await clusterPort(this.nodes.map((n) => n.port));
-      this.nodes.push(node);
-    }
-    await Promise.all(this.nodes.map((node) => node.start()));
-    const auth = this.password === undefined ? [] : ['-a', this.password, '--no-auth-warning'];
-    await run('redis-cli', [...auth, '--cluster', 'create', ...this.nodes.map((n) => `127.0.0.1:${n.port}`), '--cluster-replicas', '0', '--cluster-yes'],
-      { timeout: 30_000 });
-    await this.waitUntilOk();
+  override async start(): Promise<this> {
+    await super.start();
     this.#admin = createRawCluster(this.urls);
     this.#admin.on('error', () => undefined);
     await this.#admin.connect();
     return this;
-  }
-
-  /** Waits (bounded) until every master says `cluster_state:ok` and knows all 16384 slots. */
-  async waitUntilOk(): Promise<void> {
-    await waitFor(async () => (await Promise.all(this.nodes.map((node) => clusterOk(node.url)))).every(Boolean),
-      { timeoutMs: 30_000, intervalMs: 100, what: 'cluster_state:ok on every master' });
   }
 
   /** Restarts the master that owns `key`'s slot (SIGTERM, the append-only file kept) and waits for the cluster to be ok. */
@@ -137,9 +100,9 @@ export class PrivateCluster {
     return found.flat().sort();
   }
 
-  async destroy(): Promise<void> {
+  override async destroy(): Promise<void> {
     this.#admin?.destroy();
-    await Promise.all(this.nodes.map((node) => node.destroy()));
+    await super.destroy();
   }
 }
 
@@ -154,38 +117,6 @@ async function nodeClient(cluster: RawCluster, node: PrivateRedis) {
 function createRawCluster(urls: readonly string[]) {
   const password = urls[0] === undefined ? undefined : new URL(urls[0]).password || undefined;
   return createCluster({ rootNodes: urls.map((url) => ({ url })), defaults: { password }, RESP: 2 });
-}
-
-async function clusterOk(url: string): Promise<boolean> {
-  const client = createClient({ url, RESP: 2, socket: { reconnectStrategy: false, connectTimeout: 500 } });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    const info = String(await client.sendCommand(['CLUSTER', 'INFO']));
-    return info.includes('cluster_state:ok') && info.includes('cluster_slots_ok:16384');
-  } catch {
-    return false;
-  } finally {
-    if (client.isOpen) client.destroy();
-  }
-}
-
-/** A free port P whose cluster bus port P + 10000 is free too (both below 65536). */
-async function clusterPort(taken: readonly number[]): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const port = 20_000 + Math.floor(Math.random() * 30_000);
-    if (taken.includes(port)) continue;
-    if ((await isFree(port)) && (await isFree(port + 10_000))) return port;
-  }
-  throw new Error('no free port pair (P, P + 10000) found on 127.0.0.1 in 50 tries');
-}
-
-function isFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
 }
 
 /**

@@ -3,6 +3,8 @@ import { createClient } from 'redis';
 import { silentLogger } from '@necrostack/core';
 import { RedisBackend, type RedisBackendOptions } from '@necrostack/backend-redis';
 
+export { waitFor } from '@necrostack/redis-servers';
+
 /** The Redis the integration tests use. */
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -80,20 +82,6 @@ export class RedisTestEnv {
     const keys = await this.keys();
     if (keys.length > 0) await this.raw.sendCommand(['UNLINK', ...keys]);
     await this.raw.close();
-  }
-}
-
-/** Polls `check` until it returns a value other than undefined/false, or fails after `timeoutMs`. */
-export async function waitFor<T>(
-  check: () => T | undefined | false | Promise<T | undefined | false>,
-  { timeoutMs = 10_000, intervalMs = 20, what = 'condition' }: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
 

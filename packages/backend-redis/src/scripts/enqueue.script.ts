@@ -42,16 +42,19 @@ if redis.call('SET', KEYS[1], ARGV[5], 'PX', ARGV[1], 'GET') ~= ARGV[5] then
     local stream = single and KEYS[marks + 4] or KEYS[marks + 4 + (i - first) / stride]
     local meta = stride > 1 and ARGV[i + 1] or ''
     local due = stride > 2 and ARGV[i + 2] or ''
+    -- One XADD per shape of entry, not a table of fields unpacked: building the table would cost
+    -- Redis a tenth of the event.
     local reply
     if due ~= '' then
       reply = redis.pcall('ZADD', KEYS[3], due, cjson.encode({ stream, ARGV[i], meta }))
+    elseif ARGV[2] == '' and meta == '' then
+      reply = redis.pcall('XADD', stream, '*', 'event', ARGV[i])
+    elseif ARGV[2] == '' then
+      reply = redis.pcall('XADD', stream, '*', 'event', ARGV[i], 'meta', meta)
+    elseif meta == '' then
+      reply = redis.pcall('XADD', stream, 'MAXLEN', '~', ARGV[2], '*', 'event', ARGV[i])
     else
-      local fields = meta == '' and { 'event', ARGV[i] } or { 'event', ARGV[i], 'meta', meta }
-      if ARGV[2] == '' then
-        reply = redis.pcall('XADD', stream, '*', unpack(fields))
-      else
-        reply = redis.pcall('XADD', stream, 'MAXLEN', '~', ARGV[2], '*', unpack(fields))
-      end
+      reply = redis.pcall('XADD', stream, 'MAXLEN', '~', ARGV[2], '*', 'event', ARGV[i], 'meta', meta)
     end
     if type(reply) == 'table' and reply.err then
       redis.call('DEL', KEYS[1])

@@ -43,6 +43,21 @@ describe('RedisBackend delayed events', () => {
     expect(consumer.metrics.delayedMoved).toBe(1);
   });
 
+  it('writes a batch mixing a delayed event, one with headers and a plain one, each where it belongs', async () => {
+    const delayed = new Event('ORDER_PLACED', { n: 1 }, { delayMs: 60_000 });
+    const withHeaders = new Event('ORDER_PLACED', { n: 2 }, { headers: { tenant: 't-1' } });
+    const plain = new Event('ORDER_PLACED', { n: 3 });
+    await env.backend().enqueue([delayed, withHeaders, plain]);
+
+    const stream = (await env.send<[string, string[]][]>('XRANGE', env.streamKey, '-', '+')).map(([, flat]) => flat);
+    expect(stream.map((flat) => flat.filter((_, i) => i % 2 === 0))).toEqual([['event', 'meta'], ['event']]);
+    expect(stream.map((flat) => (JSON.parse(fields(flat).event!) as { id: string }).id)).toEqual([withHeaders.id, plain.id]);
+    expect(JSON.parse(fields(stream[0]!).meta!)).toEqual({ headers: { tenant: 't-1' } });
+    const [member] = await env.send<string[]>('ZRANGE', `${env.streamKey}:delayed`, '0', '-1');
+    const [target, text, meta] = JSON.parse(member!) as [string, string, string];
+    expect([target, (JSON.parse(text) as { id: string }).id, JSON.parse(meta)]).toEqual([env.streamKey, delayed.id, { deliver_at: delayed.deliverAt!.toISOString() }]);
+  });
+
   it('moves each due event into the stream exactly once while four workers compete', async () => {
     const workers = [env.backend(), env.backend(), env.backend(), env.backend()];
     await Promise.all(workers.map((w) => w.subscribe(SHIPPING)));

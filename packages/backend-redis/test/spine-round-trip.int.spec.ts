@@ -1,4 +1,5 @@
 import { Event, MaxStepsExceededError, Spine, silentLogger } from '@necrostack/core';
+import { drainAcking } from '@necrostack/testkit';
 import { Audit, Billing, Shipping, orders } from './support/organs';
 import { RedisTestEnv, fields } from './support/redis-test-env';
 
@@ -36,6 +37,20 @@ describe('RedisBackend through a Spine', () => {
       expect(JSON.parse(flat[1] as string)).toEqual({
         id: event.id, timestamp: event.timestamp.toISOString(), event_type: 'ORDER_PLACED', payload: { orderId: 'A-1', amount: 3 },
       });
+    });
+  });
+
+  describe('when payloads and headers hold newlines and other control characters', () => {
+    it('stores and delivers them intact, batched with events that have none', async () => {
+      const texts = ['a\nb', 'c\r\nd\n', '\n', 'e\u2028f\u0000g'];
+      const events = [new Event('ORDER_PLACED', { n: 0 }), ...texts.map((text, n) => new Event('ORDER_PLACED', { n: n + 1, text }, { headers: { note: text } }))];
+      await env.backend().enqueue(events);
+
+      const consumer = env.backend();
+      await consumer.subscribe([{ group: 'Shipping', eventTypes: ['ORDER_PLACED'] }]);
+      const deliveries = await drainAcking([consumer], events.length, 20_000);
+      const read = deliveries.map((d) => (d.kind === 'event' ? [d.event.id, d.event.payload, d.event.headers] : d.raw));
+      expect(read).toEqual(events.map((e) => [e.id, e.payload, e.headers]));
     });
   });
 

@@ -60,7 +60,7 @@ export class Producer {
     const { token, toDelete } = marks.prepare(batch.mark);
     const keys = [batch.mark, this.keys.typesOf(stream), this.keys.delayedOf(stream), ...toDelete, ...batch.streams];
     const args = [String(this.options.enqueueDedupWindowMs), this.options.maxLen === undefined ? '' : String(this.options.maxLen),
-      String(toDelete.length), String(batch.newTypes.length), token, ...batch.newTypes, ...batch.json];
+      String(toDelete.length), String(batch.newTypes.length), token, String(batch.stride), ...batch.newTypes, ...batch.values];
     let written: number;
     try {
       written = Number(await this.#script.run(keys, args));
@@ -85,15 +85,16 @@ export class Producer {
     return marks;
   }
 
-  /** The batch's event ids, JSON, streams (one for all in the single layout), types new to the registry, mark. */
+  /** The batch's event ids, script values, streams (one for all in the single layout), types new to the registry, mark. */
   #batch(stream: string, events: readonly Event<object>[]): Batch {
     const perType = this.keys.layout === 'per-type';
     const ids: string[] = new Array(events.length);
     // Three values per event: its `event` field, its `meta` field or '' when it has none, and its
-    // due time or '' when it is due now.
-    const json: string[] = new Array(events.length * 3);
+    // due time or '' when it is due now; sent without the trailing ones no event of the batch has.
+    const values: string[] = new Array(events.length * 3);
     const now = Date.now();
     let firstDueAt = Infinity;
+    let stride: 1 | 2 | 3 = 1;
     const streams: string[] = perType ? new Array(events.length) : [stream];
     let newTypes: Set<string> | undefined;
     for (let i = 0; i < events.length; i++) {
@@ -101,18 +102,25 @@ export class Producer {
       if (!(event instanceof Event)) throw notAnEvent();
       ids[i] = event.id;
       const { event: original, meta } = Event.encodeParts(event);
-      json[3 * i] = original;
-      json[3 * i + 1] = meta ?? '';
+      values[3 * i] = original;
+      values[3 * i + 1] = meta ?? '';
+      if (meta !== undefined && stride < 2) stride = 2;
       const dueAt = event.deliverAt?.getTime();
       const delayed = dueAt !== undefined && dueAt > now;
-      json[3 * i + 2] = delayed ? String(dueAt) : '';
-      if (delayed && dueAt < firstDueAt) firstDueAt = dueAt;
+      values[3 * i + 2] = delayed ? String(dueAt) : '';
+      if (delayed) {
+        stride = 3;
+        if (dueAt < firstDueAt) firstDueAt = dueAt;
+      }
       if (!perType) continue;
       streams[i] = this.keys.eventStream(event.eventType);
       // The per-type registry lets health() and the tools find streams no worker subscribed to yet.
       if (!this.#knownTypes.has(event.eventType)) (newTypes ??= new Set()).add(event.eventType);
     }
-    return { ids, json, streams, newTypes: newTypes ? [...newTypes] : [], mark: this.keys.enqueueMark(EnqueueMarks.batchId(ids), stream), firstDueAt };
+    return {
+      ids, stride, values: stride === 3 ? values : values.filter((_, i) => i % 3 < stride), streams,
+      newTypes: newTypes ? [...newTypes] : [], mark: this.keys.enqueueMark(EnqueueMarks.batchId(ids), stream), firstDueAt,
+    };
   }
 }
 
@@ -122,7 +130,10 @@ function notAnEvent(): EventValidationError {
 
 interface Batch {
   readonly ids: readonly string[];
-  readonly json: readonly string[];
+  /** How many values each event has in `values` (1: `event`; 2: and `meta`; 3: and its due time). */
+  readonly stride: 1 | 2 | 3;
+  /** The script's values, `stride` per event (see the `enqueue` script). */
+  readonly values: readonly string[];
   readonly streams: readonly string[];
   readonly newTypes: readonly string[];
   readonly mark: string;

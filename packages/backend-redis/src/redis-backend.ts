@@ -91,9 +91,10 @@ export class RedisBackend implements Backend {
     const writer = new DeadLetterWriter(this.keys, o.deadLetterMaxLen, (length, dropped) => this.deadLetters.noteState(length, dropped));
     const skipAcks = new SkipAcks(this.#metrics);
     const shared = { keys: this.keys, connection: this.#connection, groups: this.#groups, inFlight: this.#inFlight, skipAcks, deadLetters: writer, metrics: this.#metrics };
-    // The lease is the failure-detection time of the takeover of pending deliveries.
+    // The lease is the failure-detection time of the takeover of pending deliveries; the leases are
+    // looked at as often as the claims, so a released partition is taken within a claim interval.
     this.#owners = o.orderedKeys
-      ? new PartitionOwners(this.keys, this.#connection, this.#groups, this.#inFlight, o.consumerName, o.claimMinIdleMs, this.#logger)
+      ? new PartitionOwners(this.keys, this.#connection, this.#groups, this.#inFlight, o.consumerName, o.claimMinIdleMs, o.claimIntervalMs, this.#logger)
       : undefined;
     this.#puller = new Puller({ ...shared, options: o, logger: this.#logger, isClosed: () => this.#closing !== undefined, owners: this.#owners });
     this.#settler = new Settler({ ...shared, consumer: o.consumerName, idempotencyTtlMs: o.idempotencyTtlMs });

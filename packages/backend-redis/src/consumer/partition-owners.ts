@@ -20,8 +20,8 @@ interface Lease {
 /**
  * Partition ownership, for per-key order across a fleet: each partition stream of a group is read
  * by at most one consumer of the group at a time, the holder of its lease
- * (`<stream>:owner:<redisGroup>`, the consumer name with a TTL of `leaseMs`). Every `leaseMs / 3`
- * it heartbeats in the group's member set, renews its leases, and follows the plan
+ * (`<stream>:owner:<redisGroup>`, the consumer name with a TTL of `leaseMs`). Every `tickMs` (at
+ * most `leaseMs / 3`) it heartbeats in the group's member set, renews its leases, and follows the plan
  * (see planOwnership): acquires free partitions up to its quota, and gives up gracefully those
  * another member needs — it stops reading new entries there, lets its deliveries of the partition
  * settle, then releases the lease. A lease whose renewal fails, or whose local deadline (measured
@@ -43,9 +43,10 @@ export class PartitionOwners {
     private readonly inFlight: InFlight,
     private readonly consumer: string,
     private readonly leaseMs: number,
+    tickMs: number,
     private readonly logger: Logger,
   ) {
-    this.#intervalMs = Math.max(10, Math.floor(leaseMs / 3));
+    this.#intervalMs = Math.max(10, Math.min(tickMs, Math.floor(leaseMs / 3)));
   }
 
   /** The streams of `state` that are owned (every one but the retry stream). */
@@ -66,7 +67,7 @@ export class PartitionOwners {
     return lease !== undefined && Date.now() < lease.deadline;
   }
 
-  /** Joins the groups' member sets and takes the first leases (one tick), then ticks every `leaseMs / 3`. */
+  /** Joins the groups' member sets and takes the first leases (one tick), then ticks on. */
   async start(): Promise<void> {
     if (!this.#timer) {
       this.#timer = setInterval(() => void this.#tick(), this.#intervalMs);

@@ -1,9 +1,8 @@
-import { FleetHarness, expectFleetOrder } from './support/fleet-harness';
-import { crashMarker, fleetEvents } from './support/fleet-record';
+import { FleetHarness } from './support/fleet-harness';
+import { fleetEvents } from './support/fleet-record';
 import { ClusterTestEnv, PrivateCluster } from './support/private-cluster';
-import { REDIS_URL, RedisTestEnv, waitFor } from './support/redis-test-env';
+import { REDIS_URL, RedisTestEnv } from './support/redis-test-env';
 import type { WorkerProcess } from './support/worker-process';
-import type { StepsWorkerConfig } from './fixtures/steps-worker';
 
 jest.setTimeout(180_000);
 
@@ -35,19 +34,12 @@ describe('per-key order across worker processes on a Redis Cluster', () => {
   });
 
   it('keeps each key in order across three workers when one is killed mid-run', async () => {
-    const [doomed] = await Promise.all(['doomed', 'b', 'c'].map((name) => fleet.worker(name))) as [WorkerProcess<StepsWorkerConfig>];
+    const [doomed] = await Promise.all(['doomed', 'b', 'c'].map((name) => fleet.worker(name))) as [WorkerProcess];
     await fleet.balanced(3);
     const { expected, events } = fleetEvents(300, STEPS);
     const producer = env.backend({ partitions: PARTITIONS });
     for (let at = 0; at < events.length; at += 300) await producer.enqueue(events.slice(at, at + 300));
-    await waitFor(async () => (await fleet.successes(doomed)) >= 30, { timeoutMs: 60_000, intervalMs: 20, what: 'the doomed worker to make progress' });
-    await doomed.stop('SIGKILL');
-    await fleet.note(crashMarker(doomed.config.consumerName));
-    expect(await fleet.successes()).toBeLessThan(expected.length); // killed mid-run
-
-    const replay = await fleet.finished(expected);
-    expectFleetOrder(replay, expected, STEPS);
-    expect(replay.repeats.filter((r) => r.afterCrashOf !== doomed.config.consumerName)).toEqual([]);
-    expect(await fleet.holders()).not.toContain(doomed.config.consumerName);
+    await fleet.killMidRun(doomed, expected.length);
+    await fleet.expectOrderAfterCrash(doomed, expected, STEPS);
   });
 });

@@ -1,9 +1,8 @@
 import type { RedisBackend } from '@necrostack/backend-redis';
 import { FleetHarness, expectFleetOrder } from './support/fleet-harness';
-import { crashMarker, fleetEvents } from './support/fleet-record';
+import { fleetEvents } from './support/fleet-record';
 import { REDIS_URL, RedisTestEnv, waitFor } from './support/redis-test-env';
 import type { WorkerProcess } from './support/worker-process';
-import type { StepsWorkerConfig } from './fixtures/steps-worker';
 
 jest.setTimeout(180_000);
 
@@ -51,23 +50,15 @@ describe('per-key order across worker processes', () => {
   });
 
   it('keeps each key in order when a worker is killed mid-run: its events are handled before the later ones of their keys', async () => {
-    const [doomed] = await Promise.all(['doomed', 'b', 'c'].map((name) => fleet.worker(name))) as [WorkerProcess<StepsWorkerConfig>];
+    const [doomed] = await Promise.all(['doomed', 'b', 'c'].map((name) => fleet.worker(name))) as [WorkerProcess];
     await fleet.balanced(3);
     await enqueue();
-    await waitFor(async () => (await fleet.successes(doomed)) >= 30, { timeoutMs: 60_000, intervalMs: 20, what: 'the doomed worker to make progress' });
-    await doomed.stop('SIGKILL');
-    await fleet.note(crashMarker(doomed.config.consumerName));
-    expect(await fleet.successes()).toBeLessThan(expected.length); // killed mid-run
-
-    const replay = await fleet.finished(expected);
-    expectFleetOrder(replay, expected, STEPS);
-    // Only an event the dead worker had handled (but not acked) may run again, after its death.
-    expect(replay.repeats.filter((r) => r.afterCrashOf !== doomed.config.consumerName)).toEqual([]);
-    expect(await fleet.holders()).not.toContain(doomed.config.consumerName);
+    await fleet.killMidRun(doomed, expected.length);
+    await fleet.expectOrderAfterCrash(doomed, expected, STEPS);
   });
 
   it('keeps each key in order while a worker joins and another stops gracefully mid-run', async () => {
-    const [leaving] = await Promise.all(['leaving', 'b'].map((name) => fleet.worker(name))) as [WorkerProcess<StepsWorkerConfig>];
+    const [leaving] = await Promise.all(['leaving', 'b'].map((name) => fleet.worker(name))) as [WorkerProcess];
     await fleet.balanced(2);
     const wave = (seqs: readonly number[]) => enqueue(events.filter((e) => seqs.includes(e.payload.seq)));
     await wave([0, 1]);

@@ -1,6 +1,6 @@
 import { Event } from '@necrostack/core';
 
-/** One line of the fleet's record (test/fixtures/steps-worker.ts), or a crash marker of the test. */
+/** One line of the fleet's record (test/fixtures/worker.ts with `steps: true`), or a crash marker of the test. */
 type Line =
   | { readonly kind: 'S' | 'E' | 'F'; readonly key: string; readonly seq: number; readonly worker: string }
   | { readonly kind: 'K'; readonly worker: string };

@@ -5,14 +5,14 @@ import { waitFor } from './redis-test-env';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
 
-/** A worker child process (test/fixtures/worker.ts, or another fixture given) and everything it printed. */
-export class WorkerProcess<C extends object = WorkerConfig> {
+/** A worker child process (test/fixtures/worker.ts) and everything it printed. */
+export class WorkerProcess {
   readonly child: ChildProcess;
   output = '';
   readonly exited: Promise<number | null>;
 
-  constructor(readonly config: NoInfer<C>, fixture = 'worker.ts') {
-    this.child = spawn(process.execPath, ['-r', path.join(FIXTURES, 'register.js'), path.join(FIXTURES, fixture)], {
+  constructor(readonly config: WorkerConfig) {
+    this.child = spawn(process.execPath, ['-r', path.join(FIXTURES, 'register.js'), path.join(FIXTURES, 'worker.ts')], {
       env: { ...process.env, NECRO_WORKER: JSON.stringify(config) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

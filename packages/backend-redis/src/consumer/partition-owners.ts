@@ -54,6 +54,11 @@ export class PartitionOwners {
     return state.streams.filter((stream) => !this.keys.isRetryStream(stream));
   }
 
+  /** The streams of `state` every consumer reads: its retry stream. */
+  unowned(state: GroupState): string[] {
+    return state.streams.filter((stream) => this.keys.isRetryStream(stream));
+  }
+
   /** Whether this consumer may read new entries of `stream` for `redisGroup` (it holds the lease, not leaving). */
   mayRead(redisGroup: string, stream: string): boolean {
     const lease = this.#leases.get(leaseId(redisGroup, stream));
@@ -109,7 +114,7 @@ export class PartitionOwners {
     if (states.length === 0) return;
     const calls = new ScriptCalls();
     const commands: RedisCommand[] = [];
-    const looks: { state: GroupState; stream: string; renew: boolean }[] = [];
+    const looks: Look[] = [];
     for (const state of states) {
       commands.push(calls.call(MEMBERS_SCRIPT, [this.keys.membersKey(state.redisGroup)], [this.consumer, String(this.leaseMs)]));
       for (const stream of this.owned(state)) {
@@ -123,34 +128,13 @@ export class PartitionOwners {
     const replies = await this.connection.pipeline(commands, this.leaseMs);
     let next = 0;
     const second: RedisCommand[] = [];
+    const secondCalls = new ScriptCalls();
     const after: ((reply: unknown, sentAt: number) => void)[] = [];
     for (const state of states) {
       const members = replies[next++] as string[];
       const holders = new Map<string, string>();
       const orphans = new Set<string>();
-      for (const look of looks.filter((l) => l.state === state)) {
-        const reply = replies[next++];
-        const id = leaseId(state.redisGroup, look.stream);
-        if (look.renew) {
-          const lease = this.#leases.get(id) as Lease;
-          if (Number(reply) === 1) {
-            lease.deadline = sentAt + this.leaseMs;
-            holders.set(look.stream, this.consumer);
-          } else {
-            this.#leases.delete(id);
-            this.logger.warn('Lost the lease of a partition (expired or taken)', { group: state.group, stream: look.stream });
-          }
-        } else if (typeof reply === 'string') {
-          holders.set(look.stream, reply);
-        }
-        if (holders.has(look.stream)) {
-          this.#freeSince.delete(id);
-          continue;
-        }
-        const freeSince = this.#freeSince.get(id) ?? sentAt;
-        this.#freeSince.set(id, freeSince);
-        if (sentAt - freeSince > this.leaseMs) orphans.add(look.stream);
-      }
+      for (const look of looks.filter((l) => l.state === state)) this.#observe(look, replies[next++], sentAt, holders, orphans);
       const plan = planOwnership({ me: this.consumer, members, partitions: this.owned(state), holders, orphans });
       for (const stream of this.owned(state)) {
         const lease = this.#leases.get(leaseId(state.redisGroup, stream));
@@ -168,7 +152,7 @@ export class PartitionOwners {
     }
     for (const lease of this.#leases.values()) {
       if (!lease.leaving || this.#holds(lease)) continue;
-      second.push(calls.call(LEASE_RELEASE_SCRIPT, [this.keys.ownerKey(lease.redisGroup, lease.stream)], [this.consumer]));
+      second.push(secondCalls.call(LEASE_RELEASE_SCRIPT, [this.keys.ownerKey(lease.redisGroup, lease.stream)], [this.consumer]));
       // Deleted before the reply: nothing is read from it meanwhile, and a lost reply only makes the lease expire.
       this.#leases.delete(leaseId(lease.redisGroup, lease.stream));
       after.push(() => undefined);
@@ -179,6 +163,34 @@ export class PartitionOwners {
     after.forEach((apply, i) => apply(secondReplies[i], secondAt));
   }
 
+  /**
+   * Takes in one partition's reply of the first round trip: a renewal (1: renewed; else the lease
+   * is lost, at once) or the holder's name (GET); notes the holder, and a partition free for longer
+   * than a lease as an orphan.
+   */
+  #observe(look: Look, reply: unknown, sentAt: number, holders: Map<string, string>, orphans: Set<string>): void {
+    const id = leaseId(look.state.redisGroup, look.stream);
+    if (look.renew) {
+      const lease = this.#leases.get(id) as Lease;
+      if (Number(reply) === 1) {
+        lease.deadline = sentAt + this.leaseMs;
+        holders.set(look.stream, this.consumer);
+      } else {
+        this.#leases.delete(id);
+        this.logger.warn('Lost the lease of a partition (expired or taken)', { group: look.state.group, stream: look.stream });
+      }
+    } else if (typeof reply === 'string') {
+      holders.set(look.stream, reply);
+    }
+    if (holders.has(look.stream)) {
+      this.#freeSince.delete(id);
+      return;
+    }
+    const freeSince = this.#freeSince.get(id) ?? sentAt;
+    this.#freeSince.set(id, freeSince);
+    if (sentAt - freeSince > this.leaseMs) orphans.add(look.stream);
+  }
+
   /** Whether this consumer still holds deliveries of the lease's partition (in hand, buffered or nacked). */
   #holds(lease: Lease): boolean {
     for (const holding of this.inFlight.values()) {
@@ -186,6 +198,13 @@ export class PartitionOwners {
     }
     return false;
   }
+}
+
+/** A partition looked at in a round: renewed (held here) or read (GET). */
+interface Look {
+  readonly state: GroupState;
+  readonly stream: string;
+  readonly renew: boolean;
 }
 
 function leaseId(redisGroup: string, stream: string): string {

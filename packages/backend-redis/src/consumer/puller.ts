@@ -183,22 +183,13 @@ export class Puller {
     // About `size` in all, however many groups (see ReadBudget).
     const counts = this.#budget.counts(states, size);
     const owners = this.deps.owners;
-    if (!owners) {
+    if (owners) {
+      this.#ownedRound(round, owners, { max, counts, claim, probe });
+    } else {
       for (const state of states) round.redeliveries(state, max);
       if (claim) for (const state of states) round.claims(state, counts.get(state) as number);
       if (probe) for (const stream of groups.streams()) round.probe(stream);
       for (const state of states) round.read(state, counts.get(state) as number);
-    } else {
-      for (const state of states) round.redeliveries(state, max, (stream) => owners.mayDeliver(state.redisGroup, stream));
-      if (claim) for (const state of states) round.claims(state, counts.get(state) as number, unowned(state, owners));
-      if (probe) for (const stream of this.#waitedStreams()) round.probe(stream);
-      for (const state of states) {
-        const count = counts.get(state) as number;
-        const held = owners.owned(state).filter((stream) => owners.mayRead(state.redisGroup, stream));
-        const share = Math.max(1, Math.ceil(count / Math.max(1, held.length)));
-        for (const stream of held) round.ownedRead(state, stream, keys.ownerKey(state.redisGroup, stream), share);
-        round.read(state, count, unowned(state, owners));
-      }
     }
     try {
       round.parse(await this.deps.connection.pipeline(round.commands));
@@ -219,6 +210,25 @@ export class Puller {
       throw error;
     }
     return round;
+  }
+
+  /**
+   * A read round with partition ownership: nacked entries of the partitions whose lease is valid,
+   * claims and plain reads on the unowned (retry) streams, and one owned-read per partition held
+   * (each its share of the group's count).
+   */
+  #ownedRound(round: ReadRound, owners: PartitionOwners, plan: { max: number; counts: ReadonlyMap<GroupState, number>; claim: boolean; probe: boolean }): void {
+    const states = this.deps.groups.list();
+    for (const state of states) round.redeliveries(state, plan.max, (stream) => owners.mayDeliver(state.redisGroup, stream));
+    if (plan.claim) for (const state of states) round.claims(state, plan.counts.get(state) as number, owners.unowned(state));
+    if (plan.probe) for (const stream of this.#waitedStreams()) round.probe(stream);
+    for (const state of states) {
+      const count = plan.counts.get(state) as number;
+      const held = owners.owned(state).filter((stream) => owners.mayRead(state.redisGroup, stream));
+      const share = Math.max(1, Math.ceil(count / Math.max(1, held.length)));
+      for (const stream of held) round.ownedRead(state, stream, this.deps.keys.ownerKey(state.redisGroup, stream), share);
+      round.read(state, count, owners.unowned(state));
+    }
   }
 
   #buffered(candidates: readonly Candidate[]): void {
@@ -269,7 +279,7 @@ export class Puller {
     if (!owners) return groups.streams();
     const streams = new Set<string>();
     for (const state of groups.list()) {
-      for (const stream of unowned(state, owners)) streams.add(stream);
+      for (const stream of owners.unowned(state)) streams.add(stream);
       for (const stream of owners.owned(state)) if (owners.mayRead(state.redisGroup, stream)) streams.add(stream);
     }
     return [...streams];
@@ -298,12 +308,6 @@ export class Puller {
       throw toUnavailable('pull (XREAD BLOCK)', error);
     }
   }
-}
-
-/** The streams of `state` every consumer reads (its retry stream). */
-function unowned(state: GroupState, owners: PartitionOwners): string[] {
-  const owned = new Set(owners.owned(state));
-  return state.streams.filter((stream) => !owned.has(stream));
 }
 
 function scanUnderway(state: GroupState): boolean {

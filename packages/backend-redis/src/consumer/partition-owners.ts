@@ -35,6 +35,8 @@ export class PartitionOwners {
   readonly #intervalMs: number;
   #timer: NodeJS.Timeout | undefined;
   #ticking: Promise<void> | undefined;
+  /** Resolved (and replaced) when a lease is acquired: a blocking wait ends, so the new partition is read at once. */
+  #acquired = signal();
 
   constructor(
     private readonly keys: RedisKeys,
@@ -70,6 +72,11 @@ export class PartitionOwners {
     if (this.keys.isRetryStream(stream)) return true;
     const lease = this.#leases.get(leaseId(redisGroup, stream));
     return lease !== undefined && Date.now() < lease.deadline;
+  }
+
+  /** Resolves when this consumer next acquires a lease (one promise shared by every waiter until then). */
+  nextAcquired(): Promise<void> {
+    return this.#acquired.promise;
   }
 
   /** Joins the groups' member sets and takes the first leases (one tick), then ticks on. */
@@ -160,7 +167,12 @@ export class PartitionOwners {
     if (second.length === 0) return;
     const secondAt = Date.now();
     const secondReplies = await this.connection.pipeline(second, this.leaseMs);
+    const before = this.#leases.size;
     after.forEach((apply, i) => apply(secondReplies[i], secondAt));
+    if (this.#leases.size > before) {
+      this.#acquired.resolve();
+      this.#acquired = signal();
+    }
   }
 
   /**
@@ -198,6 +210,12 @@ export class PartitionOwners {
     }
     return false;
   }
+}
+
+function signal(): { promise: Promise<void>; resolve: () => void } {
+  let resolve = () => undefined as void;
+  const promise = new Promise<void>((done) => { resolve = done; });
+  return { promise, resolve };
 }
 
 /** A partition looked at in a round: renewed (held here) or read (GET). */

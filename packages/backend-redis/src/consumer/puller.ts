@@ -303,7 +303,10 @@ export class Puller {
         wait.catch(() => undefined); // a wait left behind may fail after the race ended (close)
         this.#blocked.set(key, wait);
       });
-      await Promise.race(slots.map(({ key }) => this.#blocked.get(key)));
+      // A partition acquired meanwhile is read at once, not after blockMs.
+      const waits = slots.map(({ key }) => this.#blocked.get(key));
+      if (this.deps.owners) waits.push(this.deps.owners.nextAcquired());
+      await Promise.race(waits);
     } catch (error) {
       throw toUnavailable('pull (XREAD BLOCK)', error);
     }

@@ -219,7 +219,11 @@ export class Puller {
    */
   #ownedRound(round: ReadRound, owners: PartitionOwners, plan: { max: number; counts: ReadonlyMap<GroupState, number>; claim: boolean; probe: boolean }): void {
     const states = this.deps.groups.list();
-    for (const state of states) round.redeliveries(state, plan.max, (stream) => owners.mayDeliver(state.redisGroup, stream));
+    for (const state of states) {
+      // A partition no longer read here no longer takes the turn to take over crashed entries.
+      for (const stream of state.draining) if (!owners.mayRead(state.redisGroup, stream)) state.draining.delete(stream);
+      round.redeliveries(state, plan.max, (stream) => owners.mayDeliver(state.redisGroup, stream));
+    }
     if (plan.claim) for (const state of states) round.claims(state, plan.counts.get(state) as number, owners.unowned(state));
     if (plan.probe) for (const stream of this.#waitedStreams()) round.probe(stream);
     for (const state of states) {

@@ -62,7 +62,7 @@ export class ReadRound {
   readonly #parsers: Parser[] = [];
   readonly #calls = new ScriptCalls();
   readonly #taken: [GroupState, Holding][] = [];
-  /** The groups for which a call of this round may take an entry of a dead consumer (one per group). */
+  /** The groups for which an owned read of this round may take an entry of a dead consumer (one per group). */
   readonly #crashTakers = new Set<GroupState>();
 
   constructor(private readonly ctx: RoundContext) {}
@@ -112,7 +112,7 @@ export class ReadRound {
     this.claimed = true;
     for (const stream of streams) {
       const cursor = state.claimCursors.get(stream) ?? '0-0';
-      const takeCrashed = this.#takesCrashed(state, stream);
+      const takeCrashed = this.#takesCrashed(state);
       const args = [state.redisGroup, this.ctx.consumer, String(this.ctx.claimMinIdleMs), cursor, String(max), String(RELEASED_IDLE_MS), takeCrashed ? '1' : '0'];
       this.#add(this.#calls.call(CLAIM_SCRIPT, [stream], args), (reply) => {
         const [next, claimed] = reply as [string, TakenOver[]];
@@ -129,7 +129,7 @@ export class ReadRound {
    */
   ownedRead(state: GroupState, stream: string, ownerKey: string, max: number): void {
     const cursor = state.claimCursors.get(stream) ?? '0-0';
-    const takeCrashed = this.#takesCrashed(state, stream);
+    const takeCrashed = this.#ownedTakesCrashed(state, stream);
     const args = [state.redisGroup, this.ctx.consumer, String(max), cursor, String(RELEASED_IDLE_MS), takeCrashed ? '1' : '0', String(this.ctx.claimMinIdleMs)];
     this.asked += max;
     this.#add(this.#calls.call(OWNED_READ_SCRIPT, [stream, ownerKey], args), (reply) => {
@@ -169,16 +169,21 @@ export class ReadRound {
     }
   }
 
-  /**
-   * Whether this call, on `stream`, may take an entry of a dead consumer for the group: the consumer
-   * holds none already, no other call of this round (another stream of the group) may take one, and
-   * it is a partition still taking over if there is one (the grant goes where it is needed).
-   */
-  #takesCrashed(state: GroupState, stream: string): boolean {
-    if (this.#crashTakers.has(state)) return false;
-    if (state.draining.size > 0 && !state.draining.has(stream)) return false;
+  /** Whether this round may take an entry of a dead consumer for the group: it holds none already. */
+  #takesCrashed(state: GroupState): boolean {
     if (state.recovering !== undefined && this.ctx.inFlight.has(state.redisGroup, state.recovering)) return false;
     state.recovering = undefined;
+    return true;
+  }
+
+  /**
+   * Whether the owned read of `stream` may take an entry of a dead consumer for the group: as
+   * #takesCrashed, and no other owned read of this round may (one per group, held partitions being
+   * several), given to a partition still taking over if there is one (where it is needed).
+   */
+  #ownedTakesCrashed(state: GroupState, stream: string): boolean {
+    if (this.#crashTakers.has(state) || (state.draining.size > 0 && !state.draining.has(stream))) return false;
+    if (!this.#takesCrashed(state)) return false;
     this.#crashTakers.add(state);
     return true;
   }

@@ -7,6 +7,7 @@ import { DelayedPromoter } from './consumer/delayed-promoter';
 import { DeadLetterWriter } from './consumer/dead-letter-writer';
 import { GroupRegistry } from './consumer/group-registry';
 import { InFlight, type Holding } from './consumer/in-flight';
+import { PartitionOwners } from './consumer/partition-owners';
 import { Puller } from './consumer/puller';
 import { releaseCommand, Settler } from './consumer/settler';
 import { SkipAcks } from './consumer/skip-acks';
@@ -66,6 +67,8 @@ export class RedisBackend implements Backend {
   readonly #puller: Puller;
   readonly #settler: Settler;
   readonly #keeper: ClaimKeeper;
+  /** Partition ownership (per-key ordering across workers); undefined with `ordering: 'none'`. */
+  readonly #owners: PartitionOwners | undefined;
   readonly #promoter: DelayedPromoter;
   readonly #retention: Retention;
   readonly #producer: Producer;
@@ -88,7 +91,12 @@ export class RedisBackend implements Backend {
     const writer = new DeadLetterWriter(this.keys, o.deadLetterMaxLen, (length, dropped) => this.deadLetters.noteState(length, dropped));
     const skipAcks = new SkipAcks(this.#metrics);
     const shared = { keys: this.keys, connection: this.#connection, groups: this.#groups, inFlight: this.#inFlight, skipAcks, deadLetters: writer, metrics: this.#metrics };
-    this.#puller = new Puller({ ...shared, options: o, logger: this.#logger, isClosed: () => this.#closing !== undefined });
+    // The lease is the failure-detection time of the takeover of pending deliveries; the leases are
+    // looked at as often as the claims, so a released partition is taken within a claim interval.
+    this.#owners = o.orderedKeys
+      ? new PartitionOwners(this.keys, this.#connection, this.#groups, this.#inFlight, o.consumerName, o.claimMinIdleMs, o.claimIntervalMs, this.#logger)
+      : undefined;
+    this.#puller = new Puller({ ...shared, options: o, logger: this.#logger, isClosed: () => this.#closing !== undefined, owners: this.#owners });
     this.#settler = new Settler({ ...shared, consumer: o.consumerName, idempotencyTtlMs: o.idempotencyTtlMs });
     this.#keeper = new ClaimKeeper(this.#connection, this.#groups, this.#inFlight, o.consumerName, o.claimMinIdleMs, this.#logger);
     this.#retention = new Retention(this.#connection, this.#groups, o.retentionIntervalMs, o.consumerIdleMs, this.#logger);
@@ -136,6 +144,7 @@ export class RedisBackend implements Backend {
     if (this.#closing) throw new ClosedError('RedisBackend');
     await this.#groups.subscribe(subscriptions);
     this.#keeper.start();
+    await this.#owners?.start();
     this.#promoter.start();
   }
 
@@ -198,7 +207,8 @@ export class RedisBackend implements Backend {
 
   /**
    * Stops reading, hands back every delivery this consumer still holds (buffered, nacked, or in
-   * flight) so another consumer takes it at once, and closes the connections. Idempotent.
+   * flight) so another consumer takes it at once, releases its partition leases and leaves the
+   * groups' member sets (per-key ordering), and closes the connections. Idempotent.
    */
   close(): Promise<void> {
     this.#closing ??= this.#close();
@@ -210,9 +220,12 @@ export class RedisBackend implements Backend {
     await this.#activePull;
     await this.#puller.settled();
     await this.#keeper.stop();
+    await this.#owners?.stop();
     await this.#promoter.stop();
     await this.#retention.idle();
     await this.#handBack(this.#inFlight.drain());
+    // Handed back first: the next owner of each partition takes them at once, in a batch.
+    if (this.#connection.isReady) await this.#owners?.leave(CLOSE_RELEASE_TIMEOUT_MS);
     await this.#connection.close();
     this.#logger.debug('Redis backend closed');
   }

@@ -53,6 +53,8 @@ export interface RedisKeysOptions {
  * | `<streamKey>:delayed`                 | zset   | delayed events not yet due (score: due ms)       |
  * | `<streamKey>:schedules`               | hash   | latest tick claimed per recurring schedule       |
  * | `<streamKey>:saga:<saga>:<key>`       | hash   | one saga instance: `version`, `data`             |
+ * | `<streamKey>:members:<redisGroup>`    | zset   | live consumers of a group (per-key ordering; score: heartbeat ms) |
+ * | `<stream>:owner:<redisGroup>`         | string | the consumer holding the lease of a partition stream (TTL) |
  *
  * With `partitions` N > 1 the events go to N partition streams instead of `streamKey`, each with a
  * hash tag of its own: `{orders-p0}:events` … for `{orders}:events` (the tag gets `-p<i>`), and
@@ -155,6 +157,16 @@ export class RedisKeys {
   /** The event-type set in `stream`'s slot (used by the `per-type` layout, which has one partition). */
   typesOf(stream: string): string {
     return `${this.home(stream)}:types`;
+  }
+
+  /** The live members of `redisGroup` (per-key ordering): a sorted set, scored by last heartbeat (ms). */
+  membersKey(redisGroup: string): string {
+    return `${this.streamKey}:members:${redisGroup}`;
+  }
+
+  /** The lease of `stream` for `redisGroup` (per-key ordering): the holding consumer's name, with a TTL; in `stream`'s slot. */
+  ownerKey(redisGroup: string, stream: string): string {
+    return `${stream}:owner:${redisGroup}`;
   }
 
   /** The Redis consumer group of a subscription group (an organ, or organs sharing a group). */

@@ -109,12 +109,15 @@ describe('RedisBackend on a Redis Cluster, every code path', () => {
 
     it('lets a live consumer take over what a silent one held', async () => {
       const subscription = [{ group: 'Sink', eventTypes: ['ORDER_PLACED'] }];
-      const silent = env.backend(partitioned);
+      // The claim script's path: with per-key ordering a partition's deliveries stay with its lease
+      // holder, which is alive here (fleet-order-cluster.int.spec.ts covers takeover under leases).
+      const unordered: RedisBackendOptions = { ...partitioned, ordering: 'none' };
+      const silent = env.backend(unordered);
       await silent.subscribe(subscription);
       await silent.enqueue(orders(3));
       expect(await silent.pull(10, 100)).toHaveLength(3);
 
-      const live = env.backend({ ...partitioned, claimMinIdleMs: 100, claimIntervalMs: 10 });
+      const live = env.backend({ ...unordered, claimMinIdleMs: 100, claimIntervalMs: 10 });
       await live.subscribe(subscription);
       const taken: EventDelivery[] = [];
       await waitFor(async () => {

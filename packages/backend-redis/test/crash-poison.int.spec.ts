@@ -23,14 +23,16 @@ describe('when one event crashes every worker that handles it', () => {
     await redis.destroy();
   });
 
-  it('dead-letters exactly the poison event after maxDeliveries crashes, and handles the 399 others', async () => {
+  // One partition: the claim script takes the dead worker's entries; four (per-key ordering): the
+  // next lease holder does, through the owned-read script. One at a time either way.
+  it.each([1, 4])('dead-letters exactly the poison event after maxDeliveries crashes, and handles the 399 others (partitions: %i)', async (partitions) => {
     const events = Array.from({ length: 400 }, (_, n) => new Event('ORDER_PLACED', { n, poison: n === 7 }));
     const poison = events[7] as Event;
-    await env.backend().enqueue(events);
+    await env.backend({ partitions }).enqueue(events);
     const recordKey = `${env.streamKey}:test:handled`;
     const config = {
       url: redis.url, streamKey: env.streamKey, recordUrl: redis.url, recordKey, consumerName: 'worker',
-      claimMinIdleMs: 500, batchSize: 100, maxDeliveries: 3, exitOnPoison: true, logLevel: 'error' as const,
+      claimMinIdleMs: 500, batchSize: 100, maxDeliveries: 3, exitOnPoison: true, logLevel: 'error' as const, partitions,
     };
 
     // Like a supervisor: restart the worker each time it exits, until the work is done.

@@ -25,6 +25,8 @@ describe('partitions', () => {
     expect([keys.dlq, keys.retryStream('G'), keys.sagaKey('S', 'k')]).toEqual(['{shop}:events:dlq', '{shop}:events:retry:G', '{shop}:events:saga:S:k']);
     expect(keys.groupStreams('G', ['A'])).toEqual([...keys.partitionStreams, '{shop}:events:retry:G']);
     expect(keys.bySlot(keys.groupStreams('G', ['A']), (s) => s)).toHaveLength(5);
+    // Partition ownership: a partition's lease in its slot, the group's member set under streamKey.
+    expect([keys.ownerKey('c:G', p2), keys.membersKey('c:G')]).toEqual([`${p2}:owner:c:G`, '{shop}:events:members:c:G']);
   });
 
   it('picks a partition by a stable hash of the partition key', () => {

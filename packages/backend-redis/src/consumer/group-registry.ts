@@ -18,6 +18,8 @@ export interface GroupState {
   readonly claimCursors: Map<string, string>;
   /** The delivery taken over from a dead consumer that this consumer holds, if any (one at a time). */
   recovering: string | undefined;
+  /** The partitions held here that still had other consumers' entries to take over at their last read. */
+  readonly draining: Set<string>;
 }
 
 /** The groups this consumer reads for, and their creation in Redis. */
@@ -60,7 +62,7 @@ export class GroupRegistry {
       } else {
         const created: GroupState = {
           group, redisGroup: this.keys.groupName(group), types, streams, idempotent: idempotent === true,
-          redeliveries: new Map(), claimCursors: new Map(), recovering: undefined,
+          redeliveries: new Map(), claimCursors: new Map(), recovering: undefined, draining: new Set(),
         };
         this.#groups.set(group, created);
         changed.push(created);

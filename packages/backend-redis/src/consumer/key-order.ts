@@ -13,7 +13,8 @@ const SWEEP_SLACK = 1_024;
  * be delivered again), so one key's deliveries are handled one at a time, in the order they were
  * read, while other keys run concurrently. A mark holds the delivery id of the key's delivery in
  * hand; it is free as soon as this consumer no longer holds that entry (acked, dead-lettered,
- * released, or taken over), so no settlement path needs to clear it.
+ * released, or taken over), so no settlement path needs to clear it. Across consumers, order comes
+ * from partition ownership (see PartitionOwners): one consumer of a group reads a partition at a time.
  */
 export class KeyOrder {
   /** `${redisGroup}\n${key}` → the delivery id of the key's delivery in hand. */

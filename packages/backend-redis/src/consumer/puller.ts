@@ -8,6 +8,7 @@ import type { GroupRegistry, GroupState } from './group-registry';
 import { BatchSize } from './batch-size';
 import { Fifo, type InFlight } from './in-flight';
 import { KeyOrder } from './key-order';
+import type { PartitionOwners } from './partition-owners';
 import { ReadBudget } from './read-budget';
 import { ReadRound, type Candidate } from './read-round';
 import type { SkipAcks } from './skip-acks';
@@ -24,6 +25,8 @@ export interface PullerDeps {
   readonly metrics: MetricsCounter;
   readonly logger: Logger;
   readonly isClosed: () => boolean;
+  /** Partition ownership (per-key ordering): who reads which partition; undefined: every consumer reads everything. */
+  readonly owners: PartitionOwners | undefined;
 }
 
 /**
@@ -116,9 +119,10 @@ export class Puller {
       this.#idle = !round.readAny;
       if (waitMs > 0) this.#readSize.starved();
       if (round.readAny) continue;
-      if (this.#buffer.length > 0) {
-        // Every buffered delivery waits for its key's turn: until the next settle (run(): the Spine
-        // settles what it holds, then pulls again).
+      if (this.#buffer.length > 0 || (round.draining && waitMs > 0)) {
+        // Every buffered delivery waits for its key's turn (or its partition's lease), and a
+        // partition taken over waits for the crashed entry in hand: until the next settle (run():
+        // the Spine settles what it holds, then pulls again).
         if (waitMs <= 0) return [];
         const remaining = deadline - Date.now();
         if (remaining <= 0) return [];
@@ -150,7 +154,15 @@ export class Puller {
    */
   #takeBuffered(max: number): Delivery[] {
     const { groups, keys } = this.deps;
-    const taken = this.#buffer.take(max, (d) => this.#order.turn(d, groups.get(d.group)?.redisGroup ?? keys.groupName(d.group)));
+    const { owners } = this.deps;
+    const taken = this.#buffer.take(max, (d) => {
+      const redisGroup = groups.get(d.group)?.redisGroup ?? keys.groupName(d.group);
+      if (owners && !owners.mayDeliver(redisGroup, keys.parseDeliveryId(d.deliveryId).stream)) {
+        // Not ours to hand out while the lease is not: the lease's next holder takes it over.
+        return this.deps.inFlight.has(redisGroup, d.deliveryId) ? 'later' : 'drop';
+      }
+      return this.#order.turn(d, redisGroup);
+    });
     this.deps.metrics.eventsPulled += taken.length;
     return taken;
   }
@@ -170,10 +182,15 @@ export class Puller {
     const states = groups.list();
     // About `size` in all, however many groups (see ReadBudget).
     const counts = this.#budget.counts(states, size);
-    for (const state of states) round.redeliveries(state, max);
-    if (claim) for (const state of states) round.claims(state, counts.get(state) as number);
-    if (probe) for (const stream of groups.streams()) round.probe(stream);
-    for (const state of states) round.read(state, counts.get(state) as number);
+    const owners = this.deps.owners;
+    if (owners) {
+      this.#ownedRound(round, owners, { max, counts, claim, probe });
+    } else {
+      for (const state of states) round.redeliveries(state, max);
+      if (claim) for (const state of states) round.claims(state, counts.get(state) as number);
+      if (probe) for (const stream of groups.streams()) round.probe(stream);
+      for (const state of states) round.read(state, counts.get(state) as number);
+    }
     try {
       round.parse(await this.deps.connection.pipeline(round.commands));
     } catch (error) {
@@ -193,6 +210,29 @@ export class Puller {
       throw error;
     }
     return round;
+  }
+
+  /**
+   * A read round with partition ownership: nacked entries of the partitions whose lease is valid,
+   * claims and plain reads on the unowned (retry) streams, and one owned-read per partition held
+   * (each its share of the group's count).
+   */
+  #ownedRound(round: ReadRound, owners: PartitionOwners, plan: { max: number; counts: ReadonlyMap<GroupState, number>; claim: boolean; probe: boolean }): void {
+    const states = this.deps.groups.list();
+    for (const state of states) {
+      // A partition no longer read here no longer takes the turn to take over crashed entries.
+      for (const stream of state.draining) if (!owners.mayRead(state.redisGroup, stream)) state.draining.delete(stream);
+      round.redeliveries(state, plan.max, (stream) => owners.mayDeliver(state.redisGroup, stream));
+    }
+    if (plan.claim) for (const state of states) round.claims(state, plan.counts.get(state) as number, owners.unowned(state));
+    if (plan.probe) for (const stream of this.#waitedStreams()) round.probe(stream);
+    for (const state of states) {
+      const count = plan.counts.get(state) as number;
+      const held = owners.owned(state).filter((stream) => owners.mayRead(state.redisGroup, stream));
+      const share = Math.max(1, Math.ceil(count / Math.max(1, held.length)));
+      for (const stream of held) round.ownedRead(state, stream, this.deps.keys.ownerKey(state.redisGroup, stream), share);
+      round.read(state, count, owners.unowned(state));
+    }
   }
 
   #buffered(candidates: readonly Candidate[]): void {
@@ -237,6 +277,18 @@ export class Puller {
     return done.size === 0 ? candidates : candidates.filter((c) => !done.has(c));
   }
 
+  /** The streams a blocking wait watches: with partition ownership, the retry streams and the partitions this consumer reads. */
+  #waitedStreams(): string[] {
+    const { groups, owners } = this.deps;
+    if (!owners) return groups.streams();
+    const streams = new Set<string>();
+    for (const state of groups.list()) {
+      for (const stream of owners.unowned(state)) streams.add(stream);
+      for (const stream of owners.owned(state)) if (owners.mayRead(state.redisGroup, stream)) streams.add(stream);
+    }
+    return [...streams];
+  }
+
   /**
    * Blocks until an entry arrives on a stream read, or `blockMs` passed. On a Redis Cluster with
    * partitions, one XREAD per slot (a multi-key command stays in one slot), and the first to return
@@ -246,7 +298,7 @@ export class Puller {
    * return wakes the worker, whose read round reads every partition.
    */
   async #wait(waitMs: number, lastIds: ReadonlyMap<string, string>): Promise<void> {
-    const all = this.deps.groups.streams();
+    const all = this.#waitedStreams();
     const slots = (this.deps.options.cluster ? this.deps.keys.bySlot(all, (stream) => stream) : [all]).map((streams) => ({ streams, key: streams.join('\n') }));
     const blockMs = slots.length > 1 ? Math.min(waitMs, SHARED_BLOCK_MS) : waitMs;
     try {
@@ -258,7 +310,10 @@ export class Puller {
         wait.catch(() => undefined); // a wait left behind may fail after the race ended (close)
         this.#blocked.set(key, wait);
       });
-      await Promise.race(slots.map(({ key }) => this.#blocked.get(key)));
+      // A partition acquired meanwhile is read at once, not after blockMs.
+      const waits = slots.map(({ key }) => this.#blocked.get(key));
+      if (this.deps.owners) waits.push(this.deps.owners.nextAcquired());
+      await Promise.race(waits);
     } catch (error) {
       throw toUnavailable('pull (XREAD BLOCK)', error);
     }

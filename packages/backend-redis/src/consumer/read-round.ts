@@ -2,6 +2,7 @@ import type { RedisCommand } from '../connection/redis-connection';
 import { decodeEntry, replacedText, type DecodedEntry, type RawEntry } from '../codec/entry-codec';
 import type { RedisKeys } from '../redis-keys';
 import { CLAIM_SCRIPT } from '../scripts/claim.script';
+import { OWNED_READ_SCRIPT } from '../scripts/owned-read.script';
 import { ScriptCalls } from '../scripts/lua-script';
 import type { GroupState } from './group-registry';
 import { RELEASED_IDLE_MS } from './settler';
@@ -33,12 +34,15 @@ export interface RoundContext {
 }
 
 type Parser = (reply: unknown) => void;
+/** An entry taken over by a script: id, fields, delivery count, 1 if left by a crash. */
+type TakenOver = [string, string[], number, number];
 const ignore: Parser = () => undefined;
 const BIG_LAST_ID = '0-0';
 
 /**
  * One read round trip, pipelined: pending skip-acks, nacked entries claimed back for redelivery,
- * takeovers (XAUTOCLAIM), last-id probes for the blocking wait, and one XREADGROUP per group.
+ * takeovers (the claim script), last-id probes for the blocking wait, one XREADGROUP per group and
+ * slot, and, with partition ownership, one owned-read script call per partition held.
  */
 export class ReadRound {
   readonly commands: RedisCommand[] = [];
@@ -53,9 +57,13 @@ export class ReadRound {
   claimed = false;
   /** Whether this round found the streams' last ids (for a blocking wait). */
   probed = false;
+  /** Whether an owned partition still holds entries of other consumers to take over first. */
+  draining = false;
   readonly #parsers: Parser[] = [];
   readonly #calls = new ScriptCalls();
   readonly #taken: [GroupState, Holding][] = [];
+  /** The groups for which an owned read of this round may take an entry of a dead consumer (one per group). */
+  readonly #crashTakers = new Set<GroupState>();
 
   constructor(private readonly ctx: RoundContext) {}
 
@@ -63,11 +71,15 @@ export class ReadRound {
     this.#add(command, ignore);
   }
 
-  /** Claims nacked entries back (XCLAIM, which counts a delivery) to deliver them again. */
-  redeliveries(state: GroupState, max: number): void {
+  /**
+   * Claims nacked entries back (XCLAIM, which counts a delivery) to deliver them again; those of a
+   * partition whose lease is not ours (`mayDeliver` false) wait.
+   */
+  redeliveries(state: GroupState, max: number, mayDeliver: (stream: string) => boolean = () => true): void {
     const byStream = new Map<string, Holding[]>();
     for (const [key, holding] of state.redeliveries) {
       if (this.#taken.length >= max) break;
+      if (!mayDeliver(holding.stream)) continue;
       state.redeliveries.delete(key);
       this.#taken.push([state, holding]);
       byStream.set(holding.stream, [...(byStream.get(holding.stream) ?? []), holding]);
@@ -93,32 +105,66 @@ export class ReadRound {
    * Takes over entries idle longer than `claimMinIdleMs` on any consumer of the group: every one
    * handed back, and at most one left by a dead consumer while this consumer holds no other (see
    * the claim script). An entry delivered more than `maxDeliveries` times is handed to the Spine
-   * like any other, which dead-letters it unrun.
+   * like any other, which dead-letters it unrun. With partition ownership, only the unowned
+   * streams (`streams`) are scanned so: an owned partition's are taken by ownedRead.
    */
-  claims(state: GroupState, max: number): void {
+  claims(state: GroupState, max: number, streams: readonly string[] = state.streams): void {
     this.claimed = true;
-    for (const stream of state.streams) {
+    for (const stream of streams) {
       const cursor = state.claimCursors.get(stream) ?? '0-0';
       const takeCrashed = this.#takesCrashed(state);
       const args = [state.redisGroup, this.ctx.consumer, String(this.ctx.claimMinIdleMs), cursor, String(max), String(RELEASED_IDLE_MS), takeCrashed ? '1' : '0'];
       this.#add(this.#calls.call(CLAIM_SCRIPT, [stream], args), (reply) => {
-        const [next, claimed] = reply as [string, [string, string[], number, number][]];
+        const [next, claimed] = reply as [string, TakenOver[]];
         state.claimCursors.set(stream, next);
-        for (const [id, fields, count, crashed] of claimed) {
-          const deliveryId = this.ctx.keys.deliveryId(stream, id);
-          // Ours already (its refresh came late): not a second delivery.
-          if (this.ctx.inFlight.has(state.redisGroup, deliveryId)) continue;
-          this.readAny = true;
-          const decoded = decodeEntry(fields, state.types);
-          if (decoded === undefined) {
-            this.ctx.skipAcks.add(stream, state.redisGroup, id);
-            continue;
-          }
-          if (Number(crashed) === 1) state.recovering = deliveryId;
-          this.candidates.push({
-            state, stream, entryId: id, attempt: Number(count), decoded, recovered: true, crashed: Number(crashed) === 1, replacedText: replacedText(fields),
-          });
-        }
+        this.#takenOver(state, stream, claimed);
+      });
+    }
+  }
+
+  /**
+   * Reads a partition this consumer holds the lease of (the owned-read script): the entries still
+   * pending for other consumers first, in entry-id order (handed-back ones in a batch, crashed ones
+   * one at a time), then new ones; nothing when the lease is no longer ours.
+   */
+  ownedRead(state: GroupState, stream: string, ownerKey: string, max: number): void {
+    const cursor = state.claimCursors.get(stream) ?? '0-0';
+    const takeCrashed = this.#ownedTakesCrashed(state, stream);
+    const args = [state.redisGroup, this.ctx.consumer, String(max), cursor, String(RELEASED_IDLE_MS), takeCrashed ? '1' : '0', String(this.ctx.claimMinIdleMs)];
+    this.asked += max;
+    this.#add(this.#calls.call(OWNED_READ_SCRIPT, [stream, ownerKey], args), (reply) => {
+      const [mode, first, second] = reply as [number, unknown, unknown];
+      if (Number(mode) === 1) {
+        this.draining = true;
+        state.draining.add(stream);
+        state.claimCursors.set(stream, first as string);
+        this.#takenOver(state, stream, second as TakenOver[]);
+        return;
+      }
+      state.draining.delete(stream);
+      if (Number(mode) === 2) {
+        const entries = first as RawEntry[];
+        this.readNew += entries.length;
+        for (const entry of entries) this.#candidate(state, stream, entry, 1, false);
+      }
+    });
+  }
+
+  /** Entries taken over from other consumers (claim or owned-read script), as candidates. */
+  #takenOver(state: GroupState, stream: string, claimed: readonly TakenOver[]): void {
+    for (const [id, fields, count, crashed] of claimed) {
+      const deliveryId = this.ctx.keys.deliveryId(stream, id);
+      // Ours already (its refresh came late): not a second delivery.
+      if (this.ctx.inFlight.has(state.redisGroup, deliveryId)) continue;
+      this.readAny = true;
+      const decoded = decodeEntry(fields, state.types);
+      if (decoded === undefined) {
+        this.ctx.skipAcks.add(stream, state.redisGroup, id);
+        continue;
+      }
+      if (Number(crashed) === 1) state.recovering = deliveryId;
+      this.candidates.push({
+        state, stream, entryId: id, attempt: Number(count), decoded, recovered: true, crashed: Number(crashed) === 1, replacedText: replacedText(fields),
       });
     }
   }
@@ -127,6 +173,18 @@ export class ReadRound {
   #takesCrashed(state: GroupState): boolean {
     if (state.recovering !== undefined && this.ctx.inFlight.has(state.redisGroup, state.recovering)) return false;
     state.recovering = undefined;
+    return true;
+  }
+
+  /**
+   * Whether the owned read of `stream` may take an entry of a dead consumer for the group: as
+   * #takesCrashed, and no other owned read of this round may (one per group, held partitions being
+   * several), given to a partition still taking over if there is one (where it is needed).
+   */
+  #ownedTakesCrashed(state: GroupState, stream: string): boolean {
+    if (this.#crashTakers.has(state) || (state.draining.size > 0 && !state.draining.has(stream))) return false;
+    if (!this.#takesCrashed(state)) return false;
+    this.#crashTakers.add(state);
     return true;
   }
 
@@ -143,8 +201,9 @@ export class ReadRound {
    * Reads about `max` new entries for the group: one XREADGROUP per slot its streams are in (one
    * with a single partition), each asking for its share of `max` per stream.
    */
-  read(state: GroupState, max: number): void {
-    const bySlot = this.ctx.keys.bySlot(state.streams, (stream) => stream);
+  read(state: GroupState, max: number, streams: readonly string[] = state.streams): void {
+    if (streams.length === 0) return;
+    const bySlot = this.ctx.keys.bySlot(streams, (stream) => stream);
     const count = Math.max(1, Math.ceil(max / bySlot.length));
     for (const streams of bySlot) {
       const command = ['XREADGROUP', 'GROUP', state.redisGroup, this.ctx.consumer, 'COUNT', String(count), 'STREAMS',

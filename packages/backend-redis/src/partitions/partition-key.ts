@@ -27,8 +27,18 @@ const FNV_PRIME = 0x01000193;
  * ```
  */
 export function partitionOf(key: string, partitions: number): number {
-  if (partitions === 1) return 0;
+  return partitions === 1 ? 0 : fnv1a(key) % partitions;
+}
+
+/**
+ * FNV-1a (32 bits) of the UTF-8 bytes of `text`.
+ * @example
+ * ```ts
+ * fnv1a('order-42'); // the same unsigned 32-bit number in every process
+ * ```
+ */
+export function fnv1a(text: string): number {
   let hash = FNV_OFFSET;
-  for (const byte of Buffer.from(key, 'utf8')) hash = Math.imul(hash ^ byte, FNV_PRIME) >>> 0;
-  return hash % partitions;
+  for (const byte of Buffer.from(text, 'utf8')) hash = Math.imul(hash ^ byte, FNV_PRIME) >>> 0;
+  return hash;
 }

@@ -156,6 +156,11 @@
     return p.organs.some((g) => g.lag !== 0 || g.pending > 0);
   }
 
+  // Work waits with no lease holder: no live worker reads the partition for the organ.
+  function unowned(g) {
+    return g.owner === null && (g.lag !== 0 || g.pending > 0);
+  }
+
   // Idle partitions are shown when there are few; the checkbox decides once the user touched it.
   const SHOW_IDLE_UP_TO = 32;
   let idleChosen = false;
@@ -174,14 +179,15 @@
     $('partitions-summary').textContent = `${partitions.length} streams · ${busyCount} busy · ${idle} idle${showIdle || idle === 0 ? '' : ' (hidden)'}`;
     drawPartitionHead(organs);
     const shown = partitions.filter((p) => showIdle || busy(p));
-    replaceRows($('partitions'), shown.map((p) => partitionRow(p, organs)), 'Every partition is idle: no lag, nothing pending.', 3 + 3 * organs.length);
+    replaceRows($('partitions'), shown.map((p) => partitionRow(p, organs)), 'Every partition is idle: no lag, nothing pending.', 3 + 4 * organs.length);
   }
 
   function drawPartitionHead(organs) {
     const top = row([el('th', '#', { rowspan: '2' }), el('th', 'Stream', { rowspan: '2' }), el('th', 'Length', { rowspan: '2' }),
-      ...organs.map((organ) => el('th', organ, { colspan: '3', class: 'organ' }))]);
+      ...organs.map((organ) => el('th', organ, { colspan: '4', class: 'organ' }))]);
     const names = [['Lag', 'entries of this partition not yet delivered to the organ'], ['Pending', 'delivered from this partition, not yet acknowledged'],
-      ['Consumers', 'consumers of the organ\'s group on this partition']];
+      ['Consumers', 'consumers of the organ\'s group on this partition'],
+      ['Owner', 'the worker holding the organ\'s lease of this partition (per-key order: the one reading it); - when none does']];
     const sub = row(organs.flatMap(() => names.map(([name, title], i) => el('th', name, { title, ...(i === 0 ? { class: 'organ' } : {}) }))));
     $('partitions-head').replaceChildren(top, sub);
   }
@@ -197,6 +203,7 @@
         at('lag', g ? (g.lag === null ? '?' : g.lag) : '-', `first ${g ? waits(g.lag) : ''}`.trim()),
         at('pending', g ? g.pending : '-', g ? waits(g.pending) : ''),
         at('consumers', g ? g.consumers : '-'),
+        at('owner', g && g.owner !== null ? g.owner : '-', g && unowned(g) ? 'unowned' : ''),
       );
     }
     return row(cells, { 'data-testid': 'partition-row', 'data-partition': String(p.index) });

@@ -7,6 +7,7 @@ export { runWorker, CLOSE_MARGIN_MS, type WorkerConfig } from './worker/run-work
 export { loadOrganModules } from './organs/load-organ-modules';
 export { startProbeServer, type ProbeServerOptions } from './metrics/probe-server';
 export { inspectRedis, type StatusReport, type StreamStatus, type GroupStatus, type RedisValue } from './status/inspect-redis';
+export type { GroupOwnership, LeaseStatus, MemberStatus } from './status/read-ownership';
 export { inspectPostgres, type PostgresStatusReport, type PostgresGroupStatus, type PostgresConsumerStatus } from './status/inspect-postgres';
 export { runForward } from './forward/run-forward';
 export { CliError, describeForCli } from './output/cli-error';

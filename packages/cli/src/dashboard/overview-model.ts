@@ -97,6 +97,11 @@ export interface PartitionOrganView {
   readonly pending: number;
   /** Consumers of the organ's group on this partition (a worker reads every partition, so it counts on each). */
   readonly consumers: number;
+  /**
+   * The consumer holding the organ's lease of this partition (per-key order: the one worker reading
+   * it); null when free — with lag or pending there, no live worker reads it (or `ordering: 'none'`).
+   */
+  readonly owner: string | null;
 }
 
 /**

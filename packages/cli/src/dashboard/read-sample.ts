@@ -20,7 +20,7 @@ export interface Sample {
 }
 
 /**
- * Reads every stream, group and consumer (as `necro status` does), the oldest pending entry of
+ * Reads every stream, group, consumer and partition lease (as `necro status` does), the oldest pending entry of
  * each group (XPENDING) and each stream's history (XINFO STREAM), and folds them per organ and
  * per worker (see {@link WorkerView.status}) and, with several partitions, per partition.
  */
@@ -39,7 +39,7 @@ export async function readSample(redis: RawRedis, keys: RedisKeys, staleAfterMs:
     else byGroup.set(name, [part]);
   }
   const organs = [...byGroup].map(([name, ofGroup]) => organOf(keys, name, ofGroup, now)).sort((a, b) => a.organ.localeCompare(b.organ));
-  const partitions = partitionViews(keys, report.streams, parts, organs.map((o) => o.organ));
+  const partitions = partitionViews(keys, report.streams, parts, organs.map((o) => o.organ), report.ownership);
   return { streams, organs, workers: workersOf(organs, staleAfterMs), partitions };
 }
 

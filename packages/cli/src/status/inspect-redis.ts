@@ -2,6 +2,7 @@ import type { RedisKeys } from '@necrostack/backend-redis';
 import { maskSecrets } from '@necrostack/core';
 import { withRedisClient, type RawRedis } from '../config/redis-client';
 import { CliError } from '../output/cli-error';
+import { readOwnership, type GroupOwnership } from './read-ownership';
 
 /** A field value as Redis gave it: integer, string or nil. */
 export type RedisValue = number | string | null;
@@ -22,12 +23,18 @@ export interface StatusReport {
   readonly partitions: number;
   readonly streams: StreamStatus[];
   readonly deadLetters: { readonly stream: string; readonly length: number };
+  /**
+   * Partition ownership (per-key order), per group on an events stream: its member set and who
+   * holds the lease of each of its events streams (none is taken with `ordering: 'none'`).
+   */
+  readonly ownership: GroupOwnership[];
 }
 
 /**
  * Reads the state of every stream a NecroStack deployment uses — the events stream (its partitions,
  * or the per-type streams) and the groups' retry streams — with `XLEN`, `XINFO GROUPS` and `XINFO CONSUMERS`, exactly
- * as `redis-cli` shows them. Gives up after `timeoutMs`.
+ * as `redis-cli` shows them — and the groups' partition leases and members ({@link readOwnership}).
+ * Gives up after `timeoutMs`.
  *
  * @throws CliError when Redis cannot be reached in time.
  * @example
@@ -64,8 +71,11 @@ export async function readStatus(client: RawRedis, keys: RedisKeys): Promise<Sta
     }));
     return { key, length: Number(length), groups };
   }));
-  const dlqLength = Number(await client.sendCommand(['XLEN', keys.dlq]));
-  return { partitions: keys.partitions, streams, deadLetters: { stream: keys.dlq, length: dlqLength } };
+  const [dlqLength, ownership] = await Promise.all([
+    client.sendCommand(['XLEN', keys.dlq]),
+    readOwnership(client, keys, streams.map((s) => ({ key: s.key, groups: s.groups.map((g) => String(g.name)) }))),
+  ]);
+  return { partitions: keys.partitions, streams, deadLetters: { stream: keys.dlq, length: Number(dlqLength) }, ownership };
 }
 
 /** The events stream (its partitions, or the per-type streams), then every retry stream, sorted. */

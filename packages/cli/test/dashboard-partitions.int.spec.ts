@@ -1,6 +1,6 @@
 import type { Overview } from '../src/dashboard/overview-model';
 import { call, closeDashboards, openDashboard } from './dashboard-helpers';
-import { closePartitionedWork, partitionedWork } from './dashboard-partitions';
+import { closeConsumer, closePartitionedWork, partitionedWork } from './dashboard-partitions';
 import { waitFor } from './helpers';
 import { useTestSpace } from './test-space';
 
@@ -18,7 +18,7 @@ describe('necro dashboard API with partitions', () => {
     return last as Overview;
   }
 
-  it('sums each organ over the partitions, and shows each partition\'s length, lag, pending and consumers per organ', async () => {
+  it('sums each organ over the partitions, and shows each partition\'s length, lag, pending, consumers and owner per organ', async () => {
     let dashboard: Awaited<ReturnType<typeof openDashboard>> | undefined;
     const keys = await partitionedWork(space, [3, 2, 1, 0], async () => {
       dashboard = await openDashboard(space, { partitions: 4 });
@@ -36,7 +36,8 @@ describe('necro dashboard API with partitions', () => {
 
     const [p0, p1, p2, p3] = keys.partitionStreams;
     const organs = (alphaPending: number, consumers: number, gammaLag: number) => [
-      { organ: 'Alpha', lag: 0, pending: alphaPending, consumers }, { organ: 'Gamma', lag: gammaLag, pending: 0, consumers: 0 },
+      { organ: 'Alpha', lag: 0, pending: alphaPending, consumers, owner: 'worker-a' },
+      { organ: 'Gamma', lag: gammaLag, pending: 0, consumers: 0, owner: 'worker-g' },
     ];
     expect(overview.partitions).toEqual([
       { index: 0, key: p0, length: 3, organs: organs(3, 2, 3) },
@@ -46,6 +47,17 @@ describe('necro dashboard API with partitions', () => {
     ]);
     // The partition streams are listed among the streams too, as before.
     expect(overview.streams.filter((s) => s.kind === 'events').map((s) => [s.key, s.length])).toEqual([[p0, 3], [p1, 2], [p2, 1], [p3, 0]]);
+  });
+
+  it('shows no owner of a partition once the worker holding its lease closed', async () => {
+    await partitionedWork(space, [1, 1, 1, 1]);
+    const dashboard = await openDashboard(space, { partitions: 4 });
+    await overviewWhen(dashboard, (o) => o.partitions?.[0]?.organs.length === 2);
+    await closeConsumer('worker-g'); // releases Gamma's leases
+    const overview = await overviewWhen(dashboard, (o) => o.partitions?.every((p) => p.organs[1]?.owner === null) === true);
+    expect(overview.partitions!.map((p) => p.organs.map((g) => [g.organ, g.lag, g.owner]))).toEqual([0, 1, 2, 3].map(() => [
+      ['Alpha', 0, 'worker-a'], ['Gamma', 1, null], // Gamma's work waits, and no worker reads it
+    ]));
   });
 
   it('has no partitions field with one partition', async () => {

@@ -6,23 +6,27 @@ import type { TestSpace } from './test-space';
 /** The partition whose deliveries {@link partitionedWork} acknowledges: its events are no longer pending. */
 export const ACKED_PARTITION = 1;
 
-const open: RedisBackend[] = [];
+/** The open backends, by consumer name. */
+const open = new Map<string, RedisBackend>();
 
 /**
  * Leaves a partitioned deployment in a known state: `perPartition[i]` `ORDER` events on partition
  * `i` (one correlation id each, so the default partition key spreads them); organ Alpha, whose
  * worker `worker-a` pulled them all and acknowledged those of {@link ACKED_PARTITION} only (the
  * rest stay pending), with a second worker `worker-b` that joined every partition and got nothing
- * (both joined every partition's group, as a worker's first read there does); organ Gamma,
- * subscribed and never read. `beforePull` runs once both groups exist, before Alpha reads.
+ * (both joined every partition's group, as a worker's first read there does; worker-a holds
+ * every partition's lease); organ Gamma, subscribed by `worker-g` (holding its leases) and never read. `beforePull` runs once both groups exist, before Alpha reads.
  * Resolves with the deployment's keys; its backends stay open until {@link closePartitionedWork}.
  */
 export async function partitionedWork(space: TestSpace, perPartition: readonly number[], beforePull?: () => Promise<void>): Promise<RedisKeys> {
   const partitions = perPartition.length;
   const keys = new RedisKeys({ streamKey: space.stream, consumerGroup: 'necrostack', partitions });
-  const backend = (consumerName: string) => new RedisBackend({ url: REDIS_URL, streamKey: space.stream, partitions, consumerName, logger: silentLogger });
+  const backend = (consumerName: string) => {
+    const opened = new RedisBackend({ url: REDIS_URL, streamKey: space.stream, partitions, consumerName, logger: silentLogger });
+    open.set(consumerName, opened);
+    return opened;
+  };
   const [publisher, worker, gamma] = [backend('publisher'), backend('worker-a'), backend('worker-g')];
-  open.push(publisher, worker, gamma);
   await publisher.enqueue(correlationIds(perPartition).map((id) => new Event('ORDER', { order: id }, { correlationId: id })));
   await gamma.subscribe([{ group: 'Gamma', eventTypes: ['ORDER'] }]);
   await worker.subscribe([{ group: 'Alpha', eventTypes: ['ORDER'] }]);
@@ -37,7 +41,16 @@ export async function partitionedWork(space: TestSpace, perPartition: readonly n
 
 /** Closes the backends {@link partitionedWork} opened. Call after each test, before the test space cleans up. */
 export async function closePartitionedWork(): Promise<void> {
-  await Promise.all(open.splice(0).map((b) => b.close()));
+  const backends = [...open.values()];
+  open.clear();
+  await Promise.all(backends.map((b) => b.close()));
+}
+
+/** Closes the backend of `consumerName` (`worker-g`: Gamma's leases are released, so no worker reads Gamma). */
+export async function closeConsumer(consumerName: string): Promise<void> {
+  const backend = open.get(consumerName);
+  open.delete(consumerName);
+  await backend?.close();
 }
 
 /** Correlation ids that put `perPartition[i]` events on partition `i`. */

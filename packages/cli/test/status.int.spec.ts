@@ -1,5 +1,8 @@
 import { writeFileSync } from 'node:fs';
-import { errorLine, necro, withRedis } from './helpers';
+import { RedisBackend } from '@necrostack/backend-redis';
+import { silentLogger } from '@necrostack/core';
+import type { GroupOwnership, StatusReport } from '../src';
+import { errorLine, necro, REDIS_URL, withRedis } from './helpers';
 import { useTestSpace } from './test-space';
 
 type Flat = unknown[];
@@ -66,6 +69,37 @@ describe('necro status and health', () => {
     expect(report.streams.map((s) => s.key)).toEqual([0, 1, 2].map((i) => `{${space.stream}-p${i}}`));
     expect(report.streams.reduce((sum, s) => sum + s.length, 0)).toBe(30);
     expect((await necro(['status', '--partitions', '3', ...space.conn])).stdout).toContain('Partitions: 3');
+  });
+
+  it('status --partitions shows who holds each partition\'s lease per group, and the groups\' members', async () => {
+    const lease = { claimMinIdleMs: 3_000, claimIntervalMs: 100 };
+    const backend = (consumerName: string) => new RedisBackend({ url: REDIS_URL, streamKey: space.stream, partitions: 4, consumerName, logger: silentLogger, ...lease });
+    const [worker, gone] = [backend('worker-a'), backend('worker-b')];
+    try {
+      await gone.subscribe([{ group: 'Beta', eventTypes: ['ORDER_PLACED'] }]);
+      await gone.close(); // releases Beta's leases and leaves its member set: no worker reads Beta
+      await worker.subscribe([{ group: 'Alpha', eventTypes: ['ORDER_PLACED'] }]); // alone: takes every partition
+
+      const result = await necro(['status', '--json', '--partitions', '4', ...space.conn]);
+      expect(result.code).toBe(0);
+      const { ownership } = JSON.parse(result.stdout) as StatusReport;
+      const holders = (o: GroupOwnership) => o.leases.map((l) => [l.stream, l.owner]);
+      const [alpha, beta] = ownership;
+      expect(ownership.map((o) => o.group)).toEqual(['necrostack:Alpha', 'necrostack:Beta']);
+      expect(holders(alpha!)).toEqual(worker.keys.partitionStreams.map((s) => [s, 'worker-a']));
+      expect(alpha!.leases.every((l) => l.ttlMs !== null && l.ttlMs > 0 && l.ttlMs <= lease.claimMinIdleMs)).toBe(true);
+      expect(alpha!.members.map((m) => m.name)).toEqual(['worker-a']);
+      expect(alpha!.members[0]!.heartbeatAgeMs).toBeGreaterThanOrEqual(0);
+      expect(beta).toEqual({ group: 'necrostack:Beta', members: [], leases: worker.keys.partitionStreams.map((stream) => ({ stream, owner: null, ttlMs: null })) });
+
+      const table = (await necro(['status', '--partitions', '4', ...space.conn])).stdout;
+      expect(table).toMatch(/OWNER\s+LEASE TTL/);
+      expect(table).toMatch(new RegExp(`\\{${space.stream}-p0\\}.*necrostack:Alpha.*worker-a\\s+\\d+(ms|s)`));
+      expect(table).toMatch(new RegExp(`\\{${space.stream}-p0\\}.*necrostack:Beta.*\\s-\\s+-`));
+      expect(table).toMatch(/necrostack:Alpha\s+worker-a\s+\d+(ms|s)/); // the member, with its heartbeat's age
+    } finally {
+      await Promise.all([worker.close(), gone.close()]);
+    }
   });
 
   it('health exits 0 when Redis answers, 1 within the timeout when it does not, masking the password', async () => {

@@ -48,6 +48,21 @@ describe('necro on a Redis Cluster (redis+cluster://)', () => {
     for (const result of [published, status, health, dlq, await worker.exited]) expect(result.stdout + result.stderr).not.toContain(PASSWORD);
   });
 
+  it('shows the holder of each partition\'s lease, read from each partition\'s slot', async () => {
+    const conn = ['--backend', backend, '--stream', stream, '--partitions', '4'];
+    await startWorker(['--organs', fixture('recorder.organ.js'), '--consumer-name', 'owner-1', ...conn]);
+    type Report = { ownership: { group: string; members: { name: string }[]; leases: { stream: string; owner: string | null }[] }[] };
+    let report: Report | undefined;
+    await waitFor(async () => {
+      report = JSON.parse((await necro(['status', '--json', ...conn])).stdout) as Report;
+      return report.ownership[0]?.leases.every((l) => l.owner === 'owner-1') === true;
+    }, 10_000, 'owner-1 to hold every partition');
+    const [recorder] = report!.ownership;
+    expect(recorder!.group).toBe('necrostack:Recorder');
+    expect(recorder!.leases.map((l) => l.stream)).toEqual([0, 1, 2, 3].map((i) => stream.replace('}', `-p${i}}`)));
+    expect(recorder!.members.map((m) => m.name)).toEqual(['owner-1']);
+  });
+
   it('uses the hash-tagged stream {necrostack}:events when --stream is not given', async () => {
     const status = await necro(['status', '--json', '--backend', backend]);
     expect(status.code).toBe(0);

@@ -91,6 +91,7 @@ describe('the dashboard page, in Chromium', () => {
       expect(await row(2)).toEqual(['0', '1', '2', '1', '0', '0']);
       expect(await row(3)).toEqual(['0', '0', '2', '0', '0', '0']);
       expect(await page.locator('[data-testid=partition-row][data-partition="0"] [data-field=length]').textContent()).toBe('3');
+      expect(await partitionCell(page, 0, 'Alpha', 'owner').textContent()).toBe('worker-a'); // the lease holder
       expect([await numberIn(page, 'Alpha', 'pending'), await numberIn(page, 'Alpha', 'lag'), await numberIn(page, 'Gamma', 'lag')]).toEqual([4, 0, 6]);
       expect(await page.textContent('#organs-note')).toBe('(one consumer group each; totals over 4 partitions)');
       const streams = await page.locator('#streams tr').evaluateAll((rows) => rows.map((r) => [...r.children].slice(0, 2).map((c) => c.textContent)));

@@ -19,8 +19,8 @@ export interface StatusFlags extends ConnectionFlags {
  */
 export function statusCommand(): Command {
   const command = new Command('status')
-    .description('Show streams, consumer groups (pending, lag), consumers (pending, idle) and dead letters')
-    .option('--json', 'print the XLEN / XINFO GROUPS / XINFO CONSUMERS data as JSON, with Redis\'s field names')
+    .description('Show streams, consumer groups (pending, lag, partition lease holder), consumers (pending, idle) and dead letters')
+    .option('--json', 'print the XLEN / XINFO GROUPS / XINFO CONSUMERS data as JSON, with Redis\'s field names, and the partition leases (ownership)')
     .option('--layout <layout>', 'the stream layout the workers use: single or per-type', 'single');
   for (const option of [...connectionOptions(), timeoutOption()]) command.addOption(option);
   return command

@@ -9,8 +9,8 @@ import { inspectPostgres } from './inspect-postgres';
 import { inspectRedis } from './inspect-redis';
 
 /**
- * `necro status`: on Redis, reads the streams and groups and prints a table or, with --json, Redis's
- * own fields; on PostgreSQL, the groups, consumers and dead letters of the schema.
+ * `necro status`: on Redis, reads the streams, groups and partition leases and prints a table or,
+ * with --json, Redis's own fields (and `ownership`); on PostgreSQL, the groups, consumers and dead letters of the schema.
  */
 export async function runStatus(flags: StatusFlags): Promise<void> {
   if (backendKind(flags.backend) === 'postgres') {

@@ -15,8 +15,8 @@ export interface BenchOptions {
 
 export const USAGE = `Usage: npm run bench [-- options]
 
-  (no option)        quick run, under 3 minutes on 2 cores
-  --full             the full run, about 15 minutes
+  (no option)        quick run, about 7 minutes on 2 cores
+  --full             the full run: 5 rounds, larger sizes, several times longer
   --only <list>      sections or groups, comma-separated: memory, redis, throughput-memory, dto,
                      latency-memory, soak, fan-out-memory, throughput-redis, latency, fan-out-redis, cost
                      (results go to results/<date>-<list>.json; docs are not regenerated)

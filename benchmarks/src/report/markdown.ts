@@ -107,7 +107,7 @@ function reproduce(results: BenchResults): string {
   return [
     'Against a Redis at `REDIS_URL` (default `redis://127.0.0.1:6379`; every key the run creates starts with ' +
       '`necrostack-bench:` or `bull:necrostack-bench-` and is deleted after):',
-    '```bash\nnpm install\nnpm run bench            # quick, under 3 minutes on 2 cores\nnpm run bench -- --full  # about 15 minutes\n```',
+    '```bash\nnpm install\nnpm run bench            # quick, about 7 minutes on 2 cores\nnpm run bench -- --full  # 5 rounds, larger sizes: several times longer\n```',
     `This page and its charts come from \`benchmarks/results/${results.startedAt.slice(0, 10)}.json\`; ` +
       '`npm run bench:report -w @necrostack/benchmarks` redraws them from the latest complete results file.',
   ].join('\n\n');

@@ -12,9 +12,7 @@ export interface Contender {
 
 /**
  * Runs every contender once to warm up (JIT, pools, connections; not recorded), then `rounds` times
- * in alternation, so that a noisy neighbour hurts all of them alike, and keeps every value. Each
- * recorded run starts after a full garbage collection (with `--expose-gc`, as `npm run bench` runs),
- * so that no contender pays for the garbage the one before it left.
+ * in alternation, so that a noisy neighbour hurts all of them alike, and keeps every value.
  * Reports `contenders × (rounds + 1)` progress steps (`rounds` when `warmUp` is false).
  */
 export async function alternate(
@@ -30,7 +28,6 @@ export async function alternate(
   for (let round = 1; round <= rounds; round++) {
     for (const [i, contender] of contenders.entries()) {
       context.progress.step(group, `round ${round}/${rounds}`, contender.label);
-      collectGarbage();
       const values = await contender.run();
       for (const [metric, value] of Object.entries(values)) {
         const list = samples[i]!.get(metric) ?? [];
@@ -53,9 +50,4 @@ export function toRow(contender: Pick<Contender, 'key' | 'label' | 'subgroup'>, 
     samples: Object.fromEntries(samples),
     ...(note ? { note } : {}),
   };
-}
-
-/** A full collection, when the process runs with `--expose-gc`. */
-function collectGarbage(): void {
-  (globalThis as { gc?: () => void }).gc?.();
 }

@@ -26,7 +26,7 @@ export function checkId(id: unknown, field = 'id'): string {
     // Only a string is quoted back: JSON.stringify throws on a BigInt or a cycle.
     const got = typeof id === 'string' ? JSON.stringify(id) : id === null ? 'null' : typeof id;
     throw new EventValidationError(field, `must be a UUID v4 (8-4-4-4-12 hex digits, version 4, RFC 4122 variant), got ${got}`,
-      { help: 'Leave id out to get a fresh one (crypto.randomUUID()); the original Python NecroStack accepts only version 4 ids.' });
+      { help: 'Leave id out to get a fresh one (a random version 4 UUID); the original Python NecroStack accepts only version 4 ids.' });
   }
   return shape === LOWERCASE_UUID ? (id as string) : (id as string).toLowerCase();
 }

@@ -121,7 +121,7 @@ export interface RedisBackendOptions {
    * With more than one, each partition is a stream with a hash tag of its own (`{orders-p3}:events`
    * for `streamKey` `{orders}:events`), so on a Redis Cluster they spread over the masters; an event
    * goes to the partition of its {@link RedisBackendOptions.partitionKey}, and deliveries of one key
-   * are handled one at a time, in stream order, by a worker. Changing it: drain, then restart with
+   * are handled one at a time, in stream order, across the fleet (see {@link RedisBackendOptions.ordering}). Changing it: drain, then restart with
    * the new number (docs/redis.md, "Partitions"). Not with the `per-type` layout.
    * @example
    * ```ts

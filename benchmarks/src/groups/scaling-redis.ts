@@ -4,6 +4,7 @@ import { alternate, type Contender } from '../harness/alternate';
 import type { GroupRunner, RunContext } from '../harness/group';
 import type { Row } from '../model/results';
 import { KEYS, scalingRun, type ScalingScenario } from '../redis/e2e-scaling';
+import { WARM_UP_EVENTS } from '../redis/e2e-workers';
 import { PrivateTopology, TOPOLOGY_LABELS, type TopologyKind } from '../redis/private-topology';
 import type { RedisRun } from '../redis/redis-info';
 
@@ -83,7 +84,7 @@ export const scalingRedis: GroupRunner = {
       '(no persistence): one redis-server, and a Cluster of 3 masters without replicas. The bench process produces them ' +
       `through \`RedisBackend.enqueue\` (batches of 1,000; ${fmt(KEYS)} correlation ids, the default partition key) while ` +
       '1, 2 or 3 worker processes, each a Spine with one no-op async organ and default options, consume them; after ' +
-      '1,000 warm-up events handled by the workers, the clock runs until the workers handled every event and the group ' +
+      `${fmt(WARM_UP_EVENTS)} warm-up events handled by the workers, the clock runs until the workers handled every event and the group ` +
       'has nothing pending on any partition. Ordering is the default (none with 1 partition, per key with more), and ' +
       "`ordering: 'none'` at 12 partitions with 1 and 3 workers. Worker CPU is the user + system time of all worker " +
       'processes while the clock runs (each says its own over IPC), per event; Redis CPU is `used_cpu_user + used_cpu_sys` of every ' +

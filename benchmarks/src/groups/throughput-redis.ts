@@ -1,7 +1,7 @@
 import { fmt } from '../lib/format';
 import { alternate, type Contender } from '../harness/alternate';
 import type { GroupRunner } from '../harness/group';
-import { bareWorker, bullmqWorker, necrostackWorkers } from '../redis/e2e-workers';
+import { WARM_UP_EVENTS, bareWorker, bullmqWorker, necrostackWorkers } from '../redis/e2e-workers';
 import type { RedisRun } from '../redis/redis-info';
 
 const values = (run: RedisRun) => ({
@@ -44,11 +44,12 @@ export const throughputRedis: GroupRunner = {
       'and waiting, run in their own worker processes: a NecroStack Spine with one no-op async organ and default options, ' +
       '(one variant validates a two-property class-validator DTO on the organ), ' +
       'a bare node-redis loop (`XREADGROUP COUNT 100`, `JSON.parse`, one `XACK` per read), a BullMQ Worker at ' +
-      'concurrency 50 with a no-op processor. The clock runs from the first enqueue until the last event is acknowledged ' +
+      `concurrency 50 with a no-op processor. Each contender's workers first handle ${fmt(WARM_UP_EVENTS)} warm-up events (not counted). ` +
+      'The clock runs from the first enqueue until the last event is acknowledged ' +
       '(the consumer group has read everything and nothing is pending; BullMQ: the worker completed every job). ' +
       'Every payload is `{ n, from }`. ' +
       'Redis CPU is `used_cpu_user + used_cpu_sys` from `INFO cpu` over the run; worker CPU is the user + system time of all ' +
-      'worker processes from ready to stop, per event; worker RSS is the peak RSS of the worker process.',
+      'worker processes over the same span, per event; worker RSS is the peak RSS of the worker process.',
     metrics: [
       { key: 'events', label: 'events/s', unit: '', digits: 0, better: 'higher' },
       { key: 'cpu', label: 'Redis CPU', unit: 'µs/event', digits: 1, better: 'lower' },

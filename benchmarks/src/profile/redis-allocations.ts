@@ -1,6 +1,7 @@
 // `npm run bench:allocations [-- <events> <rounds>]`: the JS heap bytes and the CPU time a worker
-// process spends per delivery, NecroStack (single stream, with and without a DTO) beside the bare
-// node-redis loop, in alternation. Each worker samples its own allocations from ready to stop with
+// process spends per delivery, NecroStack (single stream, with and without a DTO, and its backend
+// alone without the Spine, which splits the cost between the two) beside the bare node-redis loop,
+// in alternation. Each worker samples its own allocations from ready to stop with
 // V8's sampling heap profiler (freed objects included: see lib/allocations).
 import { fmt } from '../lib/format';
 import { killAll } from '../lib/child';
@@ -14,6 +15,7 @@ const [events = 100_000, rounds = 3] = process.argv.slice(2).map(Number);
 const CONTENDERS: readonly [string, () => Promise<RedisRun>][] = [
   ['NecroStack, single stream, 1 worker process', () => necrostackWorkers(events, 'single', 1, { sampleAllocations: true })],
   ['NecroStack, single stream, DTO on the organ, 1 worker process', () => necrostackWorkers(events, 'single', 1, { sampleAllocations: true, dto: true })],
+  ['NecroStack backend alone (pull and ack, no Spine), 1 worker process', () => necrostackWorkers(events, 'single', 1, { sampleAllocations: true, loop: 'backend' })],
   ['bare node-redis loop, 1 worker process', () => bareWorker(events, { sampleAllocations: true })],
 ];
 

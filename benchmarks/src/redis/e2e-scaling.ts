@@ -1,19 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Event } from '@necrostack/core';
 import { RedisBackend, RedisKeys, type RedisOrdering } from '@necrostack/backend-redis';
-import { stopAll, type WorkerProcess } from '../lib/child';
+import { stopAll } from '../lib/child';
 import { quietLogger } from '../lib/quiet-logger';
 import { BATCH, drainTimeoutMs } from './e2e-peers';
-import { startWorkers } from './e2e-workers';
+import { WARM_UP_EVENTS, measureWorkers, startWorkers, tally } from './e2e-workers';
 import type { PrivateTopology } from './private-topology';
-import { KEY_PREFIX, measureRun, waitFor, type RedisRun } from './redis-info';
+import { KEY_PREFIX, waitFor, type RedisRun } from './redis-info';
 
 /** How many partition keys (correlation ids) the events share, round robin. */
 export const KEYS = 1_000;
-/** Events sent and handled before the clock starts: the workers are connected, subscribed and reading. */
-const WARM_UP = 1_000;
 const READY_TIMEOUT_MS = 20_000;
-const REPLY_TIMEOUT_MS = 5_000;
 
 /** One scaling scenario: worker processes, partitions, and the ordering (the backend's default when absent). */
 export interface ScalingScenario {
@@ -24,21 +21,6 @@ export interface ScalingScenario {
 
 const events = (count: number, from: number) =>
   Array.from({ length: count }, (_, i) => new Event('BENCH', { n: from + i, from: 'bench' }, { correlationId: `key-${(from + i) % KEYS}` }));
-
-/** What the workers say they did so far, summed: events handled, CPU time (user + system, µs). */
-interface WorkerTally {
-  readonly handled: number;
-  readonly cpuMicros: number;
-}
-
-/** Asks every worker for its tally (`count` over IPC: no Redis command) and sums them. */
-async function tally(processes: readonly WorkerProcess[]): Promise<WorkerTally> {
-  const replies = await Promise.all(processes.map((p) => {
-    p.send({ type: 'count' });
-    return p.next('count', REPLY_TIMEOUT_MS);
-  }));
-  return replies.reduce((sum, r) => ({ handled: sum.handled + Number(r.handled), cpuMicros: sum.cpuMicros + Number(r.cpuMicros) }), { handled: 0, cpuMicros: 0 });
-}
 
 /**
  * On `topology`, the bench process produces `count` events through `RedisBackend.enqueue` (batches
@@ -65,16 +47,12 @@ export async function scalingRun(topology: PrivateTopology, scenario: ScalingSce
   };
   try {
     await Promise.all(processes.map((p) => p.next('ready', READY_TIMEOUT_MS)));
-    await producer.enqueue(events(WARM_UP, -WARM_UP));
-    await drained(WARM_UP, READY_TIMEOUT_MS);
-    // The workers' CPU from the clock's start to its stop: not their start-up, nor the warm-up.
-    const before = await tally(processes);
-    const measured = await measureRun(count, async () => {
+    for (let i = 0; i < WARM_UP_EVENTS; i += BATCH) await producer.enqueue(events(BATCH, i - WARM_UP_EVENTS));
+    await drained(WARM_UP_EVENTS, READY_TIMEOUT_MS);
+    return await measureWorkers(processes, count, async () => {
       for (let i = 0; i < count; i += BATCH) await producer.enqueue(inputs.slice(i, i + BATCH));
-      await drained(WARM_UP + count, drainTimeoutMs(count));
+      await drained(WARM_UP_EVENTS + count, drainTimeoutMs(count));
     }, () => topology.cpuMicros());
-    const after = await tally(processes);
-    return { ...measured, workerCpuMicrosPerEvent: (after.cpuMicros - before.cpuMicros) / count };
   } finally {
     await stopAll(processes);
     await producer.close();

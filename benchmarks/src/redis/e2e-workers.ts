@@ -24,19 +24,47 @@ export function meanRss(replies: readonly (WorkerMessage | undefined)[]): number
   return rss.length > 0 ? rss.reduce((a, b) => a + b, 0) / rss.length : undefined;
 }
 
-/** What the worker processes reported when they stopped, per event: CPU (µs) and, when sampled, bytes allocated. */
-export function perEvent(replies: readonly (WorkerMessage | undefined)[], events: number): Pick<RedisRun, 'workerCpuMicrosPerEvent' | 'workerBytesPerEvent'> {
-  const sum = (field: string): number | undefined => {
-    const values = replies.map((r) => Number(r?.[field])).filter(Number.isFinite);
-    return values.length === replies.length && values.length > 0 ? values.reduce((a, b) => a + b, 0) / events : undefined;
-  };
-  const [cpu, bytes] = [sum('cpuMicros'), sum('allocatedBytes')];
-  return { ...(cpu === undefined ? {} : { workerCpuMicrosPerEvent: cpu }), ...(bytes === undefined ? {} : { workerBytesPerEvent: bytes }) };
+/**
+ * Events every contender's consumers handle before the clock starts: a worker process is forked
+ * for each run, and a consumer that has been running a while (the JIT done, pools and buffers
+ * grown) is what the figures are for, not one's first second.
+ */
+export const WARM_UP_EVENTS = 10_000;
+const REPLY_TIMEOUT_MS = 5_000;
+
+/** What the workers say they did so far, summed: events handled, CPU time (user + system, µs). */
+export interface WorkerTally {
+  readonly handled: number;
+  readonly cpuMicros: number;
 }
 
-/** What the worker processes said when they stopped, as figures of the run. */
-function fromWorkers(replies: readonly (WorkerMessage | undefined)[], events: number): Partial<RedisRun> {
-  return { workerRssMb: meanRss(replies), ...perEvent(replies, events) };
+/** Asks every worker for its tally (`count` over IPC: no Redis command) and sums them. */
+export async function tally(processes: readonly WorkerProcess[]): Promise<WorkerTally> {
+  const replies = await Promise.all(processes.map((p) => {
+    p.send({ type: 'count' });
+    return p.next('count', REPLY_TIMEOUT_MS);
+  }));
+  return replies.reduce((sum, r) => ({ handled: sum.handled + Number(r.handled), cpuMicros: sum.cpuMicros + Number(r.cpuMicros) }), { handled: 0, cpuMicros: 0 });
+}
+
+/**
+ * Times `body` (see measureRun) once the workers handled the warm-up, and counts their CPU over
+ * the same span: not their start-up, nor the warm-up.
+ */
+export async function measureWorkers(
+  processes: readonly WorkerProcess[], events: number, body: () => Promise<void>, cpuMicros?: () => Promise<number>,
+): Promise<RedisRun> {
+  const before = await tally(processes);
+  const measured = await measureRun(events, body, cpuMicros);
+  const after = await tally(processes);
+  return { ...measured, workerCpuMicrosPerEvent: (after.cpuMicros - before.cpuMicros) / events };
+}
+
+/** What the worker processes reported when they stopped: peak RSS and, when sampled, bytes allocated per event handled (the warm-up's too). */
+function fromWorkers(replies: readonly (WorkerMessage | undefined)[], handled: number): Pick<RedisRun, 'workerRssMb' | 'workerBytesPerEvent'> {
+  const bytes = replies.map((r) => Number(r?.allocatedBytes));
+  const sampled = bytes.length > 0 && bytes.every(Number.isFinite);
+  return { workerRssMb: meanRss(replies), ...(sampled ? { workerBytesPerEvent: bytes.reduce((a, b) => a + b, 0) / handled } : {}) };
 }
 
 /** How a run's events are sent. */
@@ -54,21 +82,22 @@ export interface WorkerRunOptions {
 }
 
 /**
- * Sends one warm-up entry and waits until `group` acked it (the consumers are up and reading), then
- * times `produce` until the group has read and acked the `events` entries after it.
+ * Sends the warm-up entries and waits until `group` acked them (the consumers are up, reading and
+ * warm), then times `produce` until the group has read and acked the `events` entries after them.
  */
 async function streamRun(
-  client: Client, stream: string, group: string, events: number, warmUp: () => Promise<void>, produce: () => Promise<void>,
+  client: Client, stream: string, group: string, processes: readonly WorkerProcess[], events: number,
+  warmUp: () => Promise<void>, produce: () => Promise<void>,
 ): Promise<RedisRun> {
   const acked = (count: number) => async () => {
     const info = await groupInfo(client, stream, group);
     return info !== undefined && info.entriesRead >= count && info.pending === 0;
   };
   await warmUp();
-  await waitFor(`the workers to ack a first event in ${group}`, acked(1), READY_TIMEOUT_MS, 5);
-  return measureRun(events, async () => {
+  await waitFor(`the workers to ack ${WARM_UP_EVENTS} warm-up events in ${group}`, acked(WARM_UP_EVENTS), READY_TIMEOUT_MS, 5);
+  return measureWorkers(processes, events, async () => {
     await produce();
-    await waitFor(`${events} events acked by ${group}`, acked(events + 1), drainTimeoutMs(events), 3);
+    await waitFor(`${events} events acked by ${group}`, acked(WARM_UP_EVENTS + events), drainTimeoutMs(events), 3);
   });
 }
 
@@ -78,27 +107,29 @@ async function streamRun(
  * when `dto`), consume them.
  */
 export async function necrostackWorkers(
-  events: number, layout: RedisLayout, workers: number, run: WorkerRunOptions & ProduceOptions & { readonly dto?: boolean } = {},
+  events: number, layout: RedisLayout, workers: number,
+  run: WorkerRunOptions & ProduceOptions & { readonly dto?: boolean; readonly loop?: 'spine' | 'backend' } = {},
 ): Promise<RedisRun> {
   const streamKey = uniqueKey();
   const keys = new RedisKeys({ streamKey, consumerGroup: 'necrostack', layout });
-  const config: WorkerConfig = { kind: 'necrostack', streamKey, layout, dto: run.dto === true, sampleAllocations: run.sampleAllocations === true };
+  const config: WorkerConfig = {
+    kind: 'necrostack', streamKey, layout, dto: run.dto === true, loop: run.loop ?? 'spine', sampleAllocations: run.sampleAllocations === true,
+  };
   const processes = startWorkers(config, workers, run.execArgv);
   const producer = new RedisBackend({ url: REDIS_URL, streamKey, layout, logger: quietLogger() });
   const { delayMs } = run;
-  const inputs = delayMs === undefined ? Array.from({ length: events }, (_, n) => new Event('BENCH', { n, from: 'bench' })) : [];
-  // A delayed event's due time counts from its construction: build each batch just before it is sent.
-  const batch = (from: number) => delayMs === undefined
-    ? inputs.slice(from, from + BATCH)
-    : Array.from({ length: Math.min(BATCH, events - from) }, (_, i) => new Event('BENCH', { n: from + i, from: 'bench' }, { delayMs }));
+  // A delayed event's due time counts from its construction: each batch is built just before it is sent.
+  const build = (count: number, from: number) => benchEvents(count, from, delayMs);
+  const inputs = delayMs === undefined ? build(events, 0) : [];
+  const batch = (from: number) => (delayMs === undefined ? inputs.slice(from, from + BATCH) : build(Math.min(BATCH, events - from), from));
   try {
     await Promise.all(processes.map((p) => p.next('ready', READY_TIMEOUT_MS)));
     const measured = await withClient((client) => streamRun(
-      client, keys.eventStream('BENCH'), keys.groupName('NoOp'), events,
-      () => producer.enqueue(new Event('BENCH', { n: -1, from: 'bench' })),
+      client, keys.eventStream('BENCH'), keys.groupName('NoOp'), processes, events,
+      async () => { for (let i = 0; i < WARM_UP_EVENTS; i += BATCH) await producer.enqueue(build(BATCH, i - WARM_UP_EVENTS)); },
       async () => { for (let i = 0; i < events; i += BATCH) await producer.enqueue(batch(i)); },
     ));
-    return { ...measured, ...fromWorkers(await stopAll(processes), events) };
+    return { ...measured, ...fromWorkers(await stopAll(processes), WARM_UP_EVENTS + events) };
   } finally {
     await stopAll(processes);
     await producer.close();
@@ -117,9 +148,9 @@ export async function bareWorker(events: number, run: WorkerRunOptions = {}): Pr
       processes = startWorkers({ kind: 'bare', stream, group: 'bare', consumer: 'c1', sampleAllocations: run.sampleAllocations === true }, 1, run.execArgv);
       await processes[0]!.next('ready', READY_TIMEOUT_MS);
       const measured = await streamRun(
-        client, stream, 'bare', events, () => bareProduce(client, stream, wireMessages(1)), () => bareProduce(client, stream, messages),
+        client, stream, 'bare', processes, events, () => bareProduce(client, stream, wireMessages(WARM_UP_EVENTS)), () => bareProduce(client, stream, messages),
       );
-      return { ...measured, ...fromWorkers(await stopAll(processes), events) };
+      return { ...measured, ...fromWorkers(await stopAll(processes), WARM_UP_EVENTS + events) };
     });
   } finally {
     await stopAll(processes);
@@ -135,19 +166,27 @@ export async function bullmqWorker(events: number, { delayMs }: ProduceOptions =
   const name = `${uniqueKey().replace(/:/g, '-')}`;
   const queue = new Queue(name, { connection: bullmqConnection() });
   const opts = delayMs === undefined ? { removeOnComplete: true } : { removeOnComplete: true, delay: delayMs };
-  const jobs = Array.from({ length: events }, (_, n) => ({ name: 'BENCH', data: { n }, opts }));
-  const processes = startWorkers({ kind: 'bullmq', queue: name, expected: events }, 1);
+  const jobs = Array.from({ length: WARM_UP_EVENTS + events }, (_, n) => ({ name: 'BENCH', data: { n }, opts }));
+  const processes = startWorkers({ kind: 'bullmq', queue: name, expected: WARM_UP_EVENTS + events }, 1);
+  const add = async (from: number, to: number) => { for (let i = from; i < to; i += BATCH) await queue.addBulk(jobs.slice(i, Math.min(to, i + BATCH))); };
   try {
     await processes[0]!.next('ready', READY_TIMEOUT_MS);
-    const run = await measureRun(events, async () => {
-      for (let i = 0; i < events; i += BATCH) await queue.addBulk(jobs.slice(i, i + BATCH));
+    await add(0, WARM_UP_EVENTS);
+    await waitFor(`BullMQ to complete ${WARM_UP_EVENTS} warm-up jobs`, async () => (await tally(processes)).handled >= WARM_UP_EVENTS, READY_TIMEOUT_MS, 5);
+    const run = await measureWorkers(processes, events, async () => {
+      await add(WARM_UP_EVENTS, WARM_UP_EVENTS + events);
       await processes[0]!.next('complete', drainTimeoutMs(events));
     });
-    return { ...run, ...fromWorkers(await stopAll(processes), events) };
+    return { ...run, ...fromWorkers(await stopAll(processes), WARM_UP_EVENTS + events) };
   } finally {
     await stopAll(processes);
     await queue.obliterate({ force: true }).catch(() => undefined);
     await queue.close();
     await deleteKeys(`bull:${name}`);
   }
+}
+
+/** `count` bench events numbered from `from` (the warm-up's are negative), each delayed `delayMs` if given. */
+function benchEvents(count: number, from: number, delayMs?: number): Event[] {
+  return Array.from({ length: count }, (_, i) => new Event('BENCH', { n: from + i, from: 'bench' }, delayMs === undefined ? {} : { delayMs }));
 }

@@ -2,7 +2,7 @@
 // `ready` once set up, `complete` (BullMQ only) once it handled `expected` jobs, answers `count` with
 // how many it handled so far and the CPU time it used so far, and on `stop` it finishes gracefully,
 // says `stopped` with its peak RSS, and exits.
-import { Spine, type Backend } from '@necrostack/core';
+import { DEFAULT_BATCH_SIZE, Spine, type Backend } from '@necrostack/core';
 import { PostgresBackend } from '@necrostack/backend-postgres';
 import { RedisBackend, type RedisBackendOptions, type RedisLayout, type RedisOrdering } from '@necrostack/backend-redis';
 import { Worker } from 'bullmq';
@@ -22,6 +22,8 @@ export type WorkerConfig = (
     readonly connection?: Pick<RedisBackendOptions, 'url' | 'cluster'>;
     readonly partitions?: number;
     readonly ordering?: RedisOrdering;
+    /** `backend`: no Spine, the backend alone pulls and acks (what the backend costs of a worker's CPU). */
+    readonly loop?: 'spine' | 'backend';
   }
   | { readonly kind: 'necrostack-postgres'; readonly schema: string }
   | { readonly kind: 'bare'; readonly stream: string; readonly group: string; readonly consumer: string }
@@ -48,6 +50,7 @@ async function necrostack(config: Extract<WorkerConfig, { kind: 'necrostack' | '
   // Subscribed before `ready`: the group exists when the producer starts.
   if (config.kind === 'necrostack-postgres') await backend.subscribe([{ group: 'NoOp', eventTypes: ['BENCH'] }]);
   const organ = config.kind === 'necrostack' && config.dto === true ? new NoOpDto() : new NoOp();
+  if (config.kind === 'necrostack' && config.loop === 'backend') return backendAlone(backend, organ);
   const spine = new Spine({ organs: [organ], backend, logger, pollIntervalMs: 100 });
   const running = spine.runForever();
   return {
@@ -57,6 +60,35 @@ async function necrostack(config: Extract<WorkerConfig, { kind: 'necrostack' | '
       await running;
       await backend.close();
       return organ.count;
+    },
+  };
+}
+
+/**
+ * The backend without a Spine: pulls a batch, counts it and acks it, each ack overlapping the next
+ * pull as the Spine's settlement does. Beside the Spine's figure, it splits a worker's CPU per
+ * event between the backend and the Spine.
+ */
+function backendAlone(backend: Backend, counter: { count: number }): Started {
+  let stopping = false;
+  const running = (async () => {
+    await backend.subscribe([{ group: 'NoOp', eventTypes: ['BENCH'] }]);
+    let settling: Promise<void> | undefined;
+    while (!stopping) {
+      const batch = await backend.pull(DEFAULT_BATCH_SIZE, 100);
+      counter.count += batch.length;
+      await settling;
+      settling = batch.length === 0 ? undefined : backend.settle({ acks: batch, nacks: [], releases: [], deadLetters: [] });
+    }
+    await settling;
+  })();
+  return {
+    handled: () => counter.count,
+    stop: async () => {
+      stopping = true;
+      await running;
+      await backend.close();
+      return counter.count;
     },
   };
 }

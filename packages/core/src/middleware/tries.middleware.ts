@@ -35,12 +35,17 @@ export interface TriesOptions {
  * late), and a try that succeeds costs one promise, not one per concern.
  */
 export function tries(options: TriesOptions): HandlerMiddleware {
-  const calls = new Tries(options);
-  return (next) => (event, context) => calls.first(next, event, context);
+  return new Tries(options).middleware;
 }
 
-class Tries {
+/**
+ * The tries of one policy: the middleware, and the parts the Spine uses itself when no other
+ * middleware wraps them (it then runs a first try without a promise of the tries' own, bounds it
+ * with {@link Tries.watch}, and hands what fails or times out to {@link Tries.retryAfter}).
+ */
+export class Tries {
   readonly watch: TimeoutWatch;
+  readonly middleware: HandlerMiddleware = (next) => (event, context) => this.first(next, event, context);
 
   constructor(private readonly options: TriesOptions) {
     this.watch = new TimeoutWatch(options.timeoutMs);

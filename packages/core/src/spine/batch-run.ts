@@ -1,5 +1,6 @@
 import type { Delivery } from '../backend/backend';
 import { promiseSettledBy, type Resolvers } from '../internal/resolvers';
+import type { TimeoutWatch, Watched } from '../middleware/timeout-watch';
 import { SuspendedDelivery, type DeliveryProcessor } from './delivery-processor';
 import type { Outcome } from './failure-policy';
 
@@ -58,12 +59,18 @@ class BatchRun implements Resolvers<void> {
 /**
  * One lane: processes deliveries one after the other, synchronously while they are synchronous.
  * Its callbacks are made once per lane, not once per delivery: an async delivery costs the
- * processor's suspended delivery and a reaction on its call's promise.
+ * processor's suspended delivery and a reaction on its call's promise (and, for a first try the
+ * processor made itself, an entry in the tries' timeout watch). When such a try runs out of time,
+ * a new lane goes on with the delivery's retries, and this one ignores the try's late outcome.
  */
 class Lane {
   /** The delivery the lane waits for, and its place in the batch. */
   private suspended: SuspendedDelivery | undefined;
   private waitingFor = -1;
+  /** The timeout of the first try waited for, when the lane bounds it. */
+  private timeout: TryTimeout | undefined;
+  /** Gone on in another lane: the try it waited for ran out of time. */
+  private abandoned = false;
   private readonly onResult = (result: unknown): void => this.continueWith(result, false);
   private readonly onFailure = (error: unknown): void => this.continueWith(error, true);
 
@@ -92,11 +99,32 @@ class Lane {
 
   private wait(suspended: SuspendedDelivery): void {
     this.suspended = suspended;
+    if (suspended.bounded) this.timeout = new TryTimeout(this, suspended.bounded.watch);
     Promise.resolve(suspended.pending).then(this.onResult, this.onFailure);
+  }
+
+  /** The first try waited for ran out of time: a new lane waits for its retries. */
+  timedOut(): void {
+    this.abandoned = true;
+    const next = new Lane(this.run);
+    next.waitingFor = this.waitingFor;
+    let step;
+    try {
+      step = this.run.processor.timedOut(this.suspended as SuspendedDelivery);
+    } catch (error) {
+      this.run.reject(error);
+      return;
+    }
+    next.wait(step);
   }
 
   /** The call the lane waited for settled with `value` (`failed`: rejected): the delivery goes on. */
   private continueWith(value: unknown, failed: boolean): void {
+    if (this.abandoned) return;
+    if (this.timeout) {
+      this.timeout.settled = true;
+      this.timeout = undefined;
+    }
     const { processor } = this.run;
     const suspended = this.suspended as SuspendedDelivery;
     let step;
@@ -113,5 +141,20 @@ class Lane {
     this.suspended = undefined;
     this.run.outcomes[this.waitingFor] = step;
     this.proceed();
+  }
+}
+
+/** The entry of a first try in its tries' timeout watch: when due unsettled, its lane gives up on it. */
+class TryTimeout implements Watched {
+  readonly deadline: number;
+  settled = false;
+
+  constructor(private readonly lane: Lane, watch: TimeoutWatch) {
+    this.deadline = watch.deadlineFromNow();
+    watch.watch(this);
+  }
+
+  expire(): void {
+    this.lane.timedOut();
   }
 }

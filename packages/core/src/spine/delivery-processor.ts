@@ -5,9 +5,10 @@ import type { Logger } from '../logging/logger';
 import type { HandlerOutcome } from '../middleware/handler';
 import { DeliveryContext, type CallRecord } from '../middleware/handler-call';
 import { checkResult } from '../middleware/handler-result';
+import type { Tries } from '../middleware/tries.middleware';
 import { describeError, type Emitted, type FailurePolicy, type Outcome } from './failure-policy';
 import type { DelayedEventCheck } from './capability-check';
-import type { BoundHandler } from './handler-chain';
+import type { BoundHandler, DirectCall } from './handler-chain';
 import type { Router } from './router';
 import type { StatsCounter } from './spine-stats';
 
@@ -53,10 +54,25 @@ export class DeliveryProcessor {
     return this.runHandlers(delivery, handlers, index + 1, emitted, callSucceeded(context, waiting));
   }
 
-  /** The outcome of a suspended delivery whose call failed with `error`. */
-  failedCall(suspended: SuspendedDelivery, error: unknown): Outcome {
+  /**
+   * The outcome of a suspended delivery whose call failed with `error`; a first try the Spine made
+   * itself (see BoundHandler.direct) is retried as the built-in tries would, suspended again.
+   */
+  failedCall(suspended: SuspendedDelivery, error: unknown): Outcome | SuspendedDelivery {
     const { delivery, handlers, index, context, waiting } = suspended;
+    if (suspended.bounded) return this.retried(delivery, handlers, index, suspended.emitted, waiting, context, error);
     return this.failed(delivery, (handlers[index] as BoundHandler).organ, error, context, waiting);
+  }
+
+  /**
+   * A first try the Spine made itself ran out of time (see {@link SuspendedDelivery.bounded}): its
+   * context's signal is aborted with the timeout error, and the call goes on with its retries.
+   */
+  timedOut(suspended: SuspendedDelivery): SuspendedDelivery {
+    const { delivery, handlers, index, context, waiting } = suspended;
+    const error = (suspended.bounded as Tries).timeoutError(context.organ);
+    context.abort(error);
+    return this.retried(delivery, handlers, index, suspended.emitted, waiting, context, error);
   }
 
   /**
@@ -72,10 +88,19 @@ export class DeliveryProcessor {
       const handler = handlers[i] as BoundHandler;
       if (this.logger.isDebugEnabled()) this.logDelivery(handler, event);
       const context = new DeliveryContext(handler, delivery, event.eventType, this.deadline);
+      const { direct } = handler;
       let result: unknown;
+      let pending: PromiseLike<unknown> | undefined;
       try {
-        result = handler.handle(event, context);
-        if (isThenable(result)) return new SuspendedDelivery(delivery, handlers, i, emitted, waiting, context, result);
+        // Without middleware around the tries, the first try is made here (see BoundHandler.direct).
+        result = direct ? direct.invoke(event, context) : handler.handle(event, context);
+        if (isThenable(result)) pending = result;
+      } catch (error) {
+        if (direct) return this.retried(delivery, handlers, i, emitted, waiting, context, error);
+        return this.failed(delivery, handler.organ, error, context, waiting);
+      }
+      if (pending) return new SuspendedDelivery(delivery, handlers, i, emitted, waiting, context, pending, direct?.tries);
+      try {
         emitted = this.collect(result, handler.organ, emitted);
       } catch (error) {
         return this.failed(delivery, handler.organ, error, context, waiting);
@@ -84,6 +109,16 @@ export class DeliveryProcessor {
     }
     if (waiting) for (const done of waiting) done.decided(ACKED);
     return emitted === undefined ? { kind: 'ack', delivery, emitted: NOTHING, loops: NOTHING } : this.stamp(delivery, emitted);
+  }
+
+  /** The retries of a first try made here that failed with `error`, made by the built-in tries. */
+  private retried(
+    delivery: EventDelivery, handlers: readonly BoundHandler[], index: number, emitted: Emitted[] | undefined,
+    waiting: DeliveryContext[] | undefined, context: DeliveryContext, error: unknown,
+  ): SuspendedDelivery {
+    const { tries, invoke } = (handlers[index] as BoundHandler).direct as DirectCall;
+    const retries = tries.retryAfter(invoke, delivery.event, context, error);
+    return new SuspendedDelivery(delivery, handlers, index, emitted, waiting, context, retries, undefined);
   }
 
   private failed(
@@ -137,12 +172,14 @@ export class DeliveryProcessor {
 /**
  * A delivery waiting for the async call of the handler at `index`: what it ran so far, and the
  * call's promise. One plain object per async delivery — whoever waits for `pending` holds it.
+ * `bounded`: `pending` is a first try made without the tries' middleware (see BoundHandler.direct),
+ * so whoever waits for it bounds it with these tries' timeout (see {@link DeliveryProcessor.timedOut}).
  */
 export class SuspendedDelivery {
   constructor(
     readonly delivery: EventDelivery, readonly handlers: readonly BoundHandler[], readonly index: number,
     readonly emitted: Emitted[] | undefined, readonly waiting: DeliveryContext[] | undefined,
-    readonly context: DeliveryContext, readonly pending: PromiseLike<unknown>,
+    readonly context: DeliveryContext, readonly pending: PromiseLike<unknown>, readonly bounded: Tries | undefined,
   ) {}
 }
 

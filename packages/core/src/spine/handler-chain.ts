@@ -2,7 +2,7 @@ import type { Logger } from '../logging/logger';
 import { compose } from '../middleware/compose';
 import type { Handler, HandlerMiddleware } from '../middleware/handler';
 import { timing } from '../middleware/timing.middleware';
-import { tries } from '../middleware/tries.middleware';
+import { Tries } from '../middleware/tries.middleware';
 import { validation } from '../middleware/validation.middleware';
 import { preparePayloadValidation } from '../validation/payload-validator';
 import type { HandlerBinding, OrganDefinition } from '../organ/organ-definition';
@@ -18,6 +18,19 @@ export interface BoundHandler {
   readonly logger: Logger;
   /** Middleware, built-ins and the handler, composed. */
   readonly handle: Handler;
+  /**
+   * When no middleware wraps the built-in tries (no Spine or organ middleware, no DTO, no
+   * `onHandlerFinished`): the tries and the organ's handler itself. The Spine then makes the first
+   * try itself, bounded by the tries' timeout, and leaves the retries to them: an async call costs
+   * no promise of the tries' own.
+   */
+  readonly direct: DirectCall | undefined;
+}
+
+/** The tries of a handler that no middleware wraps, and the handler. */
+export interface DirectCall {
+  readonly tries: Tries;
+  readonly invoke: Handler;
 }
 
 /** What the chains are built from, besides each organ's own middleware. */
@@ -35,13 +48,13 @@ export interface ChainOptions {
  * the result check, the timeout) — and the handler. A built-in a handler does not need is left out.
  */
 export class HandlerChains {
-  private readonly tries: HandlerMiddleware;
+  private readonly tries: Tries;
   private readonly timing: HandlerMiddleware | undefined;
 
   constructor(private readonly options: ChainOptions) {
     const { settings, stats, logger, onHandlerFinished } = options;
     // One policy of tries for the whole Spine: one shared timer bounds every call.
-    this.tries = tries({
+    this.tries = new Tries({
       attempts: settings.retryAttempts, baseDelayMs: settings.retryBaseDelayMs, timeoutMs: settings.handlerTimeoutMs,
       onRetry: () => { stats.handlerRetries++; },
     });
@@ -59,7 +72,10 @@ export class HandlerChains {
       chain.push(validation(binding.payload, { compiled: compiledValidation }));
     }
     if (this.timing) chain.push(this.timing);
-    chain.push(this.tries);
-    return { organ: binding.organ, group: binding.group, eventType: binding.eventType, logger, handle: compose(binding.invoke, chain) };
+    const direct = chain.length === 0 ? { tries: this.tries, invoke: binding.invoke } : undefined;
+    chain.push(this.tries.middleware);
+    return {
+      organ: binding.organ, group: binding.group, eventType: binding.eventType, logger, handle: compose(binding.invoke, chain), direct,
+    };
   }
 }

@@ -5,6 +5,7 @@ import {
   Event, HandlerTimeoutError, ListensTo, Organ, Spine, silentLogger, type HandlerContext, type HandlerMiddleware, type SpineOptions,
 } from '../src';
 import { InMemoryBackend } from '@necrostack/backend-memory';
+import { IsInt, Min } from 'class-validator';
 
 const passThrough: HandlerMiddleware = (next) => (event, context) => next(event, context);
 
@@ -13,8 +14,9 @@ const PATHS = [
   ['a pass-through middleware (the tries make it)', [passThrough]],
 ] as const;
 
-function spineFor(organs: readonly object[], middleware: readonly HandlerMiddleware[], options: Partial<SpineOptions> = {}) {
-  const backend = new InMemoryBackend();
+function spineFor(
+  organs: readonly object[], middleware: readonly HandlerMiddleware[], options: Partial<SpineOptions> = {}, backend = new InMemoryBackend(),
+) {
   return new Spine({ logger: silentLogger, retryBaseDelayMs: 1, ...options, middleware, organs, backend });
 }
 
@@ -138,6 +140,44 @@ describe.each(PATHS)('the tries of a handler with %s', (_, middleware) => {
     const [letter] = await spine.failedEventStore.getAll();
     expect(letter?.error.name).toBe('HandlerResultError');
     expect(spine.getStats().handlerRetries).toBe(0);
+  });
+
+  describe('with a DTO', () => {
+    class Amount {
+      @IsInt() @Min(1) cents!: number;
+    }
+
+    @Organ()
+    @ListensTo('PAY', { payload: Amount })
+    class Pays {
+      readonly payloads: unknown[] = [];
+      async handle(event: Event<Amount>) {
+        this.payloads.push(event.payload);
+        if (this.payloads.length === 1) throw new Error('first try fails');
+      }
+    }
+
+    it('hand every try the DTO instance, retries included', async () => {
+      const pays = new Pays();
+      const spine = spineFor([pays], middleware, { retryAttempts: 2 });
+      await spine.run(new Event('PAY', { cents: 250 }));
+      expect(pays.payloads).toHaveLength(2);
+      for (const payload of pays.payloads) expect(payload).toEqual(Object.assign(new Amount(), { cents: 250 }));
+      expect(pays.payloads[1]).toBeInstanceOf(Amount);
+      expect(spine.failedEventStore.size).toBe(0);
+    });
+
+    it('dead-letter an invalid payload at once, the handler never called', async () => {
+      const pays = new Pays();
+      const backend = new InMemoryBackend();
+      const spine = spineFor([pays], middleware, { retryAttempts: 3 }, backend);
+      await backend.enqueue([new Event('PAY', { cents: 0 })]); // as another producer would, unchecked by publish
+      await spine.run();
+      expect(pays.payloads).toEqual([]);
+      const [letter] = await spine.failedEventStore.getAll();
+      expect(letter?.error.name).toBe('PayloadValidationError');
+      expect(spine.getStats().handlerRetries).toBe(0);
+    });
   });
 
   it('run async handlers in several lanes, each delivery once, none lost to a timeout in another lane', async () => {

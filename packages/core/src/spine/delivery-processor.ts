@@ -60,7 +60,7 @@ export class DeliveryProcessor {
    */
   failedCall(suspended: SuspendedDelivery, error: unknown): Outcome | SuspendedDelivery {
     const { delivery, handlers, index, context, waiting } = suspended;
-    if (suspended.bounded) return this.retried(delivery, handlers, index, suspended.emitted, waiting, context, error);
+    if (suspended.bounded) return this.retried(delivery, handlers, index, suspended.called, suspended.emitted, waiting, context, error);
     return this.failed(delivery, (handlers[index] as BoundHandler).organ, error, context, waiting);
   }
 
@@ -72,7 +72,7 @@ export class DeliveryProcessor {
     const { delivery, handlers, index, context, waiting } = suspended;
     const error = (suspended.bounded as Tries).timeoutError(context.organ);
     context.abort(error);
-    return this.retried(delivery, handlers, index, suspended.emitted, waiting, context, error);
+    return this.retried(delivery, handlers, index, suspended.called, suspended.emitted, waiting, context, error);
   }
 
   /**
@@ -89,17 +89,25 @@ export class DeliveryProcessor {
       if (this.logger.isDebugEnabled()) this.logDelivery(handler, event);
       const context = new DeliveryContext(handler, delivery, event.eventType, this.deadline);
       const { direct } = handler;
+      // Without middleware around the tries, the payload is validated and the first try made here (see BoundHandler.direct).
+      let called: Event = event;
+      if (direct?.view) {
+        try {
+          called = direct.view(event, context);
+        } catch (error) {
+          return this.failed(delivery, handler.organ, error, context, waiting);
+        }
+      }
       let result: unknown;
       let pending: PromiseLike<unknown> | undefined;
       try {
-        // Without middleware around the tries, the first try is made here (see BoundHandler.direct).
-        result = direct ? direct.invoke(event, context) : handler.handle(event, context);
+        result = direct ? direct.invoke(called, context) : handler.handle(event, context);
         if (isThenable(result)) pending = result;
       } catch (error) {
-        if (direct) return this.retried(delivery, handlers, i, emitted, waiting, context, error);
+        if (direct) return this.retried(delivery, handlers, i, called, emitted, waiting, context, error);
         return this.failed(delivery, handler.organ, error, context, waiting);
       }
-      if (pending) return new SuspendedDelivery(delivery, handlers, i, emitted, waiting, context, pending, direct?.tries);
+      if (pending) return new SuspendedDelivery(delivery, handlers, i, called, emitted, waiting, context, pending, direct?.tries);
       try {
         emitted = this.collect(result, handler.organ, emitted);
       } catch (error) {
@@ -113,12 +121,12 @@ export class DeliveryProcessor {
 
   /** The retries of a first try made here that failed with `error`, made by the built-in tries. */
   private retried(
-    delivery: EventDelivery, handlers: readonly BoundHandler[], index: number, emitted: Emitted[] | undefined,
+    delivery: EventDelivery, handlers: readonly BoundHandler[], index: number, called: Event, emitted: Emitted[] | undefined,
     waiting: DeliveryContext[] | undefined, context: DeliveryContext, error: unknown,
   ): SuspendedDelivery {
     const { tries, invoke } = (handlers[index] as BoundHandler).direct as DirectCall;
-    const retries = tries.retryAfter(invoke, delivery.event, context, error);
-    return new SuspendedDelivery(delivery, handlers, index, emitted, waiting, context, retries, undefined);
+    const retries = tries.retryAfter(invoke, called, context, error);
+    return new SuspendedDelivery(delivery, handlers, index, called, emitted, waiting, context, retries, undefined);
   }
 
   private failed(
@@ -172,12 +180,14 @@ export class DeliveryProcessor {
 /**
  * A delivery waiting for the async call of the handler at `index`: what it ran so far, and the
  * call's promise. One plain object per async delivery — whoever waits for `pending` holds it.
- * `bounded`: `pending` is a first try made without the tries' middleware (see BoundHandler.direct),
- * so whoever waits for it bounds it with these tries' timeout (see {@link DeliveryProcessor.timedOut}).
+ * `called`: the event the handler was called with (its payload the DTO instance when validated
+ * here). `bounded`: `pending` is a first try made without the tries' middleware (see
+ * BoundHandler.direct), so whoever waits for it bounds it with these tries' timeout (see
+ * {@link DeliveryProcessor.timedOut}).
  */
 export class SuspendedDelivery {
   constructor(
-    readonly delivery: EventDelivery, readonly handlers: readonly BoundHandler[], readonly index: number,
+    readonly delivery: EventDelivery, readonly handlers: readonly BoundHandler[], readonly index: number, readonly called: Event,
     readonly emitted: Emitted[] | undefined, readonly waiting: DeliveryContext[] | undefined,
     readonly context: DeliveryContext, readonly pending: PromiseLike<unknown>, readonly bounded: Tries | undefined,
   ) {}

@@ -1,9 +1,10 @@
 import type { Logger } from '../logging/logger';
 import { compose } from '../middleware/compose';
-import type { Handler, HandlerMiddleware } from '../middleware/handler';
+import type { Event } from '../event/event';
+import type { Handler, HandlerContext, HandlerMiddleware } from '../middleware/handler';
 import { timing } from '../middleware/timing.middleware';
 import { Tries } from '../middleware/tries.middleware';
-import { validation } from '../middleware/validation.middleware';
+import { validatedView, validating } from '../middleware/validation.middleware';
 import { preparePayloadValidation } from '../validation/payload-validator';
 import type { HandlerBinding, OrganDefinition } from '../organ/organ-definition';
 import type { HandlerTiming, ResolvedSettings } from './spine-options';
@@ -19,18 +20,20 @@ export interface BoundHandler {
   /** Middleware, built-ins and the handler, composed. */
   readonly handle: Handler;
   /**
-   * When no middleware wraps the built-in tries (no Spine or organ middleware, no DTO, no
-   * `onHandlerFinished`): the tries and the organ's handler itself. The Spine then makes the first
-   * try itself, bounded by the tries' timeout, and leaves the retries to them: an async call costs
-   * no promise of the tries' own.
+   * When no middleware wraps the built-in tries but the payload's validation (no Spine or organ
+   * middleware, no `onHandlerFinished`): the tries, the organ's handler itself and the validation.
+   * The Spine then validates and makes the first try itself, bounded by the tries' timeout, and
+   * leaves the retries to them: an async call costs no promise of the tries' own.
    */
   readonly direct: DirectCall | undefined;
 }
 
-/** The tries of a handler that no middleware wraps, and the handler. */
+/** The tries of a handler that no middleware wraps, the handler, and its payload's validation (with a DTO). */
 export interface DirectCall {
   readonly tries: Tries;
   readonly invoke: Handler;
+  /** The event the handler is called with, its payload the DTO instance; throws for an invalid payload (see validatedView). */
+  readonly view: ((event: Event, context: HandlerContext) => Event) | undefined;
 }
 
 /** What the chains are built from, besides each organ's own middleware. */
@@ -63,16 +66,19 @@ export class HandlerChains {
 
   bind(organ: OrganDefinition, binding: HandlerBinding, logger: Logger): BoundHandler {
     const chain: HandlerMiddleware[] = [...this.options.middleware, ...organ.middleware];
+    const wrapped = chain.length > 0 || this.timing !== undefined;
+    let view: DirectCall['view'];
     if (binding.payload) {
       const { compiledValidation } = this.options.settings;
       // Compiled at bootstrap, not on the first payload.
       if (compiledValidation && !preparePayloadValidation(binding.payload)) {
         logger.debug('DTO not compiled: class-validator checks each payload', { dto: binding.payload.name, eventType: binding.eventType });
       }
-      chain.push(validation(binding.payload, { compiled: compiledValidation }));
+      view = validatedView(binding.payload, { compiled: compiledValidation });
+      chain.push(validating(view));
     }
     if (this.timing) chain.push(this.timing);
-    const direct = chain.length === 0 ? { tries: this.tries, invoke: binding.invoke } : undefined;
+    const direct = wrapped ? undefined : { tries: this.tries, invoke: binding.invoke, view };
     chain.push(this.tries.middleware);
     return {
       organ: binding.organ, group: binding.group, eventType: binding.eventType, logger, handle: compose(binding.invoke, chain), direct,

@@ -2,7 +2,7 @@ import { BackendUnavailableError, ClosedError, ConfigurationError, EnqueueError,
 import { RedisBackend } from '@necrostack/backend-redis';
 import { CaptureLogger } from './support/capture-logger';
 import { freePort } from './support/free-port';
-import { REDIS_URL } from './support/redis-test-env';
+import { REDIS_URL, RedisTestEnv } from './support/redis-test-env';
 
 const PASSWORD = 'pw-that-must-not-leak-7431';
 
@@ -73,6 +73,25 @@ describe('RedisBackend connection', () => {
     await new Promise((resolve) => setTimeout(resolve, 300)); // a leaked connect would finish by now
     expect(logger.text).not.toContain('Redis connected');
     expect(sockets()).toBeLessThanOrEqual(before);
+  });
+
+  it('closed while pulls wait in a blocking read, logs no connection error (its sockets going away are expected)', async () => {
+    const env = await new RedisTestEnv().start();
+    try {
+      const logger = new CaptureLogger();
+      for (let round = 0; round < 5; round++) {
+        const backend = env.backend({ logger, blockMs: 2_000 });
+        await backend.subscribe([{ group: 'G', eventTypes: ['JOB'] }]);
+        const pulling = backend.pull(10, 5_000);
+        await new Promise((resolve) => setTimeout(resolve, 50 + round * 20)); // the reader is blocked in XREAD by now
+        await backend.close();
+        expect(await pulling).toEqual([]);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200)); // an error a socket reports late lands by now
+      expect(logger.lines.filter((line) => /"level":"(warn|error)"/.test(line))).toEqual([]);
+    } finally {
+      await env.cleanup();
+    }
   });
 
   it('logs the url with its password masked', async () => {

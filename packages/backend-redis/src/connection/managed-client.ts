@@ -128,6 +128,8 @@ export class ManagedClient {
     const { reconnectBaseDelayMs: base, reconnectMaxDelayMs: max } = this.#options;
     const client = createDriver(this.#options, (retries) => (this.#closed ? false : backoff(base, max, retries)));
     client.on('error', (error: unknown) => {
+      // A connection being closed may still report its socket going away: not worth a warning.
+      if (this.#closed) return;
       const text = describeCause(error);
       if (text !== this.#lastError) this.logger.warn('Redis connection error', { role: this.role, error: sanitize(error) });
       this.#lastError = text;

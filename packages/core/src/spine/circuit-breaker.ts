@@ -23,6 +23,11 @@ export class CircuitBreaker {
     return this.worst >= this.maxFailures;
   }
 
+  /** Whether the last call of `operation` failed. */
+  failing(operation: BackendOperation): boolean {
+    return this.consecutive[operation] > 0;
+  }
+
   success(operation: BackendOperation): void {
     this.consecutive[operation] = 0;
   }

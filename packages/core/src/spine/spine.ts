@@ -24,6 +24,7 @@ import { FailurePolicy, type Outcome } from './failure-policy';
 import { HandlerChains } from './handler-chain';
 import { Router } from './router';
 import { resolveSettings, type ResolvedSettings, type SpineOptions } from './spine-options';
+import { SettlementWindow } from './settlement-window';
 import { StatsCounter, type SpineStats } from './spine-stats';
 import { UnroutedEvents } from './unrouted-events';
 
@@ -180,42 +181,38 @@ export class Spine {
     this.logger.info('Spine started', { mode, subscriptions: this.router.subscriptions.map((s) => s.group) });
     if (mode === 'forever') this.scheduler.start();
     let steps = 0;
-    // A batch's settlement (enqueue emitted events, then ack) overlaps the next pull and the next
-    // batch's handlers: its round trip is hidden behind work. Settlements still go out one at a
-    // time, in order, and the pull only takes new deliveries, so nothing is delivered twice.
-    let settling: Promise<unknown> | undefined;
+    // Settlements overlap the next pulls and batches (see SettlementWindow); the pull only takes
+    // new deliveries, so nothing is delivered twice.
+    const settlements = new SettlementWindow(() => this.breaker.failing('settle'));
     try {
       while (!this.stopper.signal.aborted) {
         const max = mode === 'run' ? Math.min(this.settings.batchSize, this.settings.maxSteps - steps) : this.settings.batchSize;
         if (max === 0) {
-          await throwIfFailed(settling);
-          settling = undefined;
+          await throwIfFailed(settlements.drain());
           return await this.failIfWorkRemains();
         }
         const batch = await this.pull(max, mode);
-        const overlapped = settling !== undefined;
+        const overlapped = settlements.busy;
         if (batch === undefined || batch.length === 0) {
-          const previous = settling;
-          settling = undefined;
-          await throwIfFailed(previous);
+          await throwIfFailed(settlements.drain());
           // An empty pull that overlapped a settlement may have missed the events it enqueued.
           if (batch !== undefined && mode === 'run' && !overlapped) break;
           continue;
         }
         const { done, unfinished } = await this.handle(batch);
-        const previous = await settling;
-        settling = this.settle(done, unfinished, mode);
+        const emits = done.some((outcome) => outcome.kind === 'ack' && outcome.emitted.length > 0);
+        const previous = await settlements.room(emits);
+        settlements.add(this.settle(done, unfinished, mode), emits);
         steps += batch.length;
         if (previous !== undefined) {
           // This batch was handled already: settle it, then fail with the first error.
-          await settling;
-          settling = undefined;
+          await settlements.drain();
           throw previous;
         }
       }
     } finally {
       this.scheduler.stop();
-      await throwIfFailed(settling);
+      await throwIfFailed(settlements.drain());
     }
     this.logger.info('Spine stopped', { mode, ...this.getStats() });
   }

@@ -13,7 +13,8 @@ interface InFlight {
  * {@link SETTLE_WINDOW} are in flight at once, so a worker is not held to one round trip per
  * batch. A batch that emitted events settles alone, after every settlement before it and before any
  * after it: emitted events are stored in batch order, and a failed enqueue ends the loop as soon as
- * without the window. After a failed settlement, batches settle one at a time until one succeeds.
+ * it would without the window. After a failed settlement, batches settle one at a time until one
+ * succeeds.
  *
  * @example
  * ```ts

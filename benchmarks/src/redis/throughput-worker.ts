@@ -66,8 +66,8 @@ async function necrostack(config: Extract<WorkerConfig, { kind: 'necrostack' | '
 
 /**
  * The backend without a Spine: pulls a batch, counts it and acks it, each ack overlapping the next
- * pull as the Spine's settlement does. Beside the Spine's figure, it splits a worker's CPU per
- * event between the backend and the Spine.
+ * pull (one at a time; the Spine keeps up to 4 in flight). Beside the Spine's figure, it splits a
+ * worker's CPU per event between the backend and the Spine.
  */
 function backendAlone(backend: Backend, counter: { count: number }): Started {
   let stopping = false;

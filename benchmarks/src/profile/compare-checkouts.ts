@@ -26,7 +26,7 @@ function load(dir: string, dist: string): Checkout {
   const { necrostackWorkers } = require(join(dist, 'redis', 'e2e-workers.js')) as {
     necrostackWorkers: (events: number, layout: 'single', workers: number) => Promise<RedisRun>;
   };
-  return { dir, chain: (inputs) => necrostackChain(inputs), redis: (events) => necrostackWorkers(events, 'single', 1) };
+  return { dir, chain: necrostackChain, redis: (events) => necrostackWorkers(events, 'single', 1) };
 }
 
 const [otherDir, eventsArg, roundsArg] = process.argv.slice(2);
@@ -66,8 +66,8 @@ async function main(): Promise<void> {
   ]);
   rows.push(['bare node-redis loop', '–', fmt(bareRate), '1.00×', fmt(cpu(bare), 1)]);
   console.log(textTable([['checkout', 'chain, handler calls/s', 'Redis, events/s', '× bare loop', 'worker CPU (µs/event)'], ...rows]));
-  const [mine, theirs] = [0, 1].map((i) => eventsPerSecond(redis[i]!));
-  console.log(`this checkout × the other: chain ${(median(chain[0]!) / median(chain[1]!)).toFixed(2)}×, Redis ${((mine as number) / (theirs as number)).toFixed(2)}× (medians)`);
+  const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+  console.log(`this checkout × the other: chain ${ratio(median(chain[0]!), median(chain[1]!))}, Redis ${ratio(eventsPerSecond(redis[0]!), eventsPerSecond(redis[1]!))} (medians)`);
 }
 
 main().then(

@@ -5,11 +5,10 @@ import { InMemoryBackend } from '@necrostack/backend-memory';
 import { SETTLE_WINDOW, SettlementWindow } from '../src/spine/settlement-window';
 
 /** A settlement the test resolves by hand. */
-function pending(): { promise: Promise<unknown>; resolve: (error?: unknown) => void; done: () => boolean } {
+function pending(): { promise: Promise<unknown>; resolve: (error?: unknown) => void } {
   let resolve!: (error?: unknown) => void;
-  let settled = false;
-  const promise = new Promise<unknown>((r) => { resolve = r; }).finally(() => { settled = true; });
-  return { promise, resolve: (error) => resolve(error), done: () => settled };
+  const promise = new Promise<unknown>((r) => { resolve = r; });
+  return { promise, resolve: (error) => resolve(error) };
 }
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));

@@ -33,15 +33,10 @@ export interface TriesOptions {
  *
  * One shared timer bounds every try (a timeout fires at most a quarter of `timeoutMs`, or a second,
  * late), and a try that succeeds costs one promise, not one per concern.
- */
-export function tries(options: TriesOptions): HandlerMiddleware {
-  return new Tries(options).middleware;
-}
-
-/**
- * The tries of one policy: the middleware, and the parts the Spine uses itself when no other
- * middleware wraps them (it then runs a first try without a promise of the tries' own, bounds it
- * with {@link Tries.watch}, and hands what fails or times out to {@link Tries.retryAfter}).
+ *
+ * `middleware` is the tries as a handler middleware. When no other middleware wraps them, the Spine
+ * uses the parts itself: it runs a first try without a promise of the tries' own, bounds it with
+ * {@link Tries.watch}, and hands what fails or times out to {@link Tries.retryAfter}.
  */
 export class Tries {
   readonly watch: TimeoutWatch;
